@@ -1,0 +1,34 @@
+"""Alembic's commands, run in-process on a connection the caller lends."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from alembic.config import Config
+from sqlalchemy import URL, Connection
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
+
+T = TypeVar("T")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """The project's Alembic config; with `connection`, env.py migrates on it."""
+    config = Config(ALEMBIC_INI)
+    config.attributes["configure_logger"] = False
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+async def run_on(url: URL, command: Callable[[Config], T]) -> T:
+    """Run `command(config)` with env.py bound to a connection to `url`."""
+    engine = create_async_engine(url, poolclass=NullPool)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(lambda sync: command(alembic_config(sync)))
+    finally:
+        await engine.dispose()

@@ -1,0 +1,58 @@
+"""Throwaway PostgreSQL databases for tests, made and dropped over a real connection."""
+
+import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from sqlalchemy import URL, text
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+MAINTENANCE_DATABASE = "postgres"
+
+
+async def _on_server(url: URL, statement: Callable[[Callable[[str], str]], str]) -> None:
+    """Run one statement on the maintenance database of `url`'s server, outside any
+    transaction (CREATE/DROP DATABASE refuse to run inside one). `statement` receives the
+    dialect's identifier quoting."""
+    engine = create_async_engine(
+        url.set(database=MAINTENANCE_DATABASE), poolclass=NullPool, isolation_level="AUTOCOMMIT"
+    )
+    try:
+        async with engine.connect() as connection:
+            quote = connection.dialect.identifier_preparer.quote
+            await connection.execute(text(statement(quote)))
+    finally:
+        await engine.dispose()
+
+
+async def create_database(url: URL, name: str, *, template: str | None = None) -> URL:
+    """Create `name` on the server of `url` (as a copy of `template`, if given)."""
+
+    def create(quote: Callable[[str], str]) -> str:
+        copy = f" TEMPLATE {quote(template)}" if template is not None else ""
+        return f"CREATE DATABASE {quote(name)}{copy}"
+
+    await _on_server(url, create)
+    return url.set(database=name)
+
+
+async def drop_database(url: URL) -> None:
+    """Drop the database of `url`, closing whatever sessions are still connected to it."""
+    name = url.database or ""
+    await _on_server(url, lambda quote: f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)")
+
+
+def unique_name(prefix: str) -> str:
+    # PostgreSQL truncates identifiers at 63 bytes; keep the random part intact.
+    return f"{prefix[:40]}_{secrets.token_hex(6)}"
+
+
+@asynccontextmanager
+async def throwaway_database(url: URL, *, template: str | None = None) -> AsyncIterator[URL]:
+    """A new database next to `url`'s, dropped on exit."""
+    new_url = await create_database(url, unique_name(f"{url.database}_test"), template=template)
+    try:
+        yield new_url
+    finally:
+        await drop_database(new_url)

@@ -1,0 +1,27 @@
+"""The declarative base: what every table shares."""
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, DateTime, Identity, MetaData, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Constraint names are part of the schema: a migration that drops or alters a constraint
+# must name it, so every constraint gets a predictable name instead of one PostgreSQL
+# invents. Set before the first table exists; changing it later renames nothing.
+NAMING_CONVENTION = {
+    "pk": "pk_%(table_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    # `text` over `varchar(n)` and `timestamptz` over `timestamp`: PostgreSQL's advice, and
+    # what the migration linter (squawk) asks for.
+    type_annotation_map = {str: Text(), datetime: DateTime(timezone=True)}
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
