@@ -1,0 +1,37 @@
+# Developing the template itself. `make test` needs nothing but Python 3.11+ and a
+# reachable PostgreSQL (POSTGRES_HOST/PORT/USER/PASSWORD, default 127.0.0.1:5432 postgres).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.DEFAULT_GOAL := help
+.PHONY: help venv test test-fast lint bench bake clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/.installed: pyproject.toml {{cookiecutter.project_slug}}/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --group dev
+	$(BIN)/python tests/support/baked_requirements.py > $(VENV)/baked-requirements.txt
+	$(BIN)/python -m pip install --quiet --requirement $(VENV)/baked-requirements.txt
+	touch $@
+
+venv: $(BIN)/.installed ## Create .venv with everything the tests need
+
+test: venv ## Run the template's whole test suite
+	$(BIN)/python -m pytest -n auto
+
+test-fast: venv ## The suite without the slow tests (fresh installs, whole baked suites)
+	$(BIN)/python -m pytest -n auto -m "not slow"
+
+lint: venv ## Lint the template's own Python
+	$(BIN)/python -m ruff check hooks tests bench
+	$(BIN)/python -m ruff format --check hooks tests bench
+
+bake: venv ## Bake the default project into ./build
+	$(BIN)/cookiecutter --no-input --overwrite-if-exists . -o build
+
+clean: ## Remove .venv and build/
+	rm -rf $(VENV) build

@@ -1,0 +1,57 @@
+"""Fixtures for the template's specification: baking, running what was baked, and
+throwaway databases on the PostgreSQL the generated project's own settings point at."""
+
+import asyncio
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from support.project import DEFAULT_SLUG, bake
+
+
+@pytest.fixture(scope="session")
+def default_project(cookies_session: Any) -> Path:
+    """The default bake, shared read-only by the tests of a session."""
+    return bake(cookies_session)
+
+
+@pytest.fixture
+def project(cookies: Any) -> Path:
+    """A private default bake, for tests that change it."""
+    return bake(cookies)
+
+
+@pytest.fixture(scope="session")
+def generated(default_project: Path) -> Iterator[dict[str, ModuleType]]:
+    """The generated project's settings and database helpers, imported from the default
+    bake: the template's tests find PostgreSQL exactly as a generated project does."""
+    paths = [str(default_project / "src"), str(default_project)]
+    sys.path[:0] = paths
+    try:
+        yield {
+            "settings": importlib.import_module(f"{DEFAULT_SLUG}.settings"),
+            "databases": importlib.import_module("migration_tools.databases"),
+        }
+    finally:
+        for path in paths:
+            sys.path.remove(path)
+
+
+@pytest.fixture
+def database_env(generated: dict[str, ModuleType]) -> Iterator[dict[str, str]]:
+    """Environment pointing a baked project at a new, empty database; dropped after."""
+    url = generated["settings"].load_settings().sqlalchemy_url
+    databases = generated["databases"]
+    name = databases.unique_name("template_test")
+    new_url = asyncio.run(databases.create_database(url, name))
+    try:
+        yield {
+            "DATABASE_URL": new_url.render_as_string(hide_password=False),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    finally:
+        asyncio.run(databases.drop_database(new_url))

@@ -1,0 +1,44 @@
+"""Helpers shared by the template's tests: bake the template, run what was baked."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+TEMPLATE = Path(__file__).resolve().parents[2]
+DEFAULT_SLUG = "accounts_service"
+
+
+def bake(cookies: Any, **answers: str) -> Path:
+    """Bake the template with `answers`; fail the test with cookiecutter's error if it
+    refuses."""
+    result = cookies.bake(extra_context=answers)
+    assert result.exit_code == 0, result.exception
+    return Path(result.project_path)
+
+
+def run(
+    *command: str | Path, cwd: Path, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run a real command; on an unexpected exit, show what it printed."""
+    result = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+    )
+    if check and result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(map(str, command))} exited {result.returncode}\n"
+            f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+        )
+    return result
+
+
+def alembic(project: Path, *arguments: str, env: dict[str, str], check: bool = True) -> str:
+    result = run(sys.executable, "-m", "alembic", *arguments, cwd=project, env=env, check=check)
+    return result.stdout + result.stderr

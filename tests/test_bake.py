@@ -1,0 +1,95 @@
+"""Baking: every supported combination of answers renders a complete, Jinja-free project."""
+
+import itertools
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support.project import DEFAULT_SLUG, TEMPLATE, bake
+
+CHOICES = {
+    name: value
+    for name, value in json.loads((TEMPLATE / "cookiecutter.json").read_text()).items()
+    if isinstance(value, list)
+}
+COMBINATIONS = [
+    dict(zip(CHOICES, values, strict=True)) for values in itertools.product(*CHOICES.values())
+]
+
+EXAMPLE_FILES = (
+    f"src/{DEFAULT_SLUG}/models/account.py",
+    f"src/{DEFAULT_SLUG}/models/user.py",
+    "migrations/versions/2025_01_15_0900_7ad378002ee7_create_account_table.py",
+    "migrations/versions/2025_01_15_0910_fa572fa8023c_create_users_table.py",
+    "tests/examples/test_models.py",
+)
+ALWAYS = (
+    "pyproject.toml",
+    "alembic.ini",
+    "Makefile",
+    "compose.yaml",
+    ".env.example",
+    "README.md",
+    "migrations/env.py",
+    "migrations/script.py.mako",
+    f"src/{DEFAULT_SLUG}/settings.py",
+    f"src/{DEFAULT_SLUG}/db/__init__.py",
+    f"src/{DEFAULT_SLUG}/models/__init__.py",
+    "migration_tools/__init__.py",
+    "tests/conftest.py",
+)
+
+
+def leftover_jinja(project: Path) -> list[str]:
+    found = []
+    for path in project.rglob("*"):
+        if path.is_file():
+            text = path.read_text(errors="replace")
+            found += [
+                f"{path.relative_to(project)}: {marker}"
+                for marker in ("{{", "{%", "{#", "cookiecutter.")
+                if marker in text.replace("${{", "")  # GitHub Actions expressions
+            ]
+    return found
+
+
+def test_default_project_has_the_documented_tree(default_project: Path) -> None:
+    assert default_project.name == DEFAULT_SLUG
+    missing = [name for name in (*ALWAYS, *EXAMPLE_FILES) if not (default_project / name).exists()]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    "answers", COMBINATIONS, ids=["-".join(combo.values()) for combo in COMBINATIONS]
+)
+def test_every_combination_renders(cookies: Any, answers: dict[str, str]) -> None:
+    project = bake(cookies, **answers)
+
+    assert leftover_jinja(project) == []
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    assert pyproject["project"]["requires-python"] == f">={answers['python_version']}"
+    assert pyproject["tool"]["mypy"]["python_version"] == answers["python_version"]
+    assert pyproject["tool"]["migration_tools"]["postgres_version"] == answers["postgres_version"]
+    assert f"image: postgres:{answers['postgres_version']}\n" in (
+        project / "compose.yaml"
+    ).read_text()
+    has_examples = [(project / name).exists() for name in EXAMPLE_FILES]
+    assert has_examples == [answers["include_examples"] == "yes"] * len(EXAMPLE_FILES)
+
+
+def test_without_examples_the_project_starts_empty(cookies: Any) -> None:
+    project = bake(cookies, include_examples="no")
+    models = project / "src" / DEFAULT_SLUG / "models"
+    assert sorted(path.name for path in models.glob("*.py")) == ["__init__.py"]
+    assert list((project / "migrations" / "versions").glob("*.py")) == []
+    assert (project / "migrations" / "versions").is_dir()
+    assert not (project / "tests" / "examples").exists()
+
+
+def test_slug_follows_the_name(cookies: Any) -> None:
+    project = bake(cookies, project_name="Billing-Ledger API")
+    assert project.name == "billing_ledger_api"
+    assert (project / "src" / "billing_ledger_api" / "db" / "base.py").exists()

@@ -1,0 +1,121 @@
+"""The team guide's workflow, command by command, on a freshly baked empty project.
+
+Starts from `include_examples=no` and rebuilds the guide's own two revisions: the account
+table by hand (`alembic revision`), the users table by autogenerate.
+"""
+
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from support.project import DEFAULT_SLUG, alembic, bake, run
+
+DATED_PREFIX = r"\d{4}_\d{2}_\d{2}_\d{4}_"  # alembic.ini file_template: year_month_day_hourminute
+ACCOUNT_UPGRADE = '''op.create_table(
+        "account",
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_account")),
+        sa.UniqueConstraint("name", name=op.f("uq_account_name")),
+    )'''
+
+
+def revision_file(project: Path, rev: str, slug: str) -> Path:
+    versions = project / "migrations" / "versions"
+    pattern = rf"{DATED_PREFIX}{rev}_{slug}\.py"
+    matches = [path for path in versions.glob("*.py") if re.fullmatch(pattern, path.name)]
+    assert len(matches) == 1, sorted(path.name for path in versions.iterdir())
+    return matches[0]
+
+
+def current(project: Path, env: dict[str, str]) -> str:
+    result = run(sys.executable, "-m", "alembic", "current", cwd=project, env=env)
+    return result.stdout.strip()  # the log goes to stderr
+
+
+def test_the_guides_workflow(
+    cookies: Any, default_project: Path, database_env: dict[str, str]
+) -> None:
+    project = bake(cookies, include_examples="no")
+    models = project / "src" / DEFAULT_SLUG / "models"
+    example_models = default_project / "src" / DEFAULT_SLUG / "models"
+    env = database_env
+
+    # 3. A revision by hand: dated file name, and a downgrade that refuses until written.
+    shutil.copy(example_models / "account.py", models)
+    alembic(project, "revision", "-m", "create account table", "--rev-id", "7ad378002ee7", env=env)
+    account = revision_file(project, "7ad378002ee7", "create_account_table")
+    text = account.read_text()
+    assert 'raise NotImplementedError("write the exact reverse of upgrade()")' in text
+    text = text.replace("    pass\n", f"    {ACCOUNT_UPGRADE}\n", 1)
+    text = re.sub(r"raise NotImplementedError\(.*\)", 'op.drop_table("account")', text)
+    account.write_text(text)
+
+    # 7. Upgrade to head, and see where we are.
+    alembic(project, "upgrade", "head", env=env)
+    assert current(project, env) == "7ad378002ee7 (head)"
+
+    # 5. A revision from the models: autogenerate sees the new model file on its own.
+    shutil.copy(example_models / "user.py", models)
+    output = alembic(
+        project, "revision", "--autogenerate", "-m", "create users table",
+        "--rev-id", "fa572fa8023c", env=env,
+    )  # fmt: skip
+    assert "Detected added table 'users'" in output
+    users = revision_file(project, "fa572fa8023c", "create_users_table")
+    text = users.read_text()
+    assert 'down_revision: str | Sequence[str] | None = "7ad378002ee7"' in text
+    assert 'op.create_table(\n        "users"' in text
+    assert 'op.drop_table("users")' in text.split("def downgrade")[1]
+    assert "NotImplementedError" not in text
+    # One table per revision: nothing names the account table as the table it changes.
+    assert re.search(r'\(\s*"account"|table_name="account"', text) is None, text
+
+    alembic(project, "upgrade", "head", env=env)
+    assert current(project, env) == "fa572fa8023c (head)"
+    alembic(project, "check", env=env)  # the models and the database agree
+
+    # 8. One step back; 9. all the way back, and forward again.
+    alembic(project, "downgrade", "-1", env=env)
+    assert current(project, env) == "7ad378002ee7"
+    alembic(project, "downgrade", "base", env=env)
+    assert current(project, env) == ""
+    alembic(project, "upgrade", "head", env=env)
+    assert current(project, env) == "fa572fa8023c (head)"
+
+    # 10. History in order, newest first.
+    history = run(sys.executable, "-m", "alembic", "history", cwd=project, env=env).stdout
+    history = history.strip().splitlines()
+    assert history == [
+        "7ad378002ee7 -> fa572fa8023c (head), create users table",
+        "<base> -> 7ad378002ee7, create account table",
+    ]
+
+    # Offline SQL, both directions, with no database reachable at all.
+    offline = {"DATABASE_URL": "postgresql://nobody@unreachable.invalid:1/none"}
+    upgrade_sql = alembic(project, "upgrade", "7ad3:fa572", "--sql", env=offline)
+    assert "CREATE TABLE users" in upgrade_sql
+    assert "CREATE TABLE account" not in upgrade_sql
+    downgrade_sql = alembic(project, "downgrade", "fa572:7ad3", "--sql", env=offline)
+    assert "DROP TABLE users" in downgrade_sql
+    full_sql = alembic(project, "upgrade", "head", "--sql", env=offline)
+    assert full_sql.index("CREATE TABLE account") < full_sql.index("CREATE TABLE users")
+
+    # What the workflow wrote passes the project's own checks.
+    run(sys.executable, "-m", "ruff", "check", ".", cwd=project)
+    run(sys.executable, "-m", "ruff", "format", "--check", ".", cwd=project)
+    run(sys.executable, "-m", "mypy", cwd=project)
