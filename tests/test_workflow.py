@@ -119,3 +119,42 @@ def test_the_guides_workflow(
     run(sys.executable, "-m", "ruff", "check", ".", cwd=project)
     run(sys.executable, "-m", "ruff", "format", "--check", ".", cwd=project)
     run(sys.executable, "-m", "mypy", cwd=project)
+
+
+def test_make_targets_drive_the_same_workflow(
+    default_project: Path, database_env: dict[str, str]
+) -> None:
+    def make(*arguments: str) -> str:
+        return run("make", *arguments, f"PYTHON={sys.executable}", cwd=default_project,
+                   env=database_env).stdout  # fmt: skip
+
+    make("migrate")
+    assert "fa572fa8023c (head)" in make("current")
+    make("rollback")
+    assert "7ad378002ee7" in make("current")
+    assert "(current)" in make("history")
+    make("reset")
+    make("migrate")
+    make("drift")
+    sql = make("sql", "range=7ad3:fa572")
+    assert "CREATE TABLE users" in sql
+    assert "CREATE TABLE account" not in sql
+
+    usage = run("make", "revision", cwd=default_project, check=False)
+    assert usage.returncode != 0
+    assert 'usage: make revision m="what it does"' in usage.stderr
+
+
+def test_alembic_ini_dates_files_in_utc_and_truncates_slugs(
+    project: Path, database_env: dict[str, str]
+) -> None:
+    ini = (project / "alembic.ini").read_text()
+    assert "sqlalchemy.url" not in ini  # the URL comes from settings only
+
+    message = "add a column whose purpose takes far too many words to describe well"
+    alembic(project, "revision", "-m", message, "--rev-id", "0123456789ab", env=database_env)
+    [written] = (project / "migrations" / "versions").glob("*_0123456789ab_*.py")
+    slug = written.stem.split("_0123456789ab_")[1]
+    assert len(slug) <= 40
+    assert message.replace(" ", "_").startswith(slug)
+    assert re.search(r"Create Date: .*\+00:00", written.read_text())
