@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-INCLUDE_EXAMPLES = {{ cookiecutter.include_examples | jsonify }} == "yes"
-PACKAGE = Path("src") / {{ cookiecutter.project_slug | jsonify }}
+INCLUDE_EXAMPLES = {{cookiecutter.include_examples | jsonify}} == "yes"
+PACKAGE = Path("src") / {{cookiecutter.project_slug | jsonify}}
 
 # The example models, their two revisions (the guide's own), and the tests that use them.
 EXAMPLE_PATTERNS = (

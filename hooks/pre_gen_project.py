@@ -9,12 +9,12 @@ import re
 import sys
 
 ANSWERS = {
-    "project_name": {{ cookiecutter.project_name | jsonify }},
-    "project_slug": {{ cookiecutter.project_slug | jsonify }},
-    "author_email": {{ cookiecutter.author_email | jsonify }},
-    "python_version": {{ cookiecutter.python_version | jsonify }},
-    "postgres_version": {{ cookiecutter.postgres_version | jsonify }},
-    "include_examples": {{ cookiecutter.include_examples | jsonify }},
+    "project_name": {{cookiecutter.project_name | jsonify}},
+    "project_slug": {{cookiecutter.project_slug | jsonify}},
+    "author_email": {{cookiecutter.author_email | jsonify}},
+    "python_version": {{cookiecutter.python_version | jsonify}},
+    "postgres_version": {{cookiecutter.postgres_version | jsonify}},
+    "include_examples": {{cookiecutter.include_examples | jsonify}},
 }
 
 SUPPORTED = {
@@ -25,9 +25,24 @@ SUPPORTED = {
 
 # A package with one of these names would shadow a module the project imports.
 DEPENDENCIES = {
-    "alembic", "asyncpg", "sqlalchemy", "pydantic", "pydantic_settings", "greenlet",
-    "pytest", "pytest_asyncio", "xdist", "mypy", "ruff", "squawk", "migrations",
-    "migration_tools", "tests", "src", "test", "docs",
+    "alembic",
+    "asyncpg",
+    "sqlalchemy",
+    "pydantic",
+    "pydantic_settings",
+    "greenlet",
+    "pytest",
+    "pytest_asyncio",
+    "xdist",
+    "mypy",
+    "ruff",
+    "squawk",
+    "migrations",
+    "migration_tools",
+    "tests",
+    "src",
+    "test",
+    "docs",
 }
 
 

@@ -10,6 +10,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+
 from support.project import DEFAULT_SLUG, bake
 
 

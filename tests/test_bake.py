@@ -73,9 +73,9 @@ def test_every_combination_renders(cookies: Any, answers: dict[str, str]) -> Non
     assert pyproject["project"]["requires-python"] == f">={answers['python_version']}"
     assert pyproject["tool"]["mypy"]["python_version"] == answers["python_version"]
     assert pyproject["tool"]["migration_tools"]["postgres_version"] == answers["postgres_version"]
-    assert f"image: postgres:{answers['postgres_version']}\n" in (
-        project / "compose.yaml"
-    ).read_text()
+    assert (
+        f"image: postgres:{answers['postgres_version']}\n" in (project / "compose.yaml").read_text()
+    )
     has_examples = [(project / name).exists() for name in EXAMPLE_FILES]
     assert has_examples == [answers["include_examples"] == "yes"] * len(EXAMPLE_FILES)
 

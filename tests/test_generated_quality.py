@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from support.project import bake, run
 
 # Every value of every prompt at least once (pairwise would be 24 mypy runs).

@@ -13,7 +13,7 @@ from typing import Any
 from support.project import DEFAULT_SLUG, alembic, bake, run
 
 DATED_PREFIX = r"\d{4}_\d{2}_\d{2}_\d{4}_"  # alembic.ini file_template: year_month_day_hourminute
-ACCOUNT_UPGRADE = '''op.create_table(
+ACCOUNT_UPGRADE = """op.create_table(
         "account",
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -31,7 +31,7 @@ ACCOUNT_UPGRADE = '''op.create_table(
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_account")),
         sa.UniqueConstraint("name", name=op.f("uq_account_name")),
-    )'''
+    )"""
 
 
 def revision_file(project: Path, rev: str, slug: str) -> Path:
