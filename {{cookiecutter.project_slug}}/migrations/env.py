@@ -9,6 +9,8 @@ from logging.config import fileConfig
 from typing import Any
 
 from alembic import context
+from alembic.operations import ops
+from alembic.runtime.migration import MigrationContext
 from alembic.util import CommandError
 from sqlalchemy import Connection, pool
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -31,11 +33,44 @@ def load_settings() -> Settings:
         raise CommandError(str(error)) from None  # one line, no traceback
 
 
+def refuse_drops_and_renames(
+    _context: MigrationContext, _revision: object, directives: list[ops.MigrationScript]
+) -> None:
+    """`alembic revision --autogenerate` writes no revision that drops or renames: the team
+    only adds (README: The migration gate). Autogenerate sees a rename as drop + add."""
+    found = []
+    pending: list[ops.MigrateOperation] = [
+        operation
+        for script in directives
+        for upgrade in script.upgrade_ops_list
+        for operation in upgrade.ops
+    ]
+    while pending:
+        operation = pending.pop(0)
+        if isinstance(operation, ops.ModifyTableOps):
+            pending[:0] = operation.ops
+        elif isinstance(operation, ops.DropTableOp):
+            found.append(f"drop table {operation.table_name}")
+        elif isinstance(operation, ops.DropColumnOp):
+            found.append(f"drop column {operation.table_name}.{operation.column_name}")
+        elif isinstance(operation, ops.RenameTableOp):
+            found.append(f"rename table {operation.table_name}")
+        elif isinstance(operation, ops.AlterColumnOp) and operation.modify_name:
+            found.append(f"rename column {operation.table_name}.{operation.column_name}")
+    if found:
+        raise CommandError(
+            f"refusing to write a revision that would {', '.join(found)}: only add, and keep "
+            "what is still used; a drop that is due is written by hand (make revision-empty) "
+            "and acknowledged (README: Acknowledged operations)"
+        )
+
+
 def configure(**options: Any) -> None:
     context.configure(
         target_metadata=target_metadata,
         compare_type=True,
         compare_server_default=True,
+        process_revision_directives=refuse_drops_and_renames,
         # A failing revision rolls back alone, leaving the database at the last good one.
         transaction_per_migration=True,
         **options,
