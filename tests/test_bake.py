@@ -31,7 +31,13 @@ ALWAYS = (
     "alembic.ini",
     "Makefile",
     "compose.yaml",
+    "Dockerfile",
+    ".dockerignore",
     ".env.example",
+    ".github/workflows/ci.yml",
+    ".pre-commit-config.yaml",
+    "docs/migrations.md",
+    "docs/migrations.ru.md",
     "README.md",
     "migrations/env.py",
     "migrations/script.py.mako",
@@ -76,6 +82,11 @@ def test_every_combination_renders(cookies: Any, answers: dict[str, str]) -> Non
     assert (
         f"image: postgres:{answers['postgres_version']}\n" in (project / "compose.yaml").read_text()
     )
+    ci = (project / ".github" / "workflows" / "ci.yml").read_text()
+    assert f"image: postgres:{answers['postgres_version']}\n" in ci
+    assert f'python-version: "{answers["python_version"]}"\n' in ci
+    dockerfile = (project / "Dockerfile").read_text()
+    assert f"ARG PYTHON_VERSION={answers['python_version']}\n" in dockerfile
     has_examples = [(project / name).exists() for name in EXAMPLE_FILES]
     assert has_examples == [answers["include_examples"] == "yes"] * len(EXAMPLE_FILES)
 

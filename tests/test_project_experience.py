@@ -1,0 +1,177 @@
+"""What a team expects to find in a new project, wired and working: CI, compose with a
+migration step, an image, pre-commit, `make help`, and the migration docs."""
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from support.project import DEFAULT_SLUG, alembic, run
+
+VENV_BIN = Path(sys.executable).parent
+# A target is `name:` at the start of a line; `NAME := value` is a variable.
+TARGET = re.compile(r"^([A-Za-z0-9][\w.-]*)\s*:(?!=)", re.MULTILINE)
+
+
+def make_targets(project: Path) -> dict[str, str]:
+    """Each target of the Makefile, with its `## ` description ('' when it has none)."""
+    targets = {}
+    for line in (project / "Makefile").read_text().splitlines():
+        if match := TARGET.match(line):
+            _, _, description = line.partition("## ")
+            targets[match.group(1)] = description.strip()
+    return targets
+
+
+def workflow(project: Path) -> dict[Any, Any]:
+    return yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
+
+
+def workflow_commands(project: Path) -> list[list[str]]:
+    return [
+        shlex.split(line)
+        for job in workflow(project)["jobs"].values()
+        for step in job["steps"]
+        if "run" in step
+        for line in step["run"].splitlines()
+        if line.strip()
+    ]
+
+
+def readme_pip_install(project: Path) -> list[str]:
+    readme = (project / "README.md").read_text()
+    match = re.search(r"^pip install .*?(?=\s+#|$)", readme, re.MULTILINE)
+    assert match, "the README has no pip install line"
+    return shlex.split(match.group(0))
+
+
+def test_ci_runs_only_what_the_makefile_and_readme_define(default_project: Path) -> None:
+    targets = make_targets(default_project)
+    commands = workflow_commands(default_project)
+
+    assert readme_pip_install(default_project) in commands
+    makes = [command for command in commands if command[0] == "make"]
+    assert [name for command in makes for name in command[1:] if name not in targets] == []
+    assert [command for command in commands if command[0] not in ("make", "pip")] == []
+    ran = {name for command in makes for name in command[1:]}
+    assert {"lint", "types", "lint-migrations", "test"} <= ran
+
+
+def test_ci_points_the_suite_at_its_postgres_service(default_project: Path) -> None:
+    (job,) = workflow(default_project)["jobs"].values()
+    postgres = job["services"]["postgres"]
+    assert "--health-cmd" in postgres["options"]
+    assert postgres["ports"] == ["5432:5432"]
+    env = job["env"]
+    assert (env["POSTGRES_HOST"], str(env["POSTGRES_PORT"])) == ("127.0.0.1", "5432")
+    assert env["POSTGRES_PASSWORD"] == postgres["env"]["POSTGRES_PASSWORD"]
+    # A quoted GitHub expression survived rendering as written.
+    assert workflow(default_project)["concurrency"]["group"].startswith("${{ github.workflow }}")
+
+
+def test_compose_migrates_once_before_the_service(default_project: Path) -> None:
+    compose = yaml.safe_load((default_project / "compose.yaml").read_text())
+    db, migrate = compose["services"]["db"], compose["services"]["migrate"]
+
+    assert migrate["command"] == ["alembic", "upgrade", "head"]
+    assert migrate["build"] == "."
+    assert migrate["depends_on"] == {"db": {"condition": "service_healthy"}}
+    assert migrate["environment"]["POSTGRES_HOST"] == "db"
+    # One set of credentials for the server and the migrator.
+    shared = ("POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB")
+    assert [db["environment"][name] for name in shared] == [
+        migrate["environment"][name] for name in shared
+    ]
+    assert "service_completed_successfully" in (default_project / "compose.yaml").read_text()
+    assert "service_completed_successfully" in (default_project / "README.md").read_text()
+    if docker_compose_available():
+        run("docker", "compose", "config", "--quiet", cwd=default_project)
+
+
+def docker_compose_available() -> bool:
+    if shutil.which("docker") is None:
+        return False
+    probe = subprocess.run(["docker", "compose", "version"], capture_output=True, check=False)
+    return probe.returncode == 0
+
+
+def image_files(project: Path) -> list[str]:
+    """What the final stage of the Dockerfile copies from the build context."""
+    final_stage = (project / "Dockerfile").read_text().rpartition("\nFROM ")[2]
+    copies = [line.split()[1:] for line in final_stage.splitlines() if line.startswith("COPY ")]
+    return [path for *sources, _ in copies if "--from" not in sources[0] for path in sources]
+
+
+def test_the_image_holds_enough_to_migrate(
+    default_project: Path, database_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Run `alembic upgrade head` from only what the image copies, with the package
+    importable (as installed there) and nothing else of the project: no Docker needed."""
+    app = tmp_path / "app"
+    app.mkdir()
+    for name in image_files(default_project):
+        source = default_project / name
+        if source.is_dir():
+            shutil.copytree(source, app / name)
+        else:
+            shutil.copy(source, app / name)
+    assert not (app / "migration_tools").exists()
+
+    env = {**database_env, "PYTHONPATH": str(default_project / "src")}
+    alembic(app, "upgrade", "head", env=env)
+    assert "(head)" in alembic(app, "current", env=env)
+
+    ignored = (default_project / ".dockerignore").read_text().split()
+    assert {".env", ".git/", ".venv/"} <= set(ignored)
+
+
+def test_every_make_target_has_one_line_of_help(default_project: Path) -> None:
+    targets = make_targets(default_project)
+    assert {name: text for name, text in targets.items() if not text} == {}
+
+    listed = run("make", "help", cwd=default_project).stdout.splitlines()
+    assert sorted(line.split()[0] for line in listed) == sorted(targets)
+
+
+def test_pre_commit_hooks_pass_on_a_new_repository(default_project: Path, tmp_path: Path) -> None:
+    repository = tmp_path / DEFAULT_SLUG
+    shutil.copytree(default_project, repository)
+    env = {
+        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",  # `python` is this venv's
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
+    }
+    pre_commit = VENV_BIN / "pre-commit"
+    run(pre_commit, "validate-config", cwd=repository, env=env)
+    run("git", "init", "--quiet", cwd=repository)
+    run("git", "add", ".", cwd=repository)
+
+    result = run(pre_commit, "run", "--all-files", cwd=repository, env=env)
+    for hook in ("ruff check", "ruff format", "migration rules"):
+        assert re.search(rf"^{re.escape(hook)}.*Passed$", result.stdout, re.MULTILINE), hook
+
+
+DOCS = ("docs/migrations.md", "docs/migrations.ru.md")
+RULE_ROW = re.compile(r"^\| `([a-z-]+)` \|", re.MULTILINE)  # squawk/<rule> aside
+
+
+@pytest.mark.parametrize("document", DOCS)
+def test_migration_docs_are_linked_and_their_examples_are_python(
+    default_project: Path, document: str
+) -> None:
+    text = (default_project / document).read_text()
+    assert f"]({document})" in (default_project / "README.md").read_text()
+    for block in re.findall(r"^```python\n(.*?)^```", text, re.MULTILINE | re.DOTALL):
+        compile(block, document, "exec")
+
+
+def test_both_languages_document_the_same_rules(default_project: Path) -> None:
+    english, russian = (RULE_ROW.findall((default_project / doc).read_text()) for doc in DOCS)
+    assert english == russian
+    assert "drop-column" in english
