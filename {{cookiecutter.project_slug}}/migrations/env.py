@@ -1,7 +1,14 @@
 """Alembic's entry point: runs the revisions against the service's database.
 
-Online (the default) it connects with asyncpg; offline (`alembic upgrade --sql A:B`) it
-only renders SQL and needs no database, driver connection or password.
+Online (the default) it connects with asyncpg and is safe against a live database with
+several replicas starting at once (README: Migrations in production):
+- one migrator at a time, behind an advisory lock held for the whole run;
+- each revision in its own transaction, bounded by `lock_timeout` and `statement_timeout`,
+  and tried again with backoff when it cannot get its locks;
+- in production, no downgrade unless asked for with `-x allow_downgrade=true`;
+- a bad setting or an unreachable database stops it with one line, not a traceback.
+Offline (`alembic upgrade --sql A:B`) it only renders SQL and needs no database, driver
+connection or password.
 """
 
 import asyncio
@@ -12,11 +19,14 @@ from alembic import context
 from alembic.operations import ops
 from alembic.runtime.migration import MigrationContext
 from alembic.util import CommandError
-from sqlalchemy import Connection, pool
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import Connection
 
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table on Base.metadata)
 from {{ cookiecutter.project_slug }}.db import Base
+from {{ cookiecutter.project_slug }}.db.connect import connect, create_direct_engine
+from {{ cookiecutter.project_slug }}.db.errors import OperatorError
+from {{ cookiecutter.project_slug }}.db.migration_lock import migration_lock
+from {{ cookiecutter.project_slug }}.db.migration_run import StepWatcher, retry_on_lock_timeout
 from {{ cookiecutter.project_slug }}.settings import Settings, SettingsError, get_settings
 
 config = context.config
@@ -86,25 +96,49 @@ def set_timeouts(settings: Settings) -> None:
     context.execute(f"SET statement_timeout = '{statement_ms}ms'")
 
 
-def run_migrations(connection: Connection | None, settings: Settings) -> None:
+def step_watcher(settings: Settings) -> StepWatcher:
+    """The downgrade guard: in production, only with `-x allow_downgrade=true`."""
+    allowed = context.get_x_argument(as_dictionary=True).get("allow_downgrade") == "true"
+    return StepWatcher(allow_downgrade=allowed or settings.environment != "production")
+
+
+def run_migrations(
+    connection: Connection | None, settings: Settings, watcher: StepWatcher | None = None
+) -> None:
     if connection is None:
         configure(
-            url=settings.sqlalchemy_url,
+            url=settings.migration_sqlalchemy_url,
             literal_binds=True,
             dialect_opts={"paramstyle": "named"},
         )
     else:
         configure(connection=connection)
+        if watcher is not None:
+            # Put the watcher between the command and its steps (`fn`, in alembic's words).
+            configure(connection=connection, fn=watcher.watch(context.get_context().opts["fn"]))
     set_timeouts(settings)
     with context.begin_transaction():
         context.run_migrations()
 
 
 async def run_migrations_online(settings: Settings) -> None:
-    engine = create_async_engine(settings.sqlalchemy_url, poolclass=pool.NullPool)
+    watcher = step_watcher(settings)
+    # client_connection_check_interval: if this process dies mid-statement, its backend
+    # notices within a second and rolls back, instead of holding locks to the end.
+    engine = create_direct_engine(
+        settings.migration_sqlalchemy_url, {"client_connection_check_interval": "1000"}
+    )
     try:
-        async with engine.connect() as connection:
-            await connection.run_sync(run_migrations, settings)
+        async with (
+            migration_lock(engine, wait=settings.migration_advisory_lock_timeout),
+            connect(engine) as connection,
+        ):
+            await retry_on_lock_timeout(
+                lambda: connection.run_sync(run_migrations, settings, watcher),
+                watcher,
+                retries=settings.migration_lock_retries,
+                lock_timeout=settings.migration_lock_timeout,
+            )
     finally:
         await engine.dispose()
 
@@ -114,10 +148,13 @@ def main() -> None:
     if context.is_offline_mode():
         run_migrations(None, settings)
     elif (connection := config.attributes.get("connection")) is not None:
-        # A caller (the test suite) lends its own connection.
-        run_migrations(connection, settings)
+        # A caller (the test suite) lends its own connection, and its own transaction.
+        run_migrations(connection, settings, step_watcher(settings))
     else:
-        asyncio.run(run_migrations_online(settings))
+        try:
+            asyncio.run(run_migrations_online(settings))
+        except OperatorError as error:
+            raise CommandError(str(error)) from None  # one line, no traceback
 
 
 main()

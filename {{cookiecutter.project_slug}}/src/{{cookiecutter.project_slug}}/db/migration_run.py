@@ -1,0 +1,116 @@
+"""What a migration run may do, and what it does when a revision cannot get its locks."""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from typing import Any
+
+from alembic.runtime.migration import MigrationStep, RevisionStep
+from sqlalchemy.exc import DBAPIError
+
+from {{ cookiecutter.project_slug }}.db.errors import OperatorError
+from {{ cookiecutter.project_slug }}.db.migration_lock import is_lock_timeout
+
+log = logging.getLogger(__name__)
+
+# The function an alembic command hands to env.py: (current heads, context) -> its steps.
+StepsFunction = Callable[[tuple[str, ...], Any], Iterable[MigrationStep]]
+
+MAX_BACKOFF = 60.0
+
+
+class DowngradeRefusedError(OperatorError):
+    """A downgrade was asked for where downgrades are not allowed."""
+
+
+class LocksUnavailableError(OperatorError):
+    """A revision kept running into the lock timeout."""
+
+
+def describe(step: MigrationStep | None) -> str:
+    if isinstance(step, RevisionStep):
+        return f"revision {step.revision.revision} ({step.doc})"
+    return "the migration" if step is None else str(step)
+
+
+class StepWatcher:
+    """Sees each step of a run before it runs: refuses a downgrade that is not allowed
+    before anything happens, and remembers which step is running."""
+
+    def __init__(self, *, allow_downgrade: bool) -> None:
+        self._allow_downgrade = allow_downgrade
+        self._steps: StepsFunction | None = None
+        self.running: MigrationStep | None = None
+
+    def watch(self, steps: StepsFunction) -> "StepWatcher":
+        """Stand between the command and `steps`, the function through which it hands its
+        steps to env.py (`fn`). Idempotent: env.py configures anew for every attempt."""
+        if steps is not self:
+            self._steps = steps
+        return self
+
+    def __call__(self, heads: tuple[str, ...], context: Any) -> Iterator[MigrationStep]:
+        if self._steps is None:
+            raise RuntimeError("StepWatcher called before watch()")
+        planned = list(self._steps(heads, context))
+        undone = [
+            describe(step)
+            for step in planned
+            if isinstance(step, RevisionStep) and step.is_downgrade
+        ]
+        if undone and not self._allow_downgrade:
+            raise DowngradeRefusedError(
+                f"refusing to downgrade in production: it would undo {', '.join(undone)}"
+                " and may drop data. Take a backup, then run it again with"
+                " `alembic -x allow_downgrade=true downgrade ...`"
+            )
+        for step in planned:
+            self.running = step
+            yield step
+        self.running = None
+
+
+def backoff(failures: int, lock_timeout: float) -> float:
+    """Seconds to wait before the next attempt: the traffic queued behind the failed
+    attempt gets at least as long as that attempt made it wait, then twice as long..."""
+    return min(lock_timeout * 2.0 ** (failures - 1), MAX_BACKOFF)
+
+
+async def retry_on_lock_timeout(
+    attempt: Callable[[], Awaitable[None]],
+    watcher: StepWatcher,
+    *,
+    retries: int,
+    lock_timeout: float,
+) -> None:
+    """Run `attempt` (the whole remaining migration) until it completes. A revision that
+    hits the lock timeout has been rolled back alone: the next attempt resumes with it.
+    Each revision gets `retries` more attempts before the run gives up."""
+    failed = ""  # the step that failed last, by name: each attempt plans anew
+    failures = 0
+    while True:
+        try:
+            await attempt()
+            return
+        except DBAPIError as error:
+            if not is_lock_timeout(error):
+                raise
+            step = describe(watcher.running)
+            failures = failures + 1 if step == failed else 1
+            failed = step
+        if failures > retries:
+            raise LocksUnavailableError(
+                f"{failed} did not get its locks within {lock_timeout:g} s"
+                f" (MIGRATION_LOCK_TIMEOUT), {failures} times: a long transaction holds a"
+                " conflicting lock. It was rolled back; the revisions before it are applied."
+            )
+        delay = backoff(failures, lock_timeout)
+        log.warning(
+            "%s hit the lock timeout (%g s); retry %d of %d in %g s",
+            failed,
+            lock_timeout,
+            failures,
+            retries,
+            delay,
+        )
+        await asyncio.sleep(delay)
