@@ -1,0 +1,37 @@
+"""Differences a person can read: between two schema snapshots, and between the models
+and the database."""
+
+import difflib
+
+from alembic.autogenerate import render_python_code
+from alembic.operations.ops import UpgradeOps
+
+from migration_tools.snapshot import Snapshot
+
+
+def snapshot_diff(before: Snapshot, after: Snapshot) -> str:
+    """One line per object that differs: `+` only after, `-` only before, `~` changed
+    (with a line diff of its definition)."""
+    lines = []
+
+    def line(sign: str, kind: str, name: str, definition: str) -> str:
+        return f"{sign} {kind} {name}" + (f": {definition}" if definition else "")
+
+    for key in sorted(before.keys() | after.keys()):
+        kind, name = key
+        if key not in after:
+            lines.append(line("-", kind, name, before[key]))
+        elif key not in before:
+            lines.append(line("+", kind, name, after[key]))
+        elif before[key] != after[key]:
+            lines.append(f"~ {kind} {name}:")
+            changes = difflib.unified_diff(
+                before[key].splitlines(), after[key].splitlines(), lineterm="", n=1
+            )
+            lines.extend(f"    {line}" for line in list(changes)[2:])  # skip the ---/+++ pair
+    return "\n".join(lines)
+
+
+def drift_diff(operations: UpgradeOps) -> str:
+    """The revision the models still need, as autogenerate would write it."""
+    return render_python_code(operations, migration_context=None).strip()
