@@ -13,6 +13,7 @@ from .offline import check_recorded_offline, check_renders_both_ways
 from .recorder import record
 from .reversal import check_downgrade
 from .revisions import Revision, load_revisions
+from .rules import Violation
 from .settings import load_gate_settings
 from .squawk import run_squawk
 from .unary import check_one_table
@@ -27,8 +28,7 @@ def lint(root: Path = PROJECT_ROOT) -> Report:
     revisions, violations = load_revisions(Path(script.versions))
     file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
     violations += check_history(revisions, file_template)
-    # Alembic cannot map a history with a missing parent, a duplicate id or a second base.
-    mappable = not any(found.rule == "orphan" for found in violations)
+    mappable = _alembic_can_map(script, violations)
 
     upgrade_sql: dict[Revision, str] = {}
     judged: dict[Revision, set[str]] = {}
@@ -50,3 +50,16 @@ def lint(root: Path = PROJECT_ROOT) -> Report:
     violations += run_squawk(upgrade_sql, settings.postgres_version, judged)
     violations.sort(key=lambda found: (str(found.path), found.line, found.rule))
     return Report(root=root, revisions=len(revisions), violations=violations)
+
+
+def _alembic_can_map(script: ScriptDirectory, violations: list[Violation]) -> bool:
+    """Whether Alembic itself can load the history, to render revisions through env.py.
+    It cannot with a missing parent, a duplicate id, a second base or a file it cannot
+    import; the checks above already name those."""
+    if any(found.rule in ("orphan", "revision-imports") for found in violations):
+        return False
+    try:
+        script.get_heads()
+    except Exception:  # whatever else Alembic trips on, the history checks report
+        return False
+    return True

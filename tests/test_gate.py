@@ -1,0 +1,236 @@
+"""The migration gate of a baked project (`python -m migration_tools lint`) refuses each
+bad revision of tests/gate_corpus/ with its rule id, and lets clean ones through.
+
+One bake per module (per xdist worker). The corpus revisions that keep the history one
+line are chained after the examples and linted by one real command; those that break
+the history, or need their own settings, get a run of their own. Every run is a real
+subprocess, and each case takes its revisions out again.
+"""
+
+import json
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support.project import DEFAULT_SLUG, alembic, bake, run
+
+CORPUS = Path(__file__).parent / "gate_corpus"
+HEAD = "fa572fa8023c"  # the examples' head, which every corpus revision continues
+DATED = "2026_02_01_1200"  # alembic.ini's file_template: year_month_day_hourminute
+
+# corpus revision -> the rule that must refuse it; None: it must pass
+CHAINED = {
+    "clean_add_column": None,
+    "clean_create_table": None,
+    "drop_column": "drop-column",
+    "drop_table": "drop-table",
+    "rename_column": "rename-column",
+    "rename_table": "rename-table",
+    "type_change": "type-change",
+    "set_not_null": "set-not-null",
+    "not_null_without_default": "not-null-without-default",
+    "empty_downgrade": "downgrade-empty",
+    "unwritten_downgrade": "downgrade-empty",
+    "wrong_downgrade": "downgrade-mismatch",
+    "two_tables": "one-table",
+    "data_read": "offline-sql",
+    "unused_acknowledgement": "acknowledgement",
+    "squawk_finding": "squawk/require-concurrent-index-creation",
+}
+ALONE = {"second_head": "single-head", "orphan": "orphan"}
+
+
+@pytest.fixture(scope="module")
+def gate_project(cookies_session: Any) -> Path:
+    return bake(cookies_session)
+
+
+def revision_id(corpus: str) -> str:
+    match = re.search(r'^revision: str = "(\w+)"', (CORPUS / f"{corpus}.py").read_text(), re.M)
+    assert match is not None
+    return match[1]
+
+
+@contextmanager
+def added(project: Path, corpus: str, name: str | None = None) -> Iterator[Path]:
+    """The corpus revision in the project's versions/, under its dated name by default."""
+    target = (
+        project / "migrations" / "versions" / (name or f"{DATED}_{revision_id(corpus)}_{corpus}.py")
+    )
+    shutil.copy(CORPUS / f"{corpus}.py", target)
+    try:
+        yield target
+    finally:
+        target.unlink()
+
+
+@contextmanager
+def project_version(project: Path, version: str) -> Iterator[None]:
+    pyproject = project / "pyproject.toml"
+    original = pyproject.read_text()
+    pyproject.write_text(original.replace('version = "0.1.0"', f'version = "{version}"', 1))
+    try:
+        yield
+    finally:
+        pyproject.write_text(original)
+
+
+def lint(project: Path, *arguments: str) -> tuple[int, str]:
+    result = run(
+        sys.executable, "-m", "migration_tools", "lint", *arguments,
+        cwd=project, env={"PYTHONDONTWRITEBYTECODE": "1"}, check=False,
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, result.stdout
+
+
+def violations(project: Path) -> tuple[int, list[dict[str, Any]]]:
+    code, output = lint(project, "--format", "json")
+    return code, json.loads(output)["violations"]
+
+
+def test_the_examples_pass(gate_project: Path) -> None:
+    code, output = lint(gate_project)
+    assert (code, output.strip()) == (0, "2 revision(s) pass the migration gate")
+
+
+@pytest.fixture(scope="module")
+def chained(gate_project: Path) -> dict[str, Any]:
+    """The CHAINED revisions one after another, linted once in each format, then taken
+    out again before any other test sees the project."""
+    versions = gate_project / "migrations" / "versions"
+    files = {}
+    parent = HEAD
+    try:
+        for minute, corpus in enumerate(CHAINED):
+            text = (CORPUS / f"{corpus}.py").read_text()
+            assert f'= "{HEAD}"' in text
+            path = versions / f"2026_02_01_12{minute:02d}_{revision_id(corpus)}_{corpus}.py"
+            path.write_text(text.replace(f'= "{HEAD}"', f'= "{parent}"'))
+            files[corpus] = path
+            parent = revision_id(corpus)
+        reports = {
+            form: lint(gate_project, "--format", form) for form in ("json", "text", "github")
+        }
+    finally:
+        for path in files.values():
+            path.unlink()
+    return {"files": files, **reports}
+
+
+@pytest.mark.parametrize(("corpus", "rule"), CHAINED.items(), ids=list(CHAINED))
+def test_each_revision_is_judged_by_its_rule(
+    chained: dict[str, Any], corpus: str, rule: str | None
+) -> None:
+    code, output = chained["json"]
+    assert code == 1
+    where = f"migrations/versions/{chained['files'][corpus].name}"
+    found = [
+        violation for violation in json.loads(output)["violations"] if violation["file"] == where
+    ]
+    if rule is None:
+        assert found == []
+    else:
+        assert rule in {violation["rule"] for violation in found}, found
+        assert all(violation["line"] >= 1 and violation["hint"] for violation in found)
+
+
+@pytest.mark.parametrize(("corpus", "rule"), ALONE.items(), ids=list(ALONE))
+def test_a_revision_that_breaks_the_line_is_refused(
+    gate_project: Path, corpus: str, rule: str
+) -> None:
+    with added(gate_project, corpus) as path:
+        code, found = violations(gate_project)
+    assert code == 1
+    assert {violation["rule"] for violation in found} >= {rule}
+    assert {violation["file"] for violation in found} == {f"migrations/versions/{path.name}"}
+
+
+def test_a_badly_named_file_is_refused(gate_project: Path) -> None:
+    with added(gate_project, "clean_add_column", name="add_users_phone.py"):
+        code, found = violations(gate_project)
+    assert code == 1
+    assert [violation["rule"] for violation in found] == ["file-name"]
+
+
+def test_a_revision_that_cannot_be_imported_is_refused(gate_project: Path) -> None:
+    broken = gate_project / "migrations" / "versions" / f"{DATED}_0123456789ab_broken.py"
+    broken.write_text('revision = "0123456789ab"\ndef upgrade(:\n')
+    try:
+        code, found = violations(gate_project)
+    finally:
+        broken.unlink()
+    assert code == 1
+    assert [(violation["rule"], violation["line"]) for violation in found] == [
+        ("revision-imports", 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("version", "passes"),
+    [("0.2.9", False), ("0.3.0", True), ("1.0.0", False), ("1.1.0", True)],
+)
+def test_an_acknowledged_drop_passes_only_when_old_enough(
+    gate_project: Path, version: str, passes: bool
+) -> None:
+    # Deprecated in 0.1, releases_before_drop = 2: it may ship from 0.3 (or 1.1: across a
+    # major bump, the count is a lower bound).
+    with project_version(gate_project, version), added(gate_project, "acknowledged_drop"):
+        code, found = violations(gate_project)
+    if passes:
+        assert (code, found) == (0, [])
+    else:
+        assert code == 1
+        assert [violation["rule"] for violation in found] == ["drop-column"]
+        assert "it may ship from 0.3" in found[0]["message"]
+
+
+def test_text_report_names_file_line_rule_and_hint(chained: dict[str, Any]) -> None:
+    code, output = chained["text"]
+    assert code == 1
+    where = f"migrations/versions/{chained['files']['drop_column'].name}"
+    assert f"{where}:20: drop-column: drops column users.nickname\n" in output
+    assert "\n    hint: stop using the column first" in output
+
+
+def test_github_format_annotates_each_line(chained: dict[str, Any]) -> None:
+    code, output = chained["github"]
+    assert code == 1
+    where = f"migrations/versions/{chained['files']['drop_column'].name}"
+    assert (
+        f"::error file={where},line=20,title=drop-column::drops column users.nickname (hint: "
+    ) in output
+    assert len(output.splitlines()) == len(json.loads(chained["json"][1])["violations"]) + 1
+
+
+def test_a_bad_setting_is_one_line_and_exit_2(gate_project: Path) -> None:
+    pyproject = gate_project / "pyproject.toml"
+    original = pyproject.read_text()
+    pyproject.write_text(re.sub(r"postgres_version = .*\n", "", original))
+    try:
+        result = run(sys.executable, "-m", "migration_tools", "lint", cwd=gate_project, check=False)
+    finally:
+        pyproject.write_text(original)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "postgres_version" in result.stderr
+
+
+def test_autogenerate_refuses_a_drop(project: Path, database_env: dict[str, str]) -> None:
+    alembic(project, "upgrade", "head", env=database_env)
+    (project / "src" / DEFAULT_SLUG / "models" / "user.py").unlink()
+    versions = sorted((project / "migrations" / "versions").iterdir())
+
+    output = alembic(
+        project, "revision", "--autogenerate", "-m", "drop users", env=database_env, check=False
+    )
+
+    assert "FAILED: refusing to write a revision that would drop table users" in output
+    assert "Traceback" not in output
+    assert sorted((project / "migrations" / "versions").iterdir()) == versions
