@@ -4,6 +4,7 @@ each on its own: one broken file must not hide what is wrong with the others."""
 import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
@@ -21,15 +22,21 @@ class Revision:
 
     def line_of(self, name: str) -> int:
         """The line that defines `name` (a function or a module-level variable), else 1."""
+        return self._definitions.get(name, 1)
+
+    @cached_property
+    def _definitions(self) -> dict[str, int]:
+        lines: dict[str, int] = {}
         for node in ast.parse(self.path.read_text()).body:
-            if isinstance(node, ast.FunctionDef) and node.name == name:
-                return node.lineno
+            if isinstance(node, ast.FunctionDef):
+                lines.setdefault(node.name, node.lineno)
             targets = node.targets if isinstance(node, ast.Assign) else []
             if isinstance(node, ast.AnnAssign):
                 targets = [node.target]
-            if any(isinstance(target, ast.Name) and target.id == name for target in targets):
-                return node.lineno
-        return 1
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    lines.setdefault(target.id, node.lineno)
+        return lines
 
 
 def revision_files(versions: Path) -> list[Path]:
