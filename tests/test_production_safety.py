@@ -1,0 +1,500 @@
+"""Migrations against a live database, with real processes: replicas migrating at once,
+a table held by a long transaction, a revision that fails, a migrator killed mid-way, the
+production downgrade guard, the readiness check, and every kind of bad input.
+
+One bake per module (`include_examples=no`) with a chain of three small revisions of our
+own, so each test knows exactly which locks each revision takes.
+"""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from support.project import bake, run
+
+LOCK_TIMEOUT = 0.2  # seconds: small, so the retries of a blocked revision take a moment
+# Settings for every migration below: fast lock timeouts, the rest as shipped.
+FAST = {"MIGRATION_LOCK_TIMEOUT": str(LOCK_TIMEOUT), "ENVIRONMENT": "development"}
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+HOSTILE_PASSWORD = "p%41@:/?#w%%d"
+
+REVISION = '''"""{doc}
+
+Revision ID: {rev}
+Revises: {down}
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = {rev!r}
+down_revision = {down!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    {upgrade}
+
+
+def downgrade() -> None:
+    {downgrade}
+'''
+
+# (revision, doc, upgrade, downgrade): the second one needs ACCESS EXCLUSIVE on `item`.
+CHAIN = [
+    (
+        "aaaa00000001",
+        "create item",
+        'op.create_table("item", sa.Column("id", sa.Integer(), primary_key=True))',
+        'op.drop_table("item")',
+    ),
+    (
+        "aaaa00000002",
+        "add item note",
+        'op.add_column("item", sa.Column("note", sa.Text()))',
+        'op.drop_column("item", "note")',
+    ),
+    (
+        "aaaa00000003",
+        "create tag",
+        'op.create_table("tag", sa.Column("id", sa.Integer(), primary_key=True))',
+        'op.drop_table("tag")',
+    ),
+]
+FIRST, SECOND, HEAD = (rev for rev, *_ in CHAIN)
+
+
+def write_revision(
+    project: Path, rev: str, doc: str, upgrade: str, downgrade: str, down: str | None
+) -> None:
+    slug = doc.replace(" ", "_")
+    path = project / "migrations" / "versions" / f"2030_01_01_0000_{rev}_{slug}.py"
+    path.write_text(
+        REVISION.format(doc=doc, rev=rev, down=down, upgrade=upgrade, downgrade=downgrade)
+    )
+
+
+@pytest.fixture(scope="module")
+def chained_project(tmp_path_factory: pytest.TempPathFactory, cookies_session: Any) -> Path:
+    project = bake(cookies_session, include_examples="no")
+    down = None
+    for rev, doc, upgrade, downgrade in CHAIN:
+        write_revision(project, rev, doc, upgrade, downgrade, down)
+        down = rev
+    return project
+
+
+@pytest.fixture
+def own_project(chained_project: Path, tmp_path: Path) -> Path:
+    """A private copy, for tests that change revisions."""
+    return Path(shutil.copytree(chained_project, tmp_path / "project"))
+
+
+@pytest.fixture
+def env(database_env: dict[str, str]) -> dict[str, str]:
+    return {**database_env, **FAST}
+
+
+def conninfo(env: dict[str, str]) -> str:
+    return env["DATABASE_URL"].replace("+asyncpg", "")
+
+
+def alembic(
+    project: Path, *arguments: str, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    return run(sys.executable, "-m", "alembic", *arguments, cwd=project, env=env, check=False)
+
+
+def version(env: dict[str, str]) -> str | None:
+    with psycopg.connect(conninfo(env)) as connection:
+        exists = connection.execute("SELECT to_regclass('alembic_version')").fetchone()
+        if exists is None or exists[0] is None:
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if row is None else str(row[0])
+
+
+def columns(env: dict[str, str], table: str) -> list[str]:
+    with psycopg.connect(conninfo(env)) as connection:
+        rows = connection.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
+            " ORDER BY ordinal_position",
+            (table,),
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def one_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The whole output of a failed command, which must be a single line."""
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert result.returncode != 0, lines
+    assert len(lines) == 1, lines
+    assert "Traceback" not in lines[0]
+    return lines[0]
+
+
+# --- one migrator at a time ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("replicas", [8, 32])
+def test_concurrent_upgrades_all_succeed_and_apply_each_revision_once(
+    chained_project: Path, env: dict[str, str], replicas: int
+) -> None:
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "alembic", "upgrade", "head"],
+            cwd=chained_project,
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(replicas)
+    ]
+    outputs = [process.communicate(timeout=240)[0] for process in processes]
+
+    failed = [out for process, out in zip(processes, outputs, strict=True) if process.returncode]
+    assert not failed, failed[0]
+    applied = [line for out in outputs for line in out.splitlines() if "Running upgrade" in line]
+    assert len(applied) == len(CHAIN), applied
+    assert version(env) == HEAD
+
+
+# --- never stall traffic ------------------------------------------------------------------
+
+
+class Reader(threading.Thread):
+    """Reads the table over and over, recording how long each read waited."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        super().__init__(daemon=True)
+        self.connection = psycopg.connect(conninfo(env), autocommit=True)
+        self.waits: list[float] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            start = time.monotonic()
+            self.connection.execute("SELECT count(*) FROM item")
+            self.waits.append(time.monotonic() - start)
+            time.sleep(0.005)
+
+    def finish(self) -> float:
+        self.stop.set()
+        self.join()
+        self.connection.close()
+        return max(self.waits)
+
+
+def test_blocked_revision_gives_up_retries_and_never_stalls_readers(
+    chained_project: Path, env: dict[str, str]
+) -> None:
+    assert alembic(chained_project, "upgrade", FIRST, env=env).returncode == 0
+    reader = Reader(env)
+    reader.start()
+    # A long read transaction: ALTER TABLE item must wait for it, and reads queue behind.
+    holder = psycopg.connect(conninfo(env))
+    holder.execute("SELECT count(*) FROM item")
+
+    # It never gets the lock: 1 + 2 attempts, then one clear line; nothing of it applied.
+    result = alembic(chained_project, "upgrade", "head", env={**env, "MIGRATION_LOCK_RETRIES": "2"})
+    assert result.returncode != 0
+    assert result.stderr.count("hit the lock timeout") == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (
+        f"FAILED: revision {SECOND} (add item note) did not get its locks within"
+        f" {LOCK_TIMEOUT:g} s (MIGRATION_LOCK_TIMEOUT), 3 times" in result.stdout
+    )
+    assert version(env) == FIRST
+
+    # The holder ends while the migration waits between attempts: a retry succeeds.
+    migration = subprocess.Popen(
+        [sys.executable, "-m", "alembic", "upgrade", "head"],
+        cwd=chained_project,
+        env={**os.environ, **env, "MIGRATION_LOCK_RETRIES": "5"},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert migration.stderr is not None
+    log = []
+    for line in migration.stderr:
+        log.append(line)
+        if "hit the lock timeout" in line:
+            holder.rollback()
+            break
+    log.append(migration.communicate(timeout=60)[1])
+    assert migration.returncode == 0, "".join(log)
+    assert version(env) == HEAD
+    holder.close()
+
+    longest = reader.finish()
+    assert LOCK_TIMEOUT / 4 < longest < LOCK_TIMEOUT + 0.3, sorted(reader.waits)[-5:]
+
+
+# --- faults -------------------------------------------------------------------------------
+
+
+def test_failing_revision_leaves_the_last_good_one_and_a_fix_applies(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    rev, doc, upgrade, downgrade = CHAIN[1]
+    broken = f'{upgrade}\n    op.execute("SELECT no_such_column FROM item")'
+    write_revision(own_project, rev, doc, broken, downgrade, FIRST)
+
+    result = alembic(own_project, "upgrade", "head", env=env)
+    assert result.returncode != 0
+    assert "no_such_column" in result.stderr
+    assert version(env) == FIRST
+    assert columns(env, "item") == ["id"]  # the failed revision's add_column rolled back
+    assert columns(env, "tag") == []
+
+    write_revision(own_project, rev, doc, upgrade, downgrade, FIRST)
+    assert alembic(own_project, "upgrade", "head", env=env).returncode == 0
+    assert version(env) == HEAD
+    assert columns(env, "item") == ["id", "note"]
+
+
+def wait_for(condition: Any, seconds: float) -> float:
+    """Poll `condition()` until true; the seconds it took. Fails after `seconds`."""
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < seconds, f"still waiting after {seconds} s"
+        time.sleep(0.05)
+    return time.monotonic() - start
+
+
+def test_sigkill_mid_migration_releases_the_lock_and_the_next_run_works(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    slow = ("aaaa00000004", "create slow", 'op.create_table("slow", sa.Column("id", sa.Integer()))')
+    sleeping = f'{slow[2]}\n    op.execute("SELECT pg_sleep(60)")'
+    write_revision(own_project, slow[0], slow[1], sleeping, 'op.drop_table("slow")', HEAD)
+
+    migration = subprocess.Popen(
+        [sys.executable, "-m", "alembic", "upgrade", "head"],
+        cwd=own_project,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    with psycopg.connect(conninfo(env), autocommit=True) as observer:
+
+        def count(sql: str) -> int:
+            row = observer.execute(sql).fetchone()
+            return int(row[0]) if row else 0
+
+        sleeping_now = (
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()"
+        )
+        advisory = (
+            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+            " WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()"
+        )
+        wait_for(lambda: count(sleeping_now) == 1, 60)
+        assert count(advisory) == 1
+        migration.send_signal(signal.SIGKILL)
+        migration.wait()
+
+        # Both sessions end within seconds: the lock's at once, the migration's (in the
+        # middle of a statement) through client_connection_check_interval.
+        assert wait_for(lambda: count(advisory) == 0 and count(sleeping_now) == 0, 10) < 5
+    assert version(env) == HEAD  # the killed revision left nothing behind
+    assert columns(env, "slow") == []
+
+    write_revision(own_project, *slow, 'op.drop_table("slow")', HEAD)
+    assert alembic(own_project, "upgrade", "head", env=env).returncode == 0
+    assert version(env) == slow[0]
+
+
+# --- production downgrades, readiness -----------------------------------------------------
+
+
+def test_production_refuses_a_downgrade_unless_explicitly_allowed(
+    chained_project: Path, env: dict[str, str]
+) -> None:
+    assert alembic(chained_project, "upgrade", "head", env=env).returncode == 0
+    production = {**env, "ENVIRONMENT": "production"}
+
+    result = alembic(chained_project, "downgrade", "-1", env=production)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    refused = result.stdout.strip()
+    assert refused.startswith("FAILED: refusing to downgrade in production: it would undo")
+    assert f"revision {HEAD} (create tag)" in refused
+    assert "-x allow_downgrade=true" in refused
+    assert version(env) == HEAD
+
+    allowed = alembic(
+        chained_project, "-x", "allow_downgrade=true", "downgrade", "-1", env=production
+    )
+    assert allowed.returncode == 0, allowed.stderr
+    assert version(env) == SECOND
+    # Upgrades are never in question, and elsewhere downgrades need no switch.
+    assert alembic(chained_project, "upgrade", "head", env=production).returncode == 0
+    assert alembic(chained_project, "downgrade", "-1", env=env).returncode == 0
+
+
+def test_readiness_check_behind_at_and_ahead_of_head(
+    chained_project: Path, env: dict[str, str]
+) -> None:
+    def check_db() -> subprocess.CompletedProcess[str]:
+        return run(
+            "make",
+            "check-db",
+            f"PYTHON={sys.executable}",
+            cwd=chained_project,
+            env=env,
+            check=False,
+        )
+
+    empty = check_db()
+    assert empty.returncode != 0
+    assert (
+        f"database not ready: the database is behind: at no revision, head is {HEAD}"
+        in empty.stderr
+    )
+
+    assert alembic(chained_project, "upgrade", SECOND, env=env).returncode == 0
+    behind = check_db()
+    assert behind.returncode != 0
+    assert f"behind: at {SECOND}, head is {HEAD}; run `alembic upgrade head`" in behind.stderr
+
+    assert alembic(chained_project, "upgrade", "head", env=env).returncode == 0
+    ready = check_db()
+    assert ready.returncode == 0, ready.stderr
+    assert f"database ready: at head ({HEAD})" in ready.stdout
+
+    with psycopg.connect(conninfo(env)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'bbbb00000009'")
+    ahead = check_db()
+    assert ahead.returncode != 0
+    assert "ahead of this code: at bbbb00000009" in ahead.stderr
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        pytest.param(
+            {"DATABASE_URL": "postgresql://svc@no-such-host.invalid/app"},
+            'cannot connect to PostgreSQL at no-such-host.invalid:5432, database "app",'
+            ' user "svc": unknown host',
+            id="unreachable-host",
+        ),
+        pytest.param(
+            {"DATABASE_URL": "postgresql://svc@127.0.0.1:{port}/app"},
+            "cannot connect to PostgreSQL at 127.0.0.1:{port}",
+            id="wrong-port",
+        ),
+        pytest.param(
+            {"DATABASE_URL": "postgresql://postgres@127.0.0.1/no_such_database"},
+            'database "no_such_database" does not exist',
+            id="missing-database",
+        ),
+        pytest.param(
+            {"DATABASE_URL": "postgresql://postgres@127.0.0.1"},
+            "DATABASE_URL: Value error, the URL names no database",
+            id="url-without-database",
+        ),
+        pytest.param(
+            {"DATABASE_URL": "::not a url::"},
+            "DATABASE_URL: Value error, not a database URL",
+            id="invalid-url",
+        ),
+        pytest.param(
+            {"DATABASE_URL": "", "POSTGRES_DB": ""},
+            "POSTGRES_DB: String should have at least 1 character",
+            id="missing-setting",
+        ),
+        pytest.param(
+            {"MIGRATION_LOCK_RETRIES": "-1"},
+            "MIGRATION_LOCK_RETRIES: Input should be greater than or equal to 0",
+            id="invalid-setting",
+        ),
+    ],
+)
+def test_bad_input_is_one_clear_line(
+    chained_project: Path, env: dict[str, str], settings: dict[str, str], expected: str
+) -> None:
+    port = str(free_port())
+    bad = {name: value.replace("{port}", port) for name, value in settings.items()}
+    line = one_line(alembic(chained_project, "upgrade", "head", env={**env, **bad}))
+    assert line.startswith("FAILED: ")
+    assert expected.replace("{port}", port) in line
+
+
+@pytest.fixture(scope="module")
+def scram_server() -> Iterator[dict[str, str]]:
+    """A throwaway PostgreSQL that checks passwords (the shared one trusts everyone),
+    with the hostile password set for `postgres`. Stopped and removed afterwards."""
+    if not (PG_BIN / "initdb").exists():
+        pytest.skip(f"no PostgreSQL server binaries in {PG_BIN}")
+    # initdb refuses to run as root: then run the server as the `postgres` system user.
+    as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    home = Path(tempfile.mkdtemp(prefix="scram_"))
+    port = str(free_port())
+    try:
+        (home / "password").write_text(HOSTILE_PASSWORD + "\n")
+        if as_owner:
+            for path in (home, home / "password"):
+                shutil.chown(path, "postgres")
+        data = home / "data"
+        initdb = [PG_BIN / "initdb", "-D", data, "-U", "postgres", "-E", "UTF8", "--no-sync"]
+        run(*as_owner, *initdb, "--auth=scram-sha-256", f"--pwfile={home / 'password'}", cwd=home)
+        options = f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={home}"
+        pg_ctl = [*as_owner, PG_BIN / "pg_ctl", "-D", data, "-l", home / "log"]
+        run(*pg_ctl, "-o", options, "-w", "start", cwd=home)
+        try:
+            yield {
+                "DATABASE_URL": "",
+                "POSTGRES_HOST": "127.0.0.1",
+                "POSTGRES_PORT": port,
+                "POSTGRES_USER": "postgres",
+                "POSTGRES_PASSWORD": HOSTILE_PASSWORD,
+                "POSTGRES_DB": "postgres",
+                **FAST,
+            }
+        finally:
+            run(*pg_ctl, "-m", "immediate", "-w", "stop", cwd=home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def test_hostile_password_connects_and_a_wrong_one_is_named_without_it(
+    chained_project: Path, scram_server: dict[str, str]
+) -> None:
+    migrated = alembic(chained_project, "upgrade", "head", env=scram_server)
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    assert alembic(chained_project, "current", env=scram_server).stdout.strip() == f"{HEAD} (head)"
+
+    wrong = {**scram_server, "POSTGRES_PASSWORD": HOSTILE_PASSWORD + "x"}
+    line = one_line(alembic(chained_project, "upgrade", "head", env=wrong))
+    port = scram_server["POSTGRES_PORT"]
+    assert line == (
+        f'FAILED: cannot connect to PostgreSQL at 127.0.0.1:{port}, database "postgres",'
+        ' user "postgres": password authentication failed for user "postgres"'
+    )
+    assert not re.search(re.escape(HOSTILE_PASSWORD[:4]), line)
