@@ -28,6 +28,7 @@ DATED = "2026_02_01_1200"  # alembic.ini's file_template: year_month_day_hourmin
 CHAINED = {
     "clean_add_column": None,
     "clean_create_table": None,
+    "clean_concurrent_index": None,
     "guarded_data_read": None,
     "two_tables_with_reason": None,
     "drop_column": "drop-column",

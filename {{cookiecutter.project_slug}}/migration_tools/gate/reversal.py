@@ -18,7 +18,11 @@ def check_downgrade(revision: Revision, recording: Recording) -> list[Violation]
     if not downgrade.defined:
         return flag("downgrade-empty", 1, "has no downgrade()")
     if downgrade.unwritten:
-        return flag("downgrade-empty", downgrade.line, "downgrade() is unwritten: it raises")
+        return flag(
+            "downgrade-empty",
+            downgrade.line,
+            "downgrade() is unwritten: it raises NotImplementedError",
+        )
     if upgrade.failure or downgrade.failure or upgrade.unwritten:
         return []  # offline-sql reports it; the steps recorded are incomplete
     if upgrade.steps and not downgrade.steps:
