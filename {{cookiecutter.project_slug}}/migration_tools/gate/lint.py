@@ -21,9 +21,10 @@ from .unary import check_one_table
 DEFAULT_FILE_TEMPLATE = "%(rev)s_%(slug)s"  # Alembic's own, when alembic.ini sets none
 
 
-def lint(root: Path = PROJECT_ROOT) -> Report:
+def lint() -> Report:
+    """Check every revision of the project; the report lists what breaks which rule."""
     config = alembic_config()
-    settings = load_gate_settings(root / "pyproject.toml")
+    settings = load_gate_settings(PROJECT_ROOT / "pyproject.toml")
     script = ScriptDirectory.from_config(config)
     revisions, violations = load_revisions(Path(script.versions))
     file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
@@ -49,7 +50,7 @@ def lint(root: Path = PROJECT_ROOT) -> Report:
                 upgrade_sql[revision] = sql
     violations += run_squawk(upgrade_sql, settings.postgres_version, judged)
     violations.sort(key=lambda found: (str(found.path), found.line, found.rule))
-    return Report(root=root, revisions=len(revisions), violations=violations)
+    return Report(root=PROJECT_ROOT, revisions=len(revisions), violations=violations)
 
 
 def _alembic_can_map(script: ScriptDirectory, violations: list[Violation]) -> bool:

@@ -82,7 +82,7 @@ def run_squawk(
         if COVERED_BY_GATE.get(rule) in judged.get(revision, set()):
             continue
         lines = sql_lines[finding["file"]]
-        line = finding.get("line", 0)
+        line = finding.get("line", 0)  # squawk counts lines from 0
         statement = lines[line].strip() if 0 <= line < len(lines) else ""
         message = (
             f"{finding['message']} (SQL: {statement[:80]})" if statement else finding["message"]
