@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from support.project import DEFAULT_SLUG, alembic, run
+from support.project import DEFAULT_SLUG, alembic, bake, run
 
 VENV_BIN = Path(sys.executable).parent
 # A target is `name:` at the start of a line; `NAME := value` is a variable.
@@ -178,3 +178,56 @@ def test_both_languages_document_the_same_rules(default_project: Path) -> None:
     listing = "from migration_tools.gate.rules import RULES; print(*RULES)"
     gate = run(sys.executable, "-c", listing, cwd=default_project).stdout.split()
     assert sorted(english) == sorted(gate)
+
+
+USERS_WITH_NICKNAME = '''"""create users"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "users",
+        sa.Column("id", sa.BigInteger(), sa.Identity(), primary_key=True),
+        sa.Column("nickname", sa.Text(), nullable=True),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("users")
+'''
+
+
+@pytest.mark.parametrize(("version", "passes"), [("0.4.0", False), ("0.5.0", True)])
+def test_the_docs_drop_recipe_is_what_the_gate_accepts(
+    cookies: Any, version: str, passes: bool
+) -> None:
+    """The recipe's own drop revision, copied from the docs, is refused in 0.4 with the
+    message the docs quote, and accepted from 0.5."""
+    project = bake(cookies, include_examples="no")
+    docs = (project / "docs" / "migrations.md").read_text()
+    (drop,) = [
+        block
+        for block in re.findall(r"^```python\n(.*?)^```", docs, re.MULTILINE | re.DOTALL)
+        if "op.drop_column" in block
+    ]
+    drop = drop.replace('revision = "..."', 'revision = "f6e5d4c3b2a1"')
+    drop = drop.replace('down_revision = "..."', 'down_revision = "a1b2c3d4e5f6"')
+    versions = project / "migrations" / "versions"
+    (versions / "2026_02_01_1200_a1b2c3d4e5f6_create_users.py").write_text(USERS_WITH_NICKNAME)
+    (versions / "2026_02_01_1300_f6e5d4c3b2a1_drop_users_nickname.py").write_text(drop)
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace('version = "0.1.0"', f'version = "{version}"')
+    )
+
+    result = run(sys.executable, "-m", "migration_tools", "lint", cwd=project, check=False)
+    assert (result.returncode == 0) == passes, result.stdout + result.stderr
+    if not passes:
+        quoted = re.search(r"\(`(drop-column: .*?)`\)", docs, re.DOTALL)
+        assert quoted is not None
+        assert " ".join(quoted[1].split()) in " ".join(result.stdout.split())
