@@ -47,7 +47,8 @@ def refuse_drops_and_renames(
     _context: MigrationContext, _revision: object, directives: list[ops.MigrationScript]
 ) -> None:
     """`alembic revision --autogenerate` writes no revision that drops or renames: the team
-    only adds (README: The migration gate). Autogenerate sees a rename as drop + add."""
+    only adds (README: The migration gate). Autogenerate sees a rename as drop + add.
+    (`alembic check` runs this too, and so fails on a drop with this message.)"""
     found = []
     pending: list[ops.MigrateOperation] = [
         operation
@@ -69,9 +70,9 @@ def refuse_drops_and_renames(
             found.append(f"rename column {operation.table_name}.{operation.column_name}")
     if found:
         raise CommandError(
-            f"refusing to write a revision that would {', '.join(found)}: only add, and keep "
-            "what is still used; a drop that is due is written by hand (make revision-empty) "
-            "and acknowledged (README: Acknowledged operations)"
+            f"the models would {', '.join(found)}: only add, and keep what is still used; "
+            "a drop that is due is written by hand (make revision-empty) and acknowledged "
+            "(README: Acknowledged operations)"
         )
 
 
