@@ -1,0 +1,220 @@
+"""The baked project's migration tests catch what they promise to catch.
+
+One bake per module; each case copies it, plants revisions (or a model) and runs the
+baked suite's own `pytest -m migrations`, as a developer would. Broken histories must
+fail with the culprit named and a readable account of what differs; sound ones must pass,
+including a revision that needs `autocommit_block()`.
+"""
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support.project import DEFAULT_SLUG, bake, run
+
+HEAD = "fa572fa8023c"  # the examples' last revision
+
+REVISION = '''"""{message}
+
+Revision ID: {revision}
+Revises: {down_revision}
+Create Date: 2030-01-01 00:00:00.000000+00:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "{revision}"
+down_revision = "{down_revision}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+{upgrade}
+
+
+def downgrade() -> None:
+{downgrade}
+'''
+
+MOOD = 'sa.Enum("happy", "sad", name="mood")'
+
+# name -> (revisions planted after HEAD as (id, upgrade, downgrade), what the output must say)
+DEFECTS: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
+    "downgrade forgets an enum type": (
+        [
+            (
+                "e0000000000e",
+                f'    op.create_table("feeling", sa.Column("mood", {MOOD}, primary_key=True))',
+                '    op.drop_table("feeling")',
+            )
+        ],
+        ["downgrade of e0000000000e", "+ enum mood: 'happy', 'sad'"],
+    ),
+    "downgrade forgets an index": (
+        [
+            (
+                "1d0000000001",
+                '    op.create_index("ix_account_created_at", "account", ["created_at"])',
+                "    pass",
+            )
+        ],
+        ["downgrade of 1d0000000001", "+ index public.ix_account_created_at"],
+    ),
+    "downgrade raises": (
+        [
+            (
+                "d0000000000d",
+                '    op.add_column("account", sa.Column("note", sa.Text()))',
+                '    raise RuntimeError("nobody wrote this downgrade")',
+            )
+        ],
+        ["downgrade of d0000000000d", "RuntimeError: nobody wrote this downgrade"],
+    ),
+    "upgrade fails": (
+        [("f0000000000f", '    op.execute("UPDATE no_such_table SET x = 1")', "    pass")],
+        ["upgrade to f0000000000f", "no_such_table"],
+    ),
+    "second head": (
+        [
+            ("a0000000000a", '    op.execute("SELECT 1")', '    op.execute("SELECT 1")'),
+            ("b0000000000b", '    op.execute("SELECT 1")', '    op.execute("SELECT 1")'),
+        ],
+        ["2 heads", "a0000000000a", "b0000000000b"],
+    ),
+}
+
+MODEL = """from sqlalchemy.orm import Mapped
+
+from {slug}.db import Base
+
+
+class {name}(Base):
+    __tablename__ = "{table}"
+
+    name: Mapped[str]
+"""
+
+
+# A model the sound revisions below create, enum type and concurrent index included.
+FEELING_MODEL = """import enum
+
+from sqlalchemy import Enum
+from sqlalchemy.orm import Mapped, mapped_column
+
+from {slug}.db import Base
+
+
+class Mood(enum.Enum):
+    happy = "happy"
+    sad = "sad"
+
+
+class Feeling(Base):
+    __tablename__ = "feeling"
+
+    mood: Mapped[Mood] = mapped_column(Enum(Mood, name="mood"))
+    note: Mapped[str] = mapped_column(index=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def baked(cookies_session: Any) -> Path:
+    return bake(cookies_session)
+
+
+@pytest.fixture
+def project(baked: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / DEFAULT_SLUG
+    shutil.copytree(baked, copy, ignore=shutil.ignore_patterns("__pycache__", ".*_cache"))
+    return copy
+
+
+def plant(project: Path, revisions: list[tuple[str, str, str]], *, chain: bool = True) -> None:
+    """Write `revisions` after the examples' head, one after the other (`chain`) or all
+    on the head itself (a branch: a second head)."""
+    versions = project / "migrations" / "versions"
+    parent = HEAD
+    for revision, upgrade, downgrade in revisions:
+        text = REVISION.format(
+            message=f"planted {revision}",
+            revision=revision,
+            down_revision=parent,
+            upgrade=upgrade,
+            downgrade=downgrade,
+        )
+        (versions / f"2030_01_01_0000_{revision}_planted.py").write_text(text)
+        parent = revision if chain else HEAD
+
+
+def migration_tests(project: Path) -> tuple[int, str]:
+    result = run(
+        sys.executable, "-m", "pytest", "-m", "migrations", "-q", "-p", "no:cacheprovider",
+        "tests/test_migrations.py",
+        cwd=project, env={"PYTHONDONTWRITEBYTECODE": ""}, check=False,  # a copy: cache freely
+    )  # fmt: skip
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("defect", DEFECTS)
+def test_a_broken_revision_is_caught_and_named(project: Path, defect: str) -> None:
+    revisions, expected = DEFECTS[defect]
+    plant(project, revisions, chain=defect != "second head")
+    code, output = migration_tests(project)
+    assert code == 1, output
+    for phrase in expected:
+        assert phrase in output, f"{phrase!r} missing from:\n{output}"
+
+
+def test_models_without_a_migration_or_outside_the_models_package_are_caught(
+    project: Path,
+) -> None:
+    package = project / "src" / DEFAULT_SLUG
+    widget = MODEL.format(slug=DEFAULT_SLUG, name="Widget", table="widget")
+    (package / "models" / "widget.py").write_text(widget)
+    gadget = MODEL.format(slug=DEFAULT_SLUG, name="Gadget", table="gadget")
+    (package / "gadgets.py").write_text(gadget)  # a model nothing imports
+    code, output = migration_tests(project)
+    assert code == 1, output
+    assert "FAILED tests/test_migrations.py::test_models_match_the_migrated_schema" in output
+    assert "op.create_table('widget'" in output
+    assert "FAILED tests/test_migrations.py::test_every_model_module_is_registered" in output
+    assert f"gadget (in {DEFAULT_SLUG}.gadgets)" in output
+
+
+def test_sound_revisions_pass_autocommit_block_and_enum_included(project: Path) -> None:
+    (project / "src" / DEFAULT_SLUG / "models" / "feeling.py").write_text(
+        FEELING_MODEL.format(slug=DEFAULT_SLUG)
+    )
+    plant(
+        project,
+        [
+            (
+                "e0000000000e",
+                f"""    op.create_table(
+        "feeling",
+        sa.Column("mood", {MOOD}, nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_feeling")),
+    )""",
+                '    op.drop_table("feeling")\n    op.execute("DROP TYPE mood")',
+            ),
+            (
+                "c0000000000c",
+                "    with op.get_context().autocommit_block():\n"
+                '        op.create_index("ix_feeling_note", "feeling", ["note"],'
+                " postgresql_concurrently=True)",
+                "    with op.get_context().autocommit_block():\n"
+                '        op.drop_index("ix_feeling_note", table_name="feeling",'
+                " postgresql_concurrently=True)",
+            ),
+        ],
+    )
+    code, output = migration_tests(project)
+    assert code == 0, output
+    assert "6 passed" in output
