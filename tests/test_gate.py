@@ -44,6 +44,7 @@ CHAINED = {
     "two_tables": "one-table",
     "data_read": "offline-sql",
     "unused_acknowledgement": "acknowledgement",
+    "malformed_acknowledgement": "acknowledgement",
     "squawk_finding": "squawk/require-concurrent-index-creation",
 }
 ALONE = {"second_head": "single-head", "orphan": "orphan"}
