@@ -118,8 +118,8 @@ def image_files(project: Path) -> list[str]:
 def test_the_image_holds_enough_to_migrate(
     default_project: Path, database_env: dict[str, str], tmp_path: Path
 ) -> None:
-    """Run `alembic upgrade head` from only what the image copies, with the package
-    importable (as installed there) and nothing else of the project: no Docker needed."""
+    """Run `alembic upgrade head` and the readiness check from only what the image copies,
+    with the package importable (as installed there) and nothing else of the project."""
     app = tmp_path / "app"
     app.mkdir()
     for name in image_files(default_project):
@@ -133,6 +133,7 @@ def test_the_image_holds_enough_to_migrate(
     env = {**database_env, "PYTHONPATH": str(default_project / "src")}
     alembic(app, "upgrade", "head", env=env)
     assert "(head)" in alembic(app, "current", env=env)
+    run(sys.executable, "-m", f"{DEFAULT_SLUG}.db.readiness", cwd=app, env=env)  # check-db
 
     ignored = (default_project / ".dockerignore").read_text().split()
     assert {".env", ".git/", ".venv/"} <= set(ignored)
