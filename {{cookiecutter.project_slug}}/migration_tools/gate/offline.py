@@ -4,7 +4,7 @@ loaded script directory for the whole history instead of a reload per command.""
 
 import io
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from alembic.config import Config
@@ -18,6 +18,7 @@ from .rules import Violation, violation
 from .settings import GateError
 
 Direction = Literal["upgrade", "downgrade"]
+_FIX_IT = "fix the error: the revision must render as SQL with no database (alembic --sql)"
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,12 @@ def check_recorded_offline(revision: Revision, recording: Recording) -> list[Vio
     for name, run in (("upgrade", recording.upgrade), ("downgrade", recording.downgrade)):
         if run.failure is not None:
             message = f"{name}() fails offline: {run.failure.message}"
-            found.append(violation("offline-sql", revision.path, run.failure.line, message))
+            failed = violation("offline-sql", revision.path, run.failure.line, message)
+            found.append(failed if run.failure.data_read else replace(failed, hint=_FIX_IT))
     if recording.upgrade.unwritten:
         message = "upgrade() is unwritten: it raises NotImplementedError"
-        found.append(violation("offline-sql", revision.path, recording.upgrade.line, message))
+        unwritten = violation("offline-sql", revision.path, recording.upgrade.line, message)
+        found.append(replace(unwritten, hint="write upgrade(), or remove the revision"))
     return found
 
 
@@ -98,7 +101,8 @@ def check_renders_both_ways(
         rendered = render(revision, direction, config, script)
         if rendered.sql is None:
             message = f"`alembic {direction} --sql` fails: {rendered.error}"
-            found.append(violation("offline-sql", revision.path, rendered.line or 1, message))
+            failed = violation("offline-sql", revision.path, rendered.line or 1, message)
+            found.append(replace(failed, hint=_FIX_IT))
         elif direction == "upgrade":
             upgrade_sql = rendered.sql
     return upgrade_sql, found

@@ -36,6 +36,7 @@ class Step:
 class Failure:
     line: int
     message: str
+    data_read: bool  # through op.get_bind(), the usual way to break offline mode
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,11 @@ def _record_function(revision: Revision, name: str, config: Config, script: Scri
     except NotImplementedError:
         return Run(defined=True, line=line, steps=tuple(steps), unwritten=True)
     except Exception as error:  # whatever breaks offline rendering is the finding
-        failure = Failure(_line_in_traceback(error, filename) or line, _one_line(error))
+        failure = Failure(
+            _line_in_traceback(error, filename) or line,
+            _one_line(error),
+            data_read=isinstance(error, OfflineDataReadError),
+        )
         return Run(defined=True, line=line, steps=tuple(steps), failure=failure)
     return Run(defined=True, line=line, steps=tuple(steps))
 
