@@ -213,17 +213,29 @@ def test_github_format_annotates_each_line(chained: dict[str, Any]) -> None:
     assert len(output.splitlines()) == len(json.loads(chained["json"][1])["violations"]) + 1
 
 
-def test_a_bad_setting_is_one_line_and_exit_2(gate_project: Path) -> None:
+@pytest.mark.parametrize(
+    ("setting", "replacement", "said"),
+    [
+        (r"postgres_version = .*\n", "", "set [tool.migration_tools] postgres_version"),
+        (r"postgres_version = .*\n", 'postgres_version = "seventeen"\n', "squawk failed"),
+        (r"releases_before_drop = .*\n", 'releases_before_drop = "two"\n', "whole number"),
+    ],
+    ids=["no-postgres-version", "bad-postgres-version", "bad-releases-before-drop"],
+)
+def test_a_bad_setting_is_one_line_and_exit_2(
+    gate_project: Path, setting: str, replacement: str, said: str
+) -> None:
     pyproject = gate_project / "pyproject.toml"
     original = pyproject.read_text()
-    pyproject.write_text(re.sub(r"postgres_version = .*\n", "", original))
+    pyproject.write_text(re.sub(setting, replacement, original, count=1))
     try:
         result = run(sys.executable, "-m", "migration_tools", "lint", cwd=gate_project, check=False)
     finally:
         pyproject.write_text(original)
-    assert result.returncode == 2
-    assert result.stderr.strip().count("\n") == 0
-    assert "postgres_version" in result.stderr
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("python -m migration_tools: error: ")
+    assert result.stderr.count("\n") == 1
+    assert said in result.stderr
 
 
 def test_autogenerate_refuses_a_drop(project: Path, database_env: dict[str, str]) -> None:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .revisions import Revision
 from .rules import SQUAWK_PREFIX, Violation
@@ -49,6 +50,19 @@ def without_bookkeeping(sql: str) -> str:
     return "\n\n".join(block for block in blocks if "alembic_version" not in block)
 
 
+def _findings(result: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
+    # squawk exits 0 when clean and 1 with findings; anything else is squawk failing
+    # (e.g. an invalid --pg-version), which must not pass for "no findings".
+    try:
+        if result.returncode in (0, 1):
+            findings: list[dict[str, Any]] = json.loads(result.stdout or "[]")
+            return findings
+    except json.JSONDecodeError:
+        pass
+    said = (result.stderr or result.stdout).strip().splitlines()
+    raise GateError(f"squawk failed: {said[0] if said else f'exit {result.returncode}'}")
+
+
 def run_squawk(
     upgrade_sql: dict[Revision, str], postgres_version: str, judged: dict[Revision, set[str]]
 ) -> list[Violation]:
@@ -68,11 +82,7 @@ def run_squawk(
         result = subprocess.run(  # noqa: S603 (our own arguments, no shell)
             [*command, *files], capture_output=True, text=True, check=False
         )
-        try:
-            findings = json.loads(result.stdout or "[]")
-        except json.JSONDecodeError:
-            said = (result.stderr or result.stdout).strip().splitlines()
-            raise GateError(f"squawk failed: {said[0] if said else result.returncode}") from None
+        findings = _findings(result)
         sql_lines = {name: Path(name).read_text().splitlines() for name in files}
 
     violations = []
