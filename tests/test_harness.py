@@ -180,7 +180,7 @@ def test_models_without_a_migration_or_outside_the_models_package_are_caught(
     (package / "gadgets.py").write_text(gadget)  # a model nothing imports
     code, output = migration_tests(project)
     assert code == 1, output
-    assert "FAILED tests/test_migrations.py::test_models_match_the_migrated_schema" in output
+    assert "FAILED tests/test_migrations.py::test_models_match_the_schema_at_head" in output
     assert "op.create_table('widget'" in output
     assert "FAILED tests/test_migrations.py::test_every_model_module_is_registered" in output
     assert f"gadget (in {DEFAULT_SLUG}.gadgets)" in output

@@ -1,15 +1,18 @@
-"""The entry point the migration tests use: a `Stepper` on a new connection to a
-database, with the project's config, history and models."""
+"""What the migration tests run on: a `Stepper` on a new connection to a database, and
+empty databases to walk."""
 
 from collections.abc import Callable
 from typing import TypeVar
 
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import URL, Connection, MetaData
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from migration_tools.alembic_api import alembic_config
+from migration_tools.databases import create_database, drop_database, unique_name
 from migration_tools.history import History
+from migration_tools.snapshot import Snapshot, take_snapshot
 from migration_tools.stepper import Stepper
 
 T = TypeVar("T")
@@ -32,3 +35,34 @@ async def with_stepper(
     return await on_connection(
         url, lambda connection: work(Stepper(connection, alembic_config(), history, metadata))
     )
+
+
+class EmptyDatabases:
+    """Hands out an empty database, reusing one for as long as it is given back empty:
+    making and dropping a database (a checkpoint each) costs more than a whole walk.
+    One given back changed is dropped, and the next caller gets a new one."""
+
+    def __init__(self, server: URL) -> None:
+        self.server = server
+        self._current: tuple[URL, Snapshot] | None = None
+
+    async def get(self) -> URL:
+        if self._current is not None:
+            url, empty = self._current
+            if await on_connection(url, _state) == ((), empty):
+                return url
+            await self.close()
+        url = await create_database(self.server, unique_name("migrations"))
+        self._current = (url, (await on_connection(url, _state))[1])
+        return url
+
+    async def close(self) -> None:
+        if self._current is not None:
+            await drop_database(self._current[0])
+            self._current = None
+
+
+def _state(connection: Connection) -> tuple[tuple[str, ...], Snapshot]:
+    """The revisions a database is at and its schema (the default version table)."""
+    heads = MigrationContext.configure(connection).get_current_heads()
+    return heads, take_snapshot(connection)

@@ -1,0 +1,47 @@
+"""What every benchmark here needs: a baked project, a clean environment, a stopwatch."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cookiecutter.main import cookiecutter
+
+TEMPLATE = Path(__file__).resolve().parents[1]
+SLUG = "accounts_service"
+
+
+def bake(output: Path, **answers: str) -> Path:
+    """Bake the template (default answers unless given) into `output`."""
+    return Path(
+        cookiecutter(str(TEMPLATE), no_input=True, output_dir=str(output), extra_context=answers)
+    )
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """This environment as a developer's would be: bytecode cached, so that no
+    measurement pays for compiling the libraries again."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **extra}
+
+
+def run(command: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> str:
+    """Run `command`; stop the benchmark with its output if it fails."""
+    result = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env=env or environment(),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(map(str, command))} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def timed(command: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> float:
+    """Wall-clock seconds of the whole process."""
+    started = time.perf_counter()
+    run(command, cwd, env)
+    return time.perf_counter() - started
