@@ -30,8 +30,20 @@ lint: venv ## Lint the template's own Python
 	$(BIN)/python -m ruff check hooks tests bench
 	$(BIN)/python -m ruff format --check hooks tests bench
 
+# pytest-alembic, for comparison only, in a venv of its own: in .venv it would break
+# the collection of the template's own tests (pytest 9).
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: $(BIN)/.installed
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet pytest-alembic==0.13.1 "psycopg[binary]" \
+		--requirement $(VENV)/baked-requirements.txt
+	touch $@
+
+bench: venv $(BENCH_VENV)/.installed ## Time the migration tests against pytest-alembic, alembic, psql
+	$(BIN)/python bench/migrations.py --pytest-alembic-python $(BENCH_VENV)/bin/python
+
 bake: venv ## Bake the default project into ./build
 	$(BIN)/cookiecutter --no-input --overwrite-if-exists . -o build
 
-clean: ## Remove .venv and build/
-	rm -rf $(VENV) build
+clean: ## Remove .venv, .venv-bench and build/
+	rm -rf $(VENV) $(BENCH_VENV) build
