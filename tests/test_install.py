@@ -10,14 +10,7 @@ from typing import Any
 
 import pytest
 
-from support.project import bake, run
-
-
-def readme_install_command(project: Path) -> list[str]:
-    readme = (project / "README.md").read_text()
-    match = re.search(r"^pip install .*?(?=\s+#|$)", readme, re.MULTILINE)
-    assert match, "the README's quick start has no pip install line"
-    return shlex.split(match.group(0))
+from support.project import bake, readme_pip_install, run
 
 
 @pytest.mark.slow
@@ -28,7 +21,7 @@ def test_fresh_install_runs_its_own_tests(cookies: Any, tmp_path: Path) -> None:
     run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
     python = venv / "bin" / "python"
 
-    pip, *arguments = readme_install_command(project)
+    pip, *arguments = readme_pip_install(project)
     assert pip == "pip"
     run(python, "-m", "pip", "install", "--quiet", *arguments, cwd=project)
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from support.project import DEFAULT_SLUG, alembic, bake, run
+from support.project import DEFAULT_SLUG, alembic, bake, readme_pip_install, run
 
 VENV_BIN = Path(sys.executable).parent
 # A target is `name:` at the start of a line; `NAME := value` is a variable.
@@ -43,13 +43,6 @@ def workflow_commands(project: Path) -> list[list[str]]:
         for line in step["run"].splitlines()
         if line.strip()
     ]
-
-
-def readme_pip_install(project: Path) -> list[str]:
-    readme = (project / "README.md").read_text()
-    match = re.search(r"^pip install .*?(?=\s+#|$)", readme, re.MULTILINE)
-    assert match, "the README has no pip install line"
-    return shlex.split(match.group(0))
 
 
 def test_ci_runs_only_what_the_makefile_and_readme_define(default_project: Path) -> None:

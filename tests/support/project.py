@@ -1,6 +1,8 @@
 """Helpers shared by the template's tests: bake the template, run what was baked."""
 
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -42,3 +44,11 @@ def run(
 def alembic(project: Path, *arguments: str, env: dict[str, str], check: bool = True) -> str:
     result = run(sys.executable, "-m", "alembic", *arguments, cwd=project, env=env, check=check)
     return result.stdout + result.stderr
+
+
+def readme_pip_install(project: Path) -> list[str]:
+    """The quick start's `pip install ...` line of a baked README, as arguments."""
+    readme = (project / "README.md").read_text()
+    match = re.search(r"^pip install .*?(?=\s+#|$)", readme, re.MULTILINE)
+    assert match, "the README's quick start has no pip install line"
+    return shlex.split(match.group(0))
