@@ -21,12 +21,18 @@ from {{ cookiecutter.project_slug }}.settings import Settings
 from migration_tools.alembic_api import alembic_config, run_on
 from migration_tools.harness import EmptyDatabases, with_stepper
 from migration_tools.history import History, shape_problems
-from migration_tools.registration import unregistered_tables
+from migration_tools.registration import RegistrationCheck
 from migration_tools.walk import Verdicts, walk
 
 pytestmark = pytest.mark.migrations
 
 PACKAGE = "{{ cookiecutter.project_slug }}"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def registration() -> RegistrationCheck:
+    """Started first, so that it runs in its own process while the walk runs."""
+    return RegistrationCheck(PACKAGE, f"{PACKAGE}.models", f"{PACKAGE}.db:Base.metadata")
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +76,10 @@ def test_downgrade_from_head_to_base_leaves_an_empty_schema(verdicts: Verdicts) 
     report(verdicts.downgrade)
 
 
-def test_every_model_module_is_registered_on_the_metadata() -> None:
-    outside = unregistered_tables(PACKAGE, f"{PACKAGE}.models", f"{PACKAGE}.db:Base.metadata")
+def test_every_model_module_is_registered_on_the_metadata(
+    registration: RegistrationCheck,
+) -> None:
+    outside = registration.result()
     assert not outside, "tables that importing the models package does not register: " + ", ".join(
         f"{table} (in {module})" for table, module in sorted(outside.items())
     )
