@@ -63,6 +63,21 @@ def test_ci_runs_only_what_the_makefile_and_readme_define(default_project: Path)
     assert {"lint", "types", "lint-migrations", "test"} <= ran
 
 
+@pytest.mark.slow
+def test_ci_steps_pass_here_with_the_workflows_environment(
+    default_project: Path, tmp_path: Path
+) -> None:
+    """Every step after the install, as the workflow runs it: green here, green there."""
+    project = tmp_path / DEFAULT_SLUG
+    shutil.copytree(default_project, project)
+    (job,) = workflow(project)["jobs"].values()
+    env = {name: str(value) for name, value in job["env"].items()}
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"  # the installed `python`
+    steps = [command for command in workflow_commands(project) if command[0] != "pip"]
+    for command in steps:
+        run(*command, cwd=project, env=env)
+
+
 def test_ci_points_the_suite_at_its_postgres_service(default_project: Path) -> None:
     (job,) = workflow(default_project)["jobs"].values()
     postgres = job["services"]["postgres"]
