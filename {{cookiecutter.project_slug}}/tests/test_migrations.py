@@ -90,15 +90,18 @@ def current_heads(config: Config) -> set[str]:
     return set(context.get_current_heads())
 
 
-async def test_upgrade_from_base_to_head_and_back_with_the_alembic_commands(
+async def test_upgrade_to_head_and_downgrade_one_step_with_the_alembic_commands(
     empty_databases: EmptyDatabases, history: History
 ) -> None:
-    """The path a deploy takes: the real commands, through env.py, in one run each."""
-    heads = set(history.script.get_heads())
-    empty_database = await empty_databases.get()
+    """The path a deploy takes: the real commands, through env.py (its lock, timeouts
+    and retries). The whole history in one run up; one step down proves env.py's
+    downgrade path (the walk has proved every revision's downgrade already)."""
+    database = await empty_databases.get()
 
-    await run_on(empty_database, lambda config: command.upgrade(config, "head"))
-    assert await run_on(empty_database, current_heads) == heads
+    await run_on(database, lambda config: command.upgrade(config, "head"))
+    assert await run_on(database, current_heads) == set(history.script.get_heads())
 
-    await run_on(empty_database, lambda config: command.downgrade(config, "base"))
-    assert await run_on(empty_database, current_heads) == set()
+    if history.revisions:
+        await run_on(database, lambda config: command.downgrade(config, "-1"))
+        below_head = history.revisions[-1].down_revision
+        assert await run_on(database, current_heads) == set(filter(None, [below_head]))
