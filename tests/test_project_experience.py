@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from support.project import DEFAULT_SLUG, alembic, bake, readme_pip_install, run
+from support.project import DEFAULT_SLUG, TEMPLATE, alembic, bake, readme_pip_install, run
 
 VENV_BIN = Path(sys.executable).parent
 # A target is `name:` at the start of a line; `NAME := value` is a variable.
@@ -246,3 +246,16 @@ def test_the_docs_drop_recipe_is_what_the_gate_accepts(
         quoted = re.search(r"\(`(drop-column: .*?)`\)", docs, re.DOTALL)
         assert quoted is not None
         assert " ".join(quoted[1].split()) in " ".join(result.stdout.split())
+
+
+def test_the_template_readme_shows_the_whole_tree(default_project: Path) -> None:
+    readme = (TEMPLATE / "README.md").read_text()
+    tree = readme.partition("### What you get")[2].partition("```\n")[2].partition("```")[0]
+    entries = {path.split("/")[0] for path in re.findall(r"── (\S+)", tree)}
+    missing = [path.name for path in default_project.iterdir() if path.name not in entries]
+    # The Makefile's entry and its continuation lines name every target.
+    makefile = re.search(r"── Makefile(.*?)\n(?=\S*\s*├)", tree, re.DOTALL)
+    assert makefile is not None
+    listed = set(re.findall(r"[\w-]+", makefile[1]))
+    missing += [f"make {name}" for name in make_targets(default_project) if name not in listed]
+    assert missing == []
