@@ -1,6 +1,7 @@
 """What a team expects to find in a new project, wired and working: CI, compose with a
 migration step, an image, pre-commit, `make help`, and the migration docs."""
 
+import json
 import os
 import re
 import shlex
@@ -259,3 +260,21 @@ def test_the_template_readme_shows_the_whole_tree(default_project: Path) -> None
     listed = set(re.findall(r"[\w-]+", makefile[1]))
     missing += [f"make {name}" for name in make_targets(default_project) if name not in listed]
     assert missing == []
+
+
+def test_the_template_readme_documents_every_prompt_with_an_example() -> None:
+    prompts = [
+        name
+        for name in json.loads((TEMPLATE / "cookiecutter.json").read_text())
+        if not name.startswith("_")
+    ]
+    readme = (TEMPLATE / "README.md").read_text()
+    rows = {
+        cells[0].strip("` "): cells
+        for line in readme.splitlines()
+        if line.startswith("| `")
+        for cells in [line.strip("|").split(" | ")]
+    }
+    # prompt | default | example | what it decides
+    incomplete = [name for name in prompts if len(rows.get(name, [])) != 4]
+    assert incomplete == []
