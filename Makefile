@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test test-fast lint bench bake clean
+.PHONY: help venv test test-fast lint bench bench-env bake clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,6 +41,9 @@ $(BENCH_VENV)/.installed: $(BIN)/.installed
 
 bench: venv $(BENCH_VENV)/.installed ## Time the migration tests against pytest-alembic, alembic, psql
 	$(BIN)/python bench/migrations.py --pytest-alembic-python $(BENCH_VENV)/bin/python
+
+bench-env: venv ## What the generated env.py's safety costs: upgrade 300 revisions vs the stock env
+	$(BIN)/python bench/env_overhead.py
 
 bake: venv ## Bake the default project into ./build
 	$(BIN)/cookiecutter --no-input --overwrite-if-exists . -o build
