@@ -156,9 +156,15 @@ def test_every_make_target_has_one_line_of_help(default_project: Path) -> None:
     assert sorted(line.split()[0] for line in listed) == sorted(targets)
 
 
-def test_pre_commit_hooks_pass_on_a_new_repository(default_project: Path, tmp_path: Path) -> None:
-    repository = tmp_path / DEFAULT_SLUG
-    shutil.copytree(default_project, repository)
+@pytest.mark.parametrize("include_examples", ["yes", "no"])
+def test_pre_commit_hooks_pass_on_a_new_repository(
+    cookies: Any, default_project: Path, tmp_path: Path, include_examples: str
+) -> None:
+    if include_examples == "yes":
+        repository = tmp_path / DEFAULT_SLUG
+        shutil.copytree(default_project, repository)
+    else:
+        repository = bake(cookies, include_examples="no")
     env = {
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",  # `python` is this venv's
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
