@@ -26,7 +26,12 @@ from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.db.connect import connect, create_direct_engine
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.db.migration_lock import migration_lock
-from {{ cookiecutter.project_slug }}.db.migration_run import StepWatcher, retry_on_lock_timeout
+from {{ cookiecutter.project_slug }}.db.migration_run import (
+    SESSION_SETTINGS,
+    StepWatcher,
+    flush_commits,
+    retry_on_lock_timeout,
+)
 from {{ cookiecutter.project_slug }}.settings import Settings, SettingsError, get_settings
 
 config = context.config
@@ -124,11 +129,7 @@ def run_migrations(
 
 async def run_migrations_online(settings: Settings) -> None:
     watcher = step_watcher(settings)
-    # client_connection_check_interval: if this process dies mid-statement, its backend
-    # notices within a second and rolls back, instead of holding locks to the end.
-    engine = create_direct_engine(
-        settings.migration_sqlalchemy_url, {"client_connection_check_interval": "1000"}
-    )
+    engine = create_direct_engine(settings.migration_sqlalchemy_url, SESSION_SETTINGS)
     try:
         async with (
             migration_lock(engine, wait=settings.migration_advisory_lock_timeout),
@@ -140,6 +141,7 @@ async def run_migrations_online(settings: Settings) -> None:
                 retries=settings.migration_lock_retries,
                 lock_timeout=settings.migration_lock_timeout,
             )
+            await flush_commits(connection)
     finally:
         await engine.dispose()
 
