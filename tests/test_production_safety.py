@@ -344,9 +344,8 @@ def test_production_refuses_a_downgrade_unless_explicitly_allowed(
     )
     assert allowed.returncode == 0, allowed.stderr
     assert version(env) == SECOND
-    # Upgrades are never in question, and elsewhere downgrades need no switch.
+    # Upgrades are never in question.
     assert alembic(chained_project, "upgrade", "head", env=production).returncode == 0
-    assert alembic(chained_project, "downgrade", "-1", env=env).returncode == 0
 
 
 def test_readiness_check_behind_at_and_ahead_of_head(
@@ -361,13 +360,6 @@ def test_readiness_check_behind_at_and_ahead_of_head(
             env=env,
             check=False,
         )
-
-    empty = check_db()
-    assert empty.returncode != 0
-    assert (
-        f"database not ready: the database is behind: at no revision, head is {HEAD}"
-        in empty.stderr
-    )
 
     assert alembic(chained_project, "upgrade", SECOND, env=env).returncode == 0
     behind = check_db()
@@ -415,11 +407,6 @@ def free_port() -> int:
             id="missing-database",
         ),
         pytest.param(
-            {"DATABASE_URL": "postgresql://postgres@127.0.0.1"},
-            "DATABASE_URL: Value error, the URL names no database",
-            id="url-without-database",
-        ),
-        pytest.param(
             {"DATABASE_URL": "::not a url::"},
             "DATABASE_URL: Value error, not a database URL",
             id="invalid-url",
@@ -428,11 +415,6 @@ def free_port() -> int:
             {"DATABASE_URL": "", "POSTGRES_DB": ""},
             "POSTGRES_DB: String should have at least 1 character",
             id="missing-setting",
-        ),
-        pytest.param(
-            {"MIGRATION_LOCK_RETRIES": "-1"},
-            "MIGRATION_LOCK_RETRIES: Input should be greater than or equal to 0",
-            id="invalid-setting",
         ),
     ],
 )

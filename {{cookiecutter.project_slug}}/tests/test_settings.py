@@ -9,7 +9,7 @@ PARTS = ("POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_USER", "POSTGRES_PASSWORD",
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in (*PARTS, "DATABASE_URL"):
+    for name in (*PARTS, "DATABASE_URL", "MIGRATION_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir("/")  # no .env file
 
@@ -37,6 +37,17 @@ def test_empty_database_url_counts_as_unset(monkeypatch: pytest.MonkeyPatch) -> 
     assert load_settings().sqlalchemy_url.host == "from-parts"
 
 
+def test_migrations_may_bypass_the_pooler(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://svc@pgbouncer:6432/app")
+    assert load_settings().migration_sqlalchemy_url.host == "pgbouncer"
+    monkeypatch.setenv("MIGRATION_DATABASE_URL", "postgresql://svc@db.internal:5432/app")
+    settings = load_settings()
+    assert settings.sqlalchemy_url.host == "pgbouncer"
+    direct = settings.migration_sqlalchemy_url
+    assert (direct.host, direct.port) == ("db.internal", 5432)
+    assert direct.drivername == "postgresql+asyncpg"
+
+
 def test_hostile_password_survives_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POSTGRES_PASSWORD", HOSTILE_PASSWORD)
     url = load_settings().sqlalchemy_url
@@ -60,6 +71,11 @@ def test_password_is_secret(monkeypatch: pytest.MonkeyPatch) -> None:
         ("DATABASE_URL", "mysql://u@h/db"),
         ("DATABASE_URL", "::not a url::"),
         ("ENVIRONMENT", "staging-ish"),
+        ("POSTGRES_DB", ""),
+        ("DATABASE_URL", "postgresql://u@h"),
+        ("MIGRATION_LOCK_RETRIES", "-1"),
+        ("MIGRATION_ADVISORY_LOCK_TIMEOUT", "0"),
+        ("MIGRATION_DATABASE_URL", "mysql://u@h/db"),
     ],
 )
 def test_invalid_setting_is_named_in_one_line(
