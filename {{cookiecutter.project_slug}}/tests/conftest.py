@@ -6,6 +6,7 @@ template database; tests then get either a transaction rolled back at their end
 (`session`, nearly free) or a copy of the template (`database_copy`) when they must commit.
 """
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -17,7 +18,12 @@ from sqlalchemy.pool import NullPool
 from {{ cookiecutter.project_slug }}.settings import Settings, load_settings
 
 from migration_tools.alembic_api import run_on
-from migration_tools.databases import throwaway_database
+from migration_tools.databases import (
+    create_database,
+    drop_database,
+    throwaway_database,
+    unique_name,
+)
 
 
 @pytest.fixture(scope="session")
@@ -59,13 +65,26 @@ async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
             await transaction.rollback()
 
 
+@pytest.fixture(scope="session")
+async def dropping() -> AsyncIterator[list[asyncio.Task[None]]]:
+    """Databases being dropped behind the tests. DROP DATABASE waits for a checkpoint,
+    which no test should wait for; the end of the session waits for all at once."""
+    drops: list[asyncio.Task[None]] = []
+    yield drops
+    await asyncio.gather(*drops)
+
+
 @pytest.fixture
-async def database_copy(settings: Settings, migrated_template: URL) -> AsyncIterator[URL]:
+async def database_copy(
+    settings: Settings, migrated_template: URL, dropping: list[asyncio.Task[None]]
+) -> AsyncIterator[URL]:
     """A private copy of the migrated database, for tests that need real commits."""
-    async with throwaway_database(
-        settings.sqlalchemy_url, template=migrated_template.database
-    ) as url:
-        yield url
+    server = settings.sqlalchemy_url
+    url = await create_database(
+        server, unique_name(f"{server.database}_test"), template=migrated_template.database
+    )
+    yield url
+    dropping.append(asyncio.create_task(drop_database(url)))
 
 
 @pytest.fixture
