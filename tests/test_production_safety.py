@@ -277,12 +277,38 @@ def wait_for(condition: Any, seconds: float) -> float:
     return time.monotonic() - start
 
 
+SLOW = ("aaaa00000004", "create slow", 'op.create_table("slow", sa.Column("id", sa.Integer()))')
+
+
+def add_slow_revision(project: Path, *, sleep: bool) -> None:
+    rev, doc, upgrade = SLOW
+    if sleep:
+        upgrade += '\n    op.execute("SELECT pg_sleep(60)")'
+    write_revision(project, rev, doc, upgrade, 'op.drop_table("slow")', HEAD)
+
+
+def test_statement_timeout_stops_a_revision_with_one_clear_line(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    add_slow_revision(own_project, sleep=True)
+    result = alembic(
+        own_project, "upgrade", "head", env={**env, "MIGRATION_STATEMENT_TIMEOUT": "0.5"}
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stdout.strip() == (
+        f"FAILED: revision {SLOW[0]} (create slow) was stopped: canceling statement due to"
+        " statement timeout (MIGRATION_STATEMENT_TIMEOUT). It was rolled back; the revisions"
+        " before it are applied."
+    )
+    assert version(env) == HEAD
+    assert columns(env, "slow") == []
+
+
 def test_sigkill_mid_migration_releases_the_lock_and_the_next_run_works(
     own_project: Path, env: dict[str, str]
 ) -> None:
-    slow = ("aaaa00000004", "create slow", 'op.create_table("slow", sa.Column("id", sa.Integer()))')
-    sleeping = f'{slow[2]}\n    op.execute("SELECT pg_sleep(60)")'
-    write_revision(own_project, slow[0], slow[1], sleeping, 'op.drop_table("slow")', HEAD)
+    add_slow_revision(own_project, sleep=True)
 
     migration = subprocess.Popen(
         [sys.executable, "-m", "alembic", "upgrade", "head"],
@@ -316,9 +342,9 @@ def test_sigkill_mid_migration_releases_the_lock_and_the_next_run_works(
     assert version(env) == HEAD  # the killed revision left nothing behind
     assert columns(env, "slow") == []
 
-    write_revision(own_project, *slow, 'op.drop_table("slow")', HEAD)
+    add_slow_revision(own_project, sleep=False)
     assert alembic(own_project, "upgrade", "head", env=env).returncode == 0
-    assert version(env) == slow[0]
+    assert version(env) == SLOW[0]
 
 
 # --- production downgrades, readiness -----------------------------------------------------

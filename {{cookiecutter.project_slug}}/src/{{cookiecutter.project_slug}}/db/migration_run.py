@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 StepsFunction = Callable[[tuple[str, ...], Any], Iterable[MigrationStep]]
 
 MAX_BACKOFF = 60.0
+QUERY_CANCELED = "57014"  # SQLSTATE of a statement_timeout, or of pg_cancel_backend()
 
 # The migration session's parameters. A migrator that dies mid-statement is noticed within
 # a second, and its backend rolls back and lets go of its locks. Each revision's commit
@@ -34,6 +35,10 @@ class DowngradeRefusedError(OperatorError):
 
 class LocksUnavailableError(OperatorError):
     """A revision kept running into the lock timeout."""
+
+
+class StatementCanceledError(OperatorError):
+    """A revision's statement ran past the statement timeout (or was canceled)."""
 
 
 def describe(step: MigrationStep | None) -> str:
@@ -94,7 +99,8 @@ async def retry_on_lock_timeout(
 ) -> None:
     """Run `attempt` (the whole remaining migration) until it completes. A revision that
     hits the lock timeout has been rolled back alone: the next attempt resumes with it.
-    Each revision gets `retries` more attempts before the run gives up."""
+    Each revision gets `retries` more attempts before the run gives up. A statement that
+    was canceled is not tried again (it would only run as long again): one line says so."""
     failed = ""  # the step that failed last, by name: each attempt plans anew
     failures = 0
     while True:
@@ -102,6 +108,13 @@ async def retry_on_lock_timeout(
             await attempt()
             return
         except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) == QUERY_CANCELED:
+                reason = str(error.orig).splitlines()[0]
+                raise StatementCanceledError(
+                    f"{describe(watcher.running)} was stopped: {reason}"
+                    " (MIGRATION_STATEMENT_TIMEOUT). It was rolled back; the revisions before"
+                    " it are applied."
+                ) from None
             if not is_lock_timeout(error):
                 raise
             step = describe(watcher.running)
