@@ -1,4 +1,6 @@
-"""What a migration run may do, and what it does when a revision cannot get its locks."""
+"""How an online migration run goes: which steps it may take (no downgrade where refused),
+what it does when a revision cannot get its locks or runs too long, and how its commits
+become durable."""
 
 import asyncio
 import logging
