@@ -14,21 +14,21 @@ def snapshot_diff(before: Snapshot, after: Snapshot) -> str:
     (with a line diff of its definition)."""
     lines = []
 
-    def line(sign: str, kind: str, name: str, definition: str) -> str:
+    def entry(sign: str, kind: str, name: str, definition: str) -> str:
         return f"{sign} {kind} {name}" + (f": {definition}" if definition else "")
 
     for key in sorted(before.keys() | after.keys()):
         kind, name = key
         if key not in after:
-            lines.append(line("-", kind, name, before[key]))
+            lines.append(entry("-", kind, name, before[key]))
         elif key not in before:
-            lines.append(line("+", kind, name, after[key]))
+            lines.append(entry("+", kind, name, after[key]))
         elif before[key] != after[key]:
             lines.append(f"~ {kind} {name}:")
             changes = difflib.unified_diff(
                 before[key].splitlines(), after[key].splitlines(), lineterm="", n=1
             )
-            lines.extend(f"    {line}" for line in list(changes)[2:])  # skip the ---/+++ pair
+            lines.extend(f"    {change}" for change in list(changes)[2:])  # past ---/+++
     return "\n".join(lines)
 
 

@@ -39,8 +39,8 @@ async def with_stepper(
 
 class EmptyDatabases:
     """Hands out an empty database, reusing one for as long as it is given back empty:
-    making and dropping a database (a checkpoint each) costs more than a whole walk.
-    One given back changed is dropped, and the next caller gets a new one."""
+    making and dropping a database (the drop waits for a checkpoint) can cost more than
+    a whole walk. One given back changed is dropped, and the next caller gets a new one."""
 
     def __init__(self, server: URL) -> None:
         self.server = server

@@ -1,6 +1,7 @@
 """The revision history, loaded once, and the shape it must have: one straight line."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from alembic.config import Config
 from alembic.script import Script, ScriptDirectory
@@ -30,7 +31,7 @@ class History:
 
 def describe(revision: Script) -> str:
     """How a failure names a revision: its id, its message and its file."""
-    return f"{revision.revision} ({revision.doc}, {revision.path.rsplit('/', 1)[-1]})"
+    return f"{revision.revision} ({revision.doc}, {Path(revision.path).name})"
 
 
 def shape_problems(history: History) -> list[str]:

@@ -9,13 +9,14 @@ own row; alembic's version table is left out (it is meant to change).
 """
 
 from collections.abc import Mapping
+from functools import cache
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 # (kind, name) -> definition
 Snapshot = Mapping[tuple[str, str], str]
 
-_SNAPSHOT = text("""
+_SNAPSHOT = """
 WITH ns AS (
     SELECT oid, nspname FROM pg_namespace
     WHERE nspname NOT IN ('pg_catalog', 'information_schema')
@@ -127,10 +128,19 @@ SELECT 'policy', rel.name || '.' || quote_ident(pol.polname),
                  'USING ' || pg_get_expr(pol.polqual, pol.polrelid),
                  'CHECK ' || pg_get_expr(pol.polwithcheck, pol.polrelid))
 FROM pg_policy pol JOIN rel ON rel.oid = pol.polrelid
-""")
+"""
 
 
 def take_snapshot(connection: Connection, *, version_table: str = "alembic_version") -> Snapshot:
     """The schema of the database `connection` is on, as (kind, name) -> definition."""
-    rows = connection.execute(_SNAPSHOT, {"version_table": version_table})
+    rows = connection.exec_driver_sql(_query(version_table))
     return {(kind, name): definition for kind, name, definition in rows}
+
+
+@cache
+def _query(version_table: str) -> str:
+    # The name goes in as a literal, not a parameter: a statement without parameters is
+    # prepared once with one plan, which PostgreSQL keeps through the walk's DDL instead
+    # of planning the whole query again for every snapshot.
+    literal = "'" + version_table.replace("'", "''") + "'"
+    return _SNAPSHOT.replace(":version_table", literal)

@@ -22,6 +22,8 @@ StepsFn = Callable[[Sequence[str], MigrationContext], Sequence[MigrationStep]]
 
 
 class Stepper:
+    """Moves one database through the history, on the connection it is given."""
+
     version_table = "alembic_version"
 
     def __init__(
@@ -32,7 +34,7 @@ class Stepper:
         self.history = history
         self.metadata = metadata
         # A throwaway test database needs no durability: not waiting for the WAL flush
-        # at each of the walk's hundreds of commits halves its time.
+        # at each of the walk's hundreds of commits saves a good part of its time.
         self._end_transaction()
         connection.exec_driver_sql("SET synchronous_commit = off")
         connection.commit()
