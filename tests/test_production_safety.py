@@ -26,6 +26,7 @@ import pytest
 from support.project import bake, run
 
 LOCK_TIMEOUT = 0.2  # seconds: small, so the retries of a blocked revision take a moment
+READER_SLACK = 0.4  # seconds a measured read may wait beyond the lock timeout
 # Settings for every migration below: fast lock timeouts, the rest as shipped.
 FAST = {"MIGRATION_LOCK_TIMEOUT": str(LOCK_TIMEOUT), "ENVIRONMENT": "development"}
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -242,7 +243,9 @@ def test_blocked_revision_gives_up_retries_and_never_stalls_readers(
     holder.close()
 
     longest = reader.finish()
-    assert LOCK_TIMEOUT / 4 < longest < LOCK_TIMEOUT + 0.3, sorted(reader.waits)[-5:]
+    # It did queue behind the migration, never for much longer than the lock timeout (the
+    # slack covers scheduling on a loaded machine; without the timeout it would be seconds).
+    assert LOCK_TIMEOUT / 4 < longest < LOCK_TIMEOUT + READER_SLACK, sorted(reader.waits)[-5:]
 
 
 # --- faults -------------------------------------------------------------------------------
