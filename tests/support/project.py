@@ -26,10 +26,14 @@ def run(
     *command: str | Path, cwd: Path, env: dict[str, str] | None = None, check: bool = True
 ) -> subprocess.CompletedProcess[str]:
     """Run a real command; on an unexpected exit, show what it printed."""
+    # A baked project's `make` is not a sub-make of the template's own `make test`.
+    inherited = {
+        k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")
+    }
     result = subprocess.run(
         [str(part) for part in command],
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env={**inherited, **(env or {})},
         capture_output=True,
         text=True,
     )
