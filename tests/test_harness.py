@@ -14,32 +14,9 @@ from typing import Any
 import pytest
 
 from support.project import DEFAULT_SLUG, bake, run
+from support.revisions import write_revision
 
 HEAD = "fa572fa8023c"  # the examples' last revision
-
-REVISION = '''"""{message}
-
-Revision ID: {revision}
-Revises: {down_revision}
-Create Date: 2030-01-01 00:00:00.000000+00:00
-"""
-
-import sqlalchemy as sa
-from alembic import op
-
-revision = "{revision}"
-down_revision = "{down_revision}"
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-{upgrade}
-
-
-def downgrade() -> None:
-{downgrade}
-'''
 
 MOOD = 'sa.Enum("happy", "sad", name="mood")'
 
@@ -137,17 +114,9 @@ def project(baked: Path, tmp_path: Path) -> Path:
 def plant(project: Path, revisions: list[tuple[str, str, str]], *, chain: bool = True) -> None:
     """Write `revisions` after the examples' head, one after the other (`chain`) or all
     on the head itself (a branch: a second head)."""
-    versions = project / "migrations" / "versions"
     parent = HEAD
     for revision, upgrade, downgrade in revisions:
-        text = REVISION.format(
-            message=f"planted {revision}",
-            revision=revision,
-            down_revision=parent,
-            upgrade=upgrade,
-            downgrade=downgrade,
-        )
-        (versions / f"2030_01_01_0000_{revision}_planted.py").write_text(text)
+        write_revision(project, revision, parent, upgrade, downgrade)
         parent = revision if chain else HEAD
 
 

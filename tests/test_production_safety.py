@@ -23,37 +23,20 @@ from typing import Any
 import psycopg
 import pytest
 
+import support.revisions
 from support.project import bake, run
 
 LOCK_TIMEOUT = 0.2  # seconds: small, so the retries of a blocked revision take a moment
 READER_SLACK = 0.4  # seconds a measured read may wait beyond the lock timeout
 # Settings for every migration below: fast lock timeouts, the rest as shipped.
 FAST = {"MIGRATION_LOCK_TIMEOUT": str(LOCK_TIMEOUT), "ENVIRONMENT": "development"}
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+# The server binaries of the newest PostgreSQL installed here, for a cluster of the tests' own.
+PG_BIN = max(
+    Path("/usr/lib/postgresql").glob("*/bin"),
+    key=lambda path: int(path.parent.name),
+    default=Path("/usr/lib/postgresql/none/bin"),
+)
 HOSTILE_PASSWORD = "p%41@:/?#w%%d"
-
-REVISION = '''"""{doc}
-
-Revision ID: {rev}
-Revises: {down}
-"""
-
-import sqlalchemy as sa
-from alembic import op
-
-revision = {rev!r}
-down_revision = {down!r}
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    {upgrade}
-
-
-def downgrade() -> None:
-    {downgrade}
-'''
 
 # (revision, doc, upgrade, downgrade): the second one needs ACCESS EXCLUSIVE on `item`.
 CHAIN = [
@@ -82,11 +65,7 @@ FIRST, SECOND, HEAD = (rev for rev, *_ in CHAIN)
 def write_revision(
     project: Path, rev: str, doc: str, upgrade: str, downgrade: str, down: str | None
 ) -> None:
-    slug = doc.replace(" ", "_")
-    path = project / "migrations" / "versions" / f"2030_01_01_0000_{rev}_{slug}.py"
-    path.write_text(
-        REVISION.format(doc=doc, rev=rev, down=down, upgrade=upgrade, downgrade=downgrade)
-    )
+    support.revisions.write_revision(project, rev, down, upgrade, downgrade, message=doc)
 
 
 @pytest.fixture(scope="module")
@@ -255,7 +234,7 @@ def test_failing_revision_leaves_the_last_good_one_and_a_fix_applies(
     own_project: Path, env: dict[str, str]
 ) -> None:
     rev, doc, upgrade, downgrade = CHAIN[1]
-    broken = f'{upgrade}\n    op.execute("SELECT no_such_column FROM item")'
+    broken = f'{upgrade}\nop.execute("SELECT no_such_column FROM item")'
     write_revision(own_project, rev, doc, broken, downgrade, FIRST)
 
     result = alembic(own_project, "upgrade", "head", env=env)
@@ -286,7 +265,7 @@ SLOW = ("aaaa00000004", "create slow", 'op.create_table("slow", sa.Column("id", 
 def add_slow_revision(project: Path, *, sleep: bool) -> None:
     rev, doc, upgrade = SLOW
     if sleep:
-        upgrade += '\n    op.execute("SELECT pg_sleep(60)")'
+        upgrade += '\nop.execute("SELECT pg_sleep(60)")'
     write_revision(project, rev, doc, upgrade, 'op.drop_table("slow")', HEAD)
 
 
