@@ -13,25 +13,17 @@ from typing import Any
 from support.project import DEFAULT_SLUG, alembic, bake, run
 
 DATED_PREFIX = r"\d{4}_\d{2}_\d{2}_\d{4}_"  # alembic.ini file_template: year_month_day_hourminute
-ACCOUNT_UPGRADE = """op.create_table(
-        "account",
-        sa.Column("name", sa.Text(), nullable=False),
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_account")),
-        sa.UniqueConstraint("name", name=op.f("uq_account_name")),
-    )"""
+
+
+FUNCTIONS = ("upgrade", "downgrade")
+
+
+def function_body(revision: Path, name: str) -> str:
+    """The body of `def name()` in a revision file, as written there."""
+    text = revision.read_text()
+    start = text.index(f"def {name}() -> None:\n") + len(f"def {name}() -> None:\n")
+    end = text.find("\n\n\ndef ", start)
+    return text[start : end if end != -1 else len(text)].rstrip() + "\n"
 
 
 def revision_file(project: Path, rev: str, slug: str) -> Path:
@@ -61,8 +53,11 @@ def test_the_guides_workflow(
     account = revision_file(project, "7ad378002ee7", "create_account_table")
     text = account.read_text()
     assert 'raise NotImplementedError("write the exact reverse of upgrade()")' in text
-    text = text.replace("    pass\n", f"    {ACCOUNT_UPGRADE}\n", 1)
-    text = re.sub(r"raise NotImplementedError\(.*\)", 'op.drop_table("account")', text)
+    # Write both bodies as the guide's own revision has them.
+    example = revision_file(default_project, "7ad378002ee7", "create_account_table")
+    unwritten_upgrade, unwritten_downgrade = (function_body(account, f) for f in FUNCTIONS)
+    text = text.replace(unwritten_upgrade, function_body(example, "upgrade"), 1)
+    text = text.replace(unwritten_downgrade, function_body(example, "downgrade"), 1)
     account.write_text(text)
 
     # 7. Upgrade to head, and see where we are.
