@@ -6,8 +6,8 @@ from typing import TypeVar
 
 from alembic.config import Config
 from sqlalchemy import URL, Connection
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
+
+from migration_tools.databases import on_connection
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
@@ -26,9 +26,4 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 async def run_on(url: URL, command: Callable[[Config], T]) -> T:
     """Run `command(config)` with env.py bound to a connection to `url`."""
-    engine = create_async_engine(url, poolclass=NullPool)
-    try:
-        async with engine.connect() as connection:
-            return await connection.run_sync(lambda sync: command(alembic_config(sync)))
-    finally:
-        await engine.dispose()
+    return await on_connection(url, lambda connection: command(alembic_config(connection)))

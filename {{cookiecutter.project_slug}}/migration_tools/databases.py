@@ -3,12 +3,25 @@
 import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import TypeVar
 
-from sqlalchemy import URL, text
+from sqlalchemy import URL, Connection, text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 MAINTENANCE_DATABASE = "postgres"
+
+T = TypeVar("T")
+
+
+async def on_connection(url: URL, work: Callable[[Connection], T]) -> T:
+    """Run `work` on one synchronous connection to `url` (asyncpg, through run_sync)."""
+    engine = create_async_engine(url, poolclass=NullPool)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(work)
+    finally:
+        await engine.dispose()
 
 
 async def _on_server(url: URL, statement: Callable[[Callable[[str], str]], str]) -> None:

@@ -6,26 +6,14 @@ from typing import TypeVar
 
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import URL, Connection, MetaData
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
 
 from migration_tools.alembic_api import alembic_config
-from migration_tools.databases import create_database, drop_database, unique_name
+from migration_tools.databases import create_database, drop_database, on_connection, unique_name
 from migration_tools.history import History
 from migration_tools.snapshot import Snapshot, take_snapshot
 from migration_tools.stepper import Stepper
 
 T = TypeVar("T")
-
-
-async def on_connection(url: URL, work: Callable[[Connection], T]) -> T:
-    """Run `work` on one synchronous connection to `url` (asyncpg, through run_sync)."""
-    engine = create_async_engine(url, poolclass=NullPool)
-    try:
-        async with engine.connect() as connection:
-            return await connection.run_sync(work)
-    finally:
-        await engine.dispose()
 
 
 async def with_stepper(
