@@ -1,8 +1,5 @@
-"""What the migration tests run on: a `Stepper` on a new connection to a database, and
+"""What the migration tests run on: the walk, on a new connection to a database, and
 empty databases to walk."""
-
-from collections.abc import Callable
-from typing import TypeVar
 
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import URL, Connection, MetaData
@@ -11,17 +8,13 @@ from migration_tools.alembic_api import alembic_config
 from migration_tools.databases import create_database, drop_database, on_connection, unique_name
 from migration_tools.history import History
 from migration_tools.snapshot import Snapshot, take_snapshot
-from migration_tools.stepper import Stepper
-
-T = TypeVar("T")
+from migration_tools.walk import Verdicts, walk
 
 
-async def with_stepper(
-    url: URL, history: History, metadata: MetaData, work: Callable[[Stepper], T]
-) -> T:
-    """Run `work` with a `Stepper` on one connection to `url`."""
+async def walk_database(url: URL, history: History, metadata: MetaData) -> Verdicts:
+    """Walk the whole history (see `walk`) on one connection to the empty database `url`."""
     return await on_connection(
-        url, lambda connection: work(Stepper(connection, alembic_config(), history, metadata))
+        url, lambda connection: walk(connection, alembic_config(), history, metadata)
     )
 
 

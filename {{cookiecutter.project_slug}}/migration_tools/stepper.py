@@ -1,13 +1,16 @@
-"""Step through revisions on one connection, without the `alembic` command or env.py.
+"""Run a stream of migration steps on one connection, in one migration context.
 
-Each step configures a fresh migration context on the same connection and runs revision
-modules the `History` already loaded, so a walk over hundreds of revisions pays neither a
-new engine nor a re-read of the files per step. It does what env.py's online mode does
-(one transaction per revision, so `autocommit_block()` works) and none of what env.py
-adds for production (locks, timeouts), which the tests of env.py itself cover.
+`alembic upgrade` runs the steps its target calls for; the walk needs others (up, down,
+up again, for every revision) and needs to look at the schema between them. It hands
+alembic a generator of steps: alembic runs each in its own transaction (as env.py's
+online mode does, so `autocommit_block()` works) and asks for the next one only after
+committing, so the generator can read the schema in between. One context for the whole
+stream: no `alembic` command, env.py, engine or version-table check per step, and the
+revision modules the `History` loaded once. None of what env.py adds for production
+(locks, timeouts) is run here; the tests of env.py itself cover it.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Iterator
 
 from alembic.config import Config
 from alembic.runtime.environment import EnvironmentContext
@@ -16,97 +19,66 @@ from alembic.script import Script
 from sqlalchemy import Connection, MetaData
 
 from migration_tools.history import History
-from migration_tools.snapshot import Snapshot, take_snapshot
 
-StepsFn = Callable[[Sequence[str], MigrationContext], Sequence[MigrationStep]]
+VERSION_TABLE = "alembic_version"
 
 
-class Stepper:
-    """Moves one database through the history, on the connection it is given."""
+def prepare(connection: Connection) -> None:
+    """Make `connection` ready to run steps: no transaction open (the migration context
+    must own its transactions), and commits that do not wait for the WAL flush, which a
+    throwaway test database does not need and a walk of hundreds of commits feels."""
+    end_transaction(connection)
+    connection.exec_driver_sql("SET synchronous_commit = off")
+    connection.commit()
 
-    version_table = "alembic_version"
 
-    def __init__(
-        self, connection: Connection, config: Config, history: History, metadata: MetaData
-    ) -> None:
-        self.connection = connection
-        self.config = config
-        self.history = history
-        self.metadata = metadata
-        # A throwaway test database needs no durability: not waiting for the WAL flush
-        # at each of the walk's hundreds of commits saves a good part of its time.
-        self._end_transaction()
-        connection.exec_driver_sql("SET synchronous_commit = off")
+def run_steps(
+    connection: Connection,
+    config: Config,
+    history: History,
+    metadata: MetaData,
+    steps: Iterable[MigrationStep],
+) -> None:
+    """Run `steps` in order, each in a transaction of its own, keeping the version table
+    up to date. Code run between steps (in a generator) must end any transaction it
+    opens (see `end_transaction`)."""
+    end_transaction(connection)
+    environment = EnvironmentContext(
+        config, history.script, fn=lambda _heads, context: _each_as_if_alone(steps, context)
+    )
+    with environment:  # installs `alembic.context`, which revisions may consult
+        environment.configure(
+            connection=connection,
+            target_metadata=metadata,
+            version_table=VERSION_TABLE,
+            transaction_per_migration=True,
+        )
+        with environment.begin_transaction():
+            environment.run_migrations()
+
+
+def _each_as_if_alone(
+    steps: Iterable[MigrationStep], context: MigrationContext
+) -> Iterator[MigrationStep]:
+    """`steps`, with what the context remembers from one step forgotten before the next.
+    Alembic notes the enum types a `create_table` has created and never creates them
+    again in the same run; after a downgrade dropped the type, the upgrade run again must
+    create it, as a command of its own would."""
+    for step in steps:
+        context.impl.memo.clear()
+        yield step
+
+
+def up(history: History, revision: Script) -> MigrationStep:
+    return MigrationStep.upgrade_from_script(history.script.revision_map, revision)
+
+
+def down(history: History, revision: Script) -> MigrationStep:
+    return MigrationStep.downgrade_from_script(history.script.revision_map, revision)
+
+
+def end_transaction(connection: Connection) -> None:
+    """Commit what is open. Reads between steps need no commit, but the first of them
+    shares its transaction with the version table alembic has just created."""
+    if connection.in_transaction():
         connection.commit()
-
-    def upgrade_one(self, revision: Script) -> None:
-        """Apply `revision` alone; the database must be at its down revision."""
-        self._run(lambda _heads, _context: [self._up(revision)])
-
-    def downgrade_one(self, revision: Script) -> None:
-        """Undo `revision` alone; the database must be at it."""
-        self._run(lambda _heads, _context: [self._down(revision)])
-
-    def upgrade(self) -> None:
-        """Upgrade from wherever the database is to the head, in one run."""
-        revisions = self.history.revisions
-        self._run(
-            lambda heads, _context: [self._up(r) for r in revisions[self._position(heads) + 1 :]]
-        )
-
-    def downgrade(self) -> None:
-        """Downgrade from wherever the database is to base, in one run."""
-        revisions = self.history.revisions
-        self._run(
-            lambda heads, _context: [
-                self._down(r) for r in reversed(revisions[: self._position(heads) + 1])
-            ]
-        )
-
-    def current(self) -> tuple[str, ...]:
-        """The revisions the database is at (empty at base)."""
-        context = MigrationContext.configure(
-            self.connection, opts={"version_table": self.version_table}
-        )
-        heads = context.get_current_heads()
-        self._end_transaction()
-        return heads
-
-    def snapshot(self) -> Snapshot:
-        """The schema as it is now (see `snapshot`), without the version table."""
-        snapshot = take_snapshot(self.connection, version_table=self.version_table)
-        self._end_transaction()
-        return snapshot
-
-    def _run(self, steps: StepsFn) -> None:
-        # The migration context must own its transactions (one per revision): it takes a
-        # transaction already open on the connection for the caller's and nests every
-        # revision in it, which `autocommit_block()` cannot survive.
-        self._end_transaction()
-        environment = EnvironmentContext(self.config, self.history.script, fn=steps)
-        with environment:  # installs `alembic.context`, which revisions may consult
-            environment.configure(
-                connection=self.connection,
-                target_metadata=self.metadata,
-                version_table=self.version_table,
-                transaction_per_migration=True,
-            )
-            with environment.begin_transaction():
-                environment.run_migrations()
-
-    def _up(self, revision: Script) -> MigrationStep:
-        return MigrationStep.upgrade_from_script(self.history.script.revision_map, revision)
-
-    def _down(self, revision: Script) -> MigrationStep:
-        return MigrationStep.downgrade_from_script(self.history.script.revision_map, revision)
-
-    def _position(self, heads: Sequence[str]) -> int:
-        """Where in the (one-line) history the database is: -1 at base."""
-        if not heads:
-            return -1
-        (head,) = heads
-        return self.history.index(head)
-
-    def _end_transaction(self) -> None:
-        if self.connection.in_transaction():
-            self.connection.rollback()

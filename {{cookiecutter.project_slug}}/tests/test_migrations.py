@@ -3,26 +3,28 @@ these; the README's "What the migration tests guarantee" says what each one prov
 
 One walk through the history (migration_tools.walk) makes most checks, on one connection
 with the revision files loaded once, so the suite stays fast at hundreds of revisions;
-each test reports one of its verdicts. The last test goes through env.py and the real
-`alembic` commands, as a deploy does.
+each test reports one of its verdicts. Beside the walk, in processes of their own, the
+real `alembic` commands run through env.py, as a deploy runs them.
 """
 
 from collections.abc import AsyncIterator
 
 import pytest
-from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import URL
 
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
 from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
 
 from migration_tools.alembic_api import alembic_config, run_on
-from migration_tools.harness import EmptyDatabases, with_stepper
+from migration_tools.databases import throwaway_database
+from migration_tools.harness import EmptyDatabases, walk_database
 from migration_tools.history import History, shape_problems
 from migration_tools.registration import RegistrationCheck
-from migration_tools.walk import Verdicts, walk
+from migration_tools.rehearsal import DeployRehearsal
+from migration_tools.walk import Verdicts
 
 pytestmark = pytest.mark.migrations
 
@@ -33,6 +35,18 @@ PACKAGE = "{{ cookiecutter.project_slug }}"
 def registration() -> RegistrationCheck:
     """Started first, so that it runs in its own process while the walk runs."""
     return RegistrationCheck(PACKAGE, f"{PACKAGE}.models", f"{PACKAGE}.db:Base.metadata")
+
+
+@pytest.fixture(scope="module", autouse=True)
+async def deploy_rehearsal(
+    settings: Settings, history: History
+) -> AsyncIterator[tuple[DeployRehearsal, URL]]:
+    """Started before the walk, on a database of its own, so that it runs beside it."""
+    commands = [("upgrade", "head"), ("downgrade", "-1")][: 2 if history.revisions else 1]
+    async with throwaway_database(settings.sqlalchemy_url) as url:
+        rehearsal = DeployRehearsal(url, *commands)
+        yield rehearsal, url
+        await rehearsal.failure()  # done before its database is dropped
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +65,7 @@ async def empty_databases(settings: Settings) -> AsyncIterator[EmptyDatabases]:
 async def verdicts(empty_databases: EmptyDatabases, history: History) -> Verdicts:
     """One walk through the whole history; the tests below each report one verdict."""
     url = await empty_databases.get()
-    return await with_stepper(url, history, Base.metadata, lambda s: walk(s, Base.metadata))
+    return await walk_database(url, history, Base.metadata)
 
 
 def report(verdict: str | None) -> None:
@@ -90,18 +104,13 @@ def current_heads(config: Config) -> set[str]:
     return set(context.get_current_heads())
 
 
-async def test_upgrade_to_head_and_downgrade_one_step_with_the_alembic_commands(
-    empty_databases: EmptyDatabases, history: History
+async def test_deploy_commands_upgrade_to_head_and_downgrade_one_step(
+    deploy_rehearsal: tuple[DeployRehearsal, URL], history: History
 ) -> None:
     """The path a deploy takes: the real commands, through env.py (its lock, timeouts
     and retries). The whole history in one run up; one step down proves env.py's
     downgrade path (the walk has proved every revision's downgrade already)."""
-    database = await empty_databases.get()
-
-    await run_on(database, lambda config: command.upgrade(config, "head"))
-    assert await run_on(database, current_heads) == set(history.script.get_heads())
-
-    if history.revisions:
-        await run_on(database, lambda config: command.downgrade(config, "-1"))
-        below_head = history.revisions[-1].down_revision
-        assert await run_on(database, current_heads) == set(filter(None, [below_head]))
+    rehearsal, database = deploy_rehearsal
+    report(await rehearsal.failure())
+    below_head = history.revisions[-1].down_revision if history.revisions else None
+    assert await run_on(database, current_heads) == set(filter(None, [below_head]))
