@@ -12,6 +12,8 @@ N, and prints one Markdown table of wall-clock seconds for whole processes:
   PATH is its python), with a connection lent to env.py and with env.py connecting by
   itself per step;
 - `alembic upgrade head` on an empty database, and psql applying its offline SQL;
+- psql replaying the SQL of the harness's walk (bench/walk_sql.py), without and with its
+  catalog snapshots: what PostgreSQL alone spends on the walk, the floor under it;
 - what one test pays for isolation: a rolled-back session, a database copy.
 """
 
@@ -79,6 +81,15 @@ def psql_offline(project: Path) -> float:
         return timed(["psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", sql, url], project)
 
 
+def psql_walk(project: Path, *options: str) -> float:
+    """psql replaying the walk's own SQL (bench/walk_sql.py): no Python between steps."""
+    sql = project / f"walk{''.join(options)}.sql"
+    sql.write_text(run([sys.executable, HERE / "walk_sql.py", project, *options], project))
+    with empty_database(project) as url:
+        command = ["psql", "-q", "-X", "-o", "/dev/null", "-v", "ON_ERROR_STOP=1", "-f", sql]
+        return timed([*command, url], project)
+
+
 def isolation(project: Path) -> dict[str, float]:
     """Milliseconds a test pays for each fixture: its mean time (setup and teardown
     included, the first of each kind left out as it pays the one-off setup) minus that
@@ -107,6 +118,8 @@ def measure(base: Path, workdir: Path, count: int, python: str) -> dict[str, flo
         "pytest-alembic, env.py connects": pytest_alembic(project, python, "own"),
         "alembic upgrade head": alembic_upgrade(project),
         "psql, offline SQL": psql_offline(project),
+        "psql, walk steps": psql_walk(project),
+        "psql, walk steps and snapshots": psql_walk(project, "--snapshots"),
         "session": costs["session"],
         "database_copy": costs["database_copy"],
     }
@@ -131,6 +144,11 @@ def table(results: dict[int, dict[str, float]]) -> str:
         )
     row("`alembic upgrade head`", lambda r: f"{r['alembic upgrade head']:.2f} s")
     row("psql on the offline SQL", lambda r: f"{r['psql, offline SQL']:.2f} s")
+    row("psql replaying the walk's steps", lambda r: f"{r['psql, walk steps']:.2f} s")
+    row(
+        "psql replaying the walk's steps and snapshots",
+        lambda r: f"{r['psql, walk steps and snapshots']:.2f} s",
+    )
     row("per-test isolation: rolled-back `session`", lambda r: f"{r['session']:.1f} ms")
     row("per-test isolation: `database_copy`", lambda r: f"{r['database_copy']:.0f} ms")
     return "\n".join(rows)
@@ -141,6 +159,8 @@ def main() -> None:
     parser.add_argument("--counts", type=int, nargs="+", default=[50, 150, 300])
     parser.add_argument("--pytest-alembic-python", required=True)
     arguments = parser.parse_args()
+    # Absolute, for it runs in other directories; not resolved, or it would leave its venv.
+    python = os.path.abspath(arguments.pytest_alembic_python)
     with tempfile.TemporaryDirectory(prefix="bench_") as directory:
         workdir = Path(directory)
         base = bake(workdir / "baked")
@@ -149,7 +169,7 @@ def main() -> None:
         results = {}
         for count in arguments.counts:
             print(f"measuring {count} revisions ...", file=sys.stderr, flush=True)
-            results[count] = measure(base, workdir, count, arguments.pytest_alembic_python)
+            results[count] = measure(base, workdir, count, python)
     print(table(results))
     print(f"\n{machine()}, PostgreSQL {server}, Python {sys.version.split()[0]}")
 

@@ -1,0 +1,70 @@
+"""Print the SQL of the migration walk of a baked project, for psql to replay: the floor
+under any harness that runs the same steps and reads the same snapshots, since psql
+spends no time of its own between statements.
+
+    python bench/walk_sql.py PROJECT [--snapshots]
+
+The steps are the walk's (migration_tools.walk): for each revision, upgrade, downgrade,
+upgrade again; then every downgrade from head to base. Rendered by alembic offline,
+each in a transaction of its own; with --snapshots, the walk's catalog query runs where
+the walk runs it (before each upgrade, after each downgrade, and at both ends).
+"""
+
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.runtime.environment import EnvironmentContext
+from alembic.runtime.migration import MigrationContext, MigrationStep
+from alembic.script import ScriptDirectory
+
+SNAPSHOT = "EXECUTE snapshot;"
+
+
+def walk_sql(project: Path, snapshots: bool) -> str:
+    sys.path[:0] = [str(project)]
+    from migration_tools.snapshot import _query  # the project's own query
+
+    script = ScriptDirectory.from_config(Config(project / "alembic.ini"))
+    revisions = list(reversed(list(script.walk_revisions())))
+    revision_map = script.revision_map
+    output = io.StringIO()
+
+    def steps(_heads: object, context: MigrationContext) -> Iterator[MigrationStep]:
+        mark = (lambda: context.impl.static_output(SNAPSHOT)) if snapshots else (lambda: None)
+        for revision in revisions:
+            mark()
+            yield MigrationStep.upgrade_from_script(revision_map, revision)
+            yield MigrationStep.downgrade_from_script(revision_map, revision)
+            mark()
+            yield MigrationStep.upgrade_from_script(revision_map, revision)
+        for revision in reversed(revisions):
+            yield MigrationStep.downgrade_from_script(revision_map, revision)
+
+    environment = EnvironmentContext(Config(project / "alembic.ini"), script, fn=steps)
+    with environment:
+        environment.configure(
+            dialect_name="postgresql",
+            as_sql=True,
+            output_buffer=output,
+            transaction_per_migration=True,
+            literal_binds=True,
+        )
+        with environment.begin_transaction():
+            environment.run_migrations()
+    # Offline, alembic creates its version table whenever it starts from base; online, it
+    # creates the table once and keeps it.
+    steps_sql = output.getvalue().replace(
+        "CREATE TABLE alembic_version", "CREATE TABLE IF NOT EXISTS alembic_version"
+    )
+    setup = "SET synchronous_commit = off;\n"  # as the walk does
+    if not snapshots:
+        return setup + steps_sql
+    query = str(_query("alembic_version"))
+    return f"{setup}PREPARE snapshot AS {query};\n{SNAPSHOT}\n{steps_sql}{SNAPSHOT}\n"
+
+
+if __name__ == "__main__":
+    print(walk_sql(Path(sys.argv[1]).resolve(), "--snapshots" in sys.argv[2:]))
