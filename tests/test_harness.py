@@ -54,7 +54,12 @@ DEFECTS: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
     ),
     "upgrade fails": (
         [("f0000000000f", '    op.execute("UPDATE no_such_table SET x = 1")', "    pass")],
-        ["upgrade to f0000000000f", "no_such_table"],
+        [
+            "upgrade to f0000000000f",
+            "no_such_table",
+            "FAILED tests/test_migrations.py::test_deploy_commands_upgrade_to_head",
+            "`alembic upgrade head` failed",
+        ],
     ),
     "second head": (
         [

@@ -1,10 +1,12 @@
 """A deploy's migration commands, rehearsed as a deploy runs them: `alembic upgrade head`
-on an empty database, then `alembic downgrade -1`, each the real command in a process of
-its own, through env.py (its lock, timeouts and retries).
+on an empty database, then `alembic downgrade -1`, through alembic's own command line and
+env.py (its lock, timeouts and retries), in a process of their own.
 
 The walk proves every revision on one connection, without env.py; the rehearsal proves
 the path production takes. It runs beside the walk, in a thread that only waits for its
-processes, so that on a machine with a second core it costs the suite no time.
+process, so that on a machine with a second core it costs the suite little time.
+
+    python -m migration_tools.rehearsal "upgrade head" "downgrade -1"
 """
 
 import asyncio
@@ -13,6 +15,7 @@ import subprocess
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from alembic.config import main as alembic_main
 from sqlalchemy import URL
 
 from migration_tools.alembic_api import PROJECT_ROOT
@@ -36,12 +39,32 @@ class DeployRehearsal:
         return await asyncio.wrap_future(self._outcome)
 
     def _rehearse(self) -> str | None:
-        for arguments in self._commands:
-            command = [sys.executable, "-m", "alembic", *arguments]
-            finished = subprocess.run(  # noqa: S603  (our own interpreter and alembic)
-                command, cwd=PROJECT_ROOT, env=self._environment, capture_output=True, text=True
-            )
-            if finished.returncode != 0:
-                output = (finished.stdout + finished.stderr).strip()
-                return f"`alembic {' '.join(arguments)}` exited {finished.returncode}:\n{output}"
+        # One interpreter for all the commands: starting one costs as much as a command.
+        commands = [" ".join(arguments) for arguments in self._commands]
+        finished = subprocess.run(  # noqa: S603  (our own interpreter and module)
+            [sys.executable, "-m", __name__, *commands],
+            cwd=PROJECT_ROOT,
+            env=self._environment,
+            capture_output=True,
+            text=True,
+        )
+        if finished.returncode != 0:
+            output = (finished.stdout + finished.stderr).strip()
+            named = ", ".join(f"`alembic {command}`" for command in commands)
+            return f"the deploy commands ({named}) failed:\n{output}"
         return None
+
+
+def rehearse(commands: list[str]) -> None:
+    """Run each command line as `alembic` would; say which one failed before failing."""
+    for command in commands:
+        try:
+            alembic_main(argv=command.split())
+        except BaseException as failure:
+            if not (isinstance(failure, SystemExit) and failure.code in (None, 0)):
+                print(f"`alembic {command}` failed:", file=sys.stderr)
+            raise
+
+
+if __name__ == "__main__":
+    rehearse(sys.argv[1:])

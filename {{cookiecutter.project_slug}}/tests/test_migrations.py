@@ -3,7 +3,7 @@ these; the README's "What the migration tests guarantee" says what each one prov
 
 One walk through the history (migration_tools.walk) makes most checks, on one connection
 with the revision files loaded once, so the suite stays fast at hundreds of revisions;
-each test reports one of its verdicts. Beside the walk, in processes of their own, the
+each test reports one of its verdicts. Beside the walk, in a process of their own, the
 real `alembic` commands run through env.py, as a deploy runs them.
 """
 
