@@ -15,35 +15,35 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from alembic.config import Config
 from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext, MigrationStep
-from alembic.script import ScriptDirectory
 
 SNAPSHOT = "EXECUTE snapshot;"
 
 
 def walk_sql(project: Path, snapshots: bool) -> str:
     sys.path[:0] = [str(project)]
-    from migration_tools.snapshot import _query  # the project's own query
+    # The project's own history, steps and snapshot query.
+    from migration_tools.alembic_api import alembic_config
+    from migration_tools.history import History
+    from migration_tools.snapshot import VERSION_TABLE, _query
+    from migration_tools.stepper import down, up
 
-    script = ScriptDirectory.from_config(Config(project / "alembic.ini"))
-    revisions = list(reversed(list(script.walk_revisions())))
-    revision_map = script.revision_map
+    history = History.load(alembic_config())
     output = io.StringIO()
 
     def steps(_heads: object, context: MigrationContext) -> Iterator[MigrationStep]:
         mark = (lambda: context.impl.static_output(SNAPSHOT)) if snapshots else (lambda: None)
-        for revision in revisions:
+        for revision in history.revisions:
             mark()
-            yield MigrationStep.upgrade_from_script(revision_map, revision)
-            yield MigrationStep.downgrade_from_script(revision_map, revision)
+            yield up(history, revision)
+            yield down(history, revision)
             mark()
-            yield MigrationStep.upgrade_from_script(revision_map, revision)
-        for revision in reversed(revisions):
-            yield MigrationStep.downgrade_from_script(revision_map, revision)
+            yield up(history, revision)
+        for revision in reversed(history.revisions):
+            yield down(history, revision)
 
-    environment = EnvironmentContext(Config(project / "alembic.ini"), script, fn=steps)
+    environment = EnvironmentContext(alembic_config(), history.script, fn=steps)
     with environment:
         environment.configure(
             dialect_name="postgresql",
@@ -57,12 +57,12 @@ def walk_sql(project: Path, snapshots: bool) -> str:
     # Offline, alembic creates its version table whenever it starts from base; online, it
     # creates the table once and keeps it.
     steps_sql = output.getvalue().replace(
-        "CREATE TABLE alembic_version", "CREATE TABLE IF NOT EXISTS alembic_version"
+        f"CREATE TABLE {VERSION_TABLE}", f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE}"
     )
     setup = "SET synchronous_commit = off;\n"  # as the walk does
     if not snapshots:
         return setup + steps_sql
-    query = str(_query("alembic_version"))
+    query = str(_query(VERSION_TABLE))
     return f"{setup}PREPARE snapshot AS {query};\n{SNAPSHOT}\n{steps_sql}{SNAPSHOT}\n"
 
 

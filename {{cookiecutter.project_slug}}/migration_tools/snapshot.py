@@ -21,6 +21,8 @@ from sqlalchemy import Connection, TextClause, text
 # (kind, name) -> definition
 Snapshot = Mapping[tuple[str, str], str]
 
+VERSION_TABLE = "alembic_version"  # alembic's default, which the project keeps
+
 _SNAPSHOT = """
 WITH ns AS (
     SELECT oid, nspname FROM pg_namespace
@@ -136,7 +138,7 @@ FROM pg_policy pol JOIN rel ON rel.oid = pol.polrelid
 """
 
 
-def take_snapshot(connection: Connection, *, version_table: str = "alembic_version") -> Snapshot:
+def take_snapshot(connection: Connection, *, version_table: str = VERSION_TABLE) -> Snapshot:
     """The schema of the database `connection` is on, as (kind, name) -> definition."""
     rows = connection.execute(_query(version_table))
     return {(kind, name): definition for kind, name, definition in rows}

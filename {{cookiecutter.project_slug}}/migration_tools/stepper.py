@@ -19,8 +19,7 @@ from alembic.script import Script
 from sqlalchemy import Connection, MetaData
 
 from migration_tools.history import History
-
-VERSION_TABLE = "alembic_version"
+from migration_tools.snapshot import VERSION_TABLE
 
 
 def prepare(connection: Connection) -> None:

@@ -23,7 +23,7 @@ from migration_tools.diff import snapshot_diff
 from migration_tools.drift import model_drift
 from migration_tools.history import History, describe
 from migration_tools.snapshot import Snapshot, take_snapshot
-from migration_tools.stepper import VERSION_TABLE, down, end_transaction, prepare, run_steps, up
+from migration_tools.stepper import down, end_transaction, prepare, run_steps, up
 
 NOT_REACHED = "not reached: an earlier check of the walk failed (see it)"
 
@@ -115,6 +115,6 @@ class _Walk:
         return step
 
     def snapshot(self) -> Snapshot:
-        snapshot = take_snapshot(self.connection, version_table=VERSION_TABLE)
+        snapshot = take_snapshot(self.connection)
         end_transaction(self.connection)
         return snapshot
