@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from {{ cookiecutter.project_slug }}.api import health
+from {{ cookiecutter.project_slug }}.api import {% if cookiecutter.include_examples == "yes" %}accounts, health, users{% else %}health{% endif %}
 from {{ cookiecutter.project_slug }}.api.errors import HANDLERS
 from {{ cookiecutter.project_slug }}.db.session import create_engine, create_session_factory
 from {{ cookiecutter.project_slug }}.settings import Settings, SettingsError, get_settings
@@ -58,4 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.include_router(health.router)
+{%- if cookiecutter.include_examples == "yes" %}
+    app.include_router(accounts.router)
+    app.include_router(users.router)
+{%- endif %}
     return app
