@@ -61,7 +61,9 @@ async def test_delete_is_soft(client: AsyncClient, session: AsyncSession) -> Non
     assert response.content == b""
 
     # Gone for every later request...
-    assert (await client.get(f"/users/{ann['id']}")).status_code == 404
+    gone = await client.get(f"/users/{ann['id']}")
+    assert gone.status_code == 404
+    assert gone.json() == {"detail": f"user {ann['id']} does not exist", "code": "not_found"}
     assert (await client.patch(f"/users/{ann['id']}", json={})).status_code == 404
     assert (await client.delete(f"/users/{ann['id']}")).status_code == 404
     assert await emails(client) == ["bob@acme.test"]

@@ -41,6 +41,10 @@ class AccountRead(Resource):
     updated_at: datetime
 
 
+class AccountPage(Page[AccountRead]):
+    """A page of accounts."""
+
+
 @router.post("", status_code=201, responses=responses(409))
 async def create_account(body: AccountCreate, session: Session) -> AccountRead:
     account = Account(name=body.name)
@@ -50,8 +54,8 @@ async def create_account(body: AccountCreate, session: Session) -> AccountRead:
 
 
 @router.get("")
-async def list_accounts(session: Session, page: Pagination) -> Page[AccountRead]:
-    return await paginate(session, select(Account).order_by(Account.id), page, AccountRead)
+async def list_accounts(session: Session, window: Pagination) -> AccountPage:
+    return await paginate(session, select(Account).order_by(Account.id), window, AccountPage)
 
 
 @router.get("/{account_id}", responses=responses(404))

@@ -18,6 +18,7 @@ MAX_PAGE = 100
 Id = Annotated[int, Path(ge=1, le=BIGINT_MAX)]
 Row = TypeVar("Row", bound=Base)
 Item = TypeVar("Item", bound=BaseModel)
+PageOf = TypeVar("PageOf", bound="Page[Any]")
 
 
 class Resource(BaseModel):
@@ -58,7 +59,9 @@ Pagination = Annotated[Window, Depends(window)]
 
 
 class Page(BaseModel, Generic[Item]):
-    """One page of a list. `next_offset` is where the next page starts; null on the last."""
+    """One page of a list. `next_offset` is where the next page starts; null on the last.
+    Name each kind of page (`class AccountPage(Page[AccountRead])`): the name is what the
+    OpenAPI document and the clients generated from it call it."""
 
     items: list[Item]
     limit: int
@@ -67,19 +70,22 @@ class Page(BaseModel, Generic[Item]):
 
 
 async def paginate(
-    session: AsyncSession, query: Select[Any], page: Window, schema: type[Item]
-) -> Page[Item]:
-    """The page `page` of `query`, which must be ordered by something unique (the id), so
-    that pages neither overlap nor skip rows. One row more than asked tells if more follow."""
+    session: AsyncSession, query: Select[Any], window: Window, page_type: type[PageOf]
+) -> PageOf:
+    """The `window` of `query`, which must be ordered by something unique (the id), so that
+    pages neither overlap nor skip rows. One row more than asked tells if more follow."""
     rows: Sequence[Any] = (
-        await session.scalars(query.limit(page.limit + 1).offset(page.offset))
+        await session.scalars(query.limit(window.limit + 1).offset(window.offset))
     ).all()
-    more = len(rows) > page.limit
-    return Page(
-        items=[schema.model_validate(row) for row in rows[: page.limit]],
-        limit=page.limit,
-        offset=page.offset,
-        next_offset=page.offset + page.limit if more else None,
+    more = len(rows) > window.limit
+    return page_type.model_validate(
+        {
+            "items": rows[: window.limit],
+            "limit": window.limit,
+            "offset": window.offset,
+            "next_offset": window.offset + window.limit if more else None,
+        },
+        from_attributes=True,
     )
 
 
@@ -87,5 +93,5 @@ async def get_or_404(session: AsyncSession, model: type[Row], row_id: int) -> Ro
     """The row, unless it does not exist or is soft-deleted (the ORM hides those)."""
     row = await session.get(model, row_id)
     if row is None:
-        raise HTTPException(404, f"{model.__tablename__} {row_id} does not exist")
+        raise HTTPException(404, f"{model.__name__.lower()} {row_id} does not exist")
     return row

@@ -44,6 +44,10 @@ class UserRead(Resource):
     updated_at: datetime
 
 
+class UserPage(Page[UserRead]):
+    """A page of users."""
+
+
 @router.post("", status_code=201, responses=responses(409))
 async def create_user(body: UserCreate, session: Session) -> UserRead:
     user = User(account_id=body.account_id, email=body.email)
@@ -55,13 +59,13 @@ async def create_user(body: UserCreate, session: Session) -> UserRead:
 @router.get("")
 async def list_users(
     session: Session,
-    page: Pagination,
+    window: Pagination,
     account_id: Annotated[int | None, Query(ge=1, le=BIGINT_MAX)] = None,
-) -> Page[UserRead]:
+) -> UserPage:
     query = select(User).order_by(User.id)
     if account_id is not None:
         query = query.where(User.account_id == account_id)
-    return await paginate(session, query, page, UserRead)
+    return await paginate(session, query, window, UserPage)
 
 
 @router.get("/{user_id}", responses=responses(404))
