@@ -3,19 +3,43 @@ real HTTP, stopped with SIGTERM; and a bad setting stops it with one line."""
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from support.project import alembic, run
 
 STARTUP_TIMEOUT = 30
+
+
+def test_the_image_serves_the_app_pyproject_names_after_a_migrate_step(
+    default_project: Path,
+) -> None:
+    pyproject = tomllib.loads((default_project / "pyproject.toml").read_text())
+    app = pyproject["tool"]["migration_tools"]["api_app"]
+    # The image, `make run` and the README all start that same factory.
+    cmd = re.search(r"^CMD (.*)$", (default_project / "Dockerfile").read_text(), re.MULTILINE)
+    assert cmd is not None
+    assert json.loads(cmd[1])[:3] == ["uvicorn", "--factory", app]
+    assert f"uvicorn --factory {app} --port $(PORT)" in (default_project / "Makefile").read_text()
+    assert f"uvicorn --factory {app}`" in (default_project / "README.md").read_text()
+
+    services = yaml.safe_load((default_project / "compose.yaml").read_text())["services"]
+    api = services["api"]
+    assert "command" not in api  # the image's default: the service
+    assert api["depends_on"] == {"migrate": {"condition": "service_completed_successfully"}}
+    assert [port.split(":")[0] for port in api["ports"]] == ["127.0.0.1"]
+    assert api["environment"]["POSTGRES_HOST"] == "db"
 
 
 def free_port() -> int:
