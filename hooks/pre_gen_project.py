@@ -15,12 +15,14 @@ ANSWERS = {
     "python_version": {{cookiecutter.python_version | jsonify}},
     "postgres_version": {{cookiecutter.postgres_version | jsonify}},
     "include_examples": {{cookiecutter.include_examples | jsonify}},
+    "api": {{cookiecutter.api | jsonify}},
 }
 
 SUPPORTED = {
     "python_version": ("3.11", "3.12", "3.13", "3.14"),
     "postgres_version": ("15", "16", "17"),
     "include_examples": ("yes", "no"),
+    "api": ("fastapi", "none"),
 }
 
 # A package with one of these names would shadow a module the project imports.
@@ -31,6 +33,10 @@ DEPENDENCIES = {
     "pydantic",
     "pydantic_settings",
     "greenlet",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "httpx",
     "pytest",
     "pytest_asyncio",
     "xdist",

@@ -1,0 +1,38 @@
+"""The API through its ASGI interface (httpx, no server), on the test's database.
+
+Each request gets a session of its own, as in production, bound to the test's connection
+inside the transaction `session` rolls back: a route's commits become savepoints, and
+the test can look at what a request left in the table through `session`.
+"""
+
+from collections.abc import AsyncIterator
+
+import pytest
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from {{ cookiecutter.project_slug }}.api.app import create_app
+from {{ cookiecutter.project_slug }}.api.dependencies import get_session
+from {{ cookiecutter.project_slug }}.settings import Settings
+
+
+@pytest.fixture
+def app(settings: Settings) -> FastAPI:
+    return create_app(settings)
+
+
+@pytest.fixture
+async def client(app: FastAPI, session: AsyncSession) -> AsyncIterator[AsyncClient]:
+    connection = session.bind
+    assert isinstance(connection, AsyncConnection)
+
+    async def session_in_the_tests_transaction() -> AsyncIterator[AsyncSession]:
+        async with AsyncSession(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        ) as request_session:
+            yield request_session
+
+    app.dependency_overrides[get_session] = session_in_the_tests_transaction
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+        yield client

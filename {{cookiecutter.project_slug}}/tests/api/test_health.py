@@ -1,0 +1,78 @@
+"""Liveness and readiness, as an orchestrator probes them."""
+
+import pytest
+from fastapi import FastAPI
+from httpx import AsyncClient
+from sqlalchemy import URL, text
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
+
+from {{ cookiecutter.project_slug }}.db.readiness import load_script
+
+UNREACHABLE = "postgresql://nobody@127.0.0.1:1/nothing"  # port 1: nothing listens there
+
+
+def point_at(app: FastAPI, url: URL | str) -> None:
+    """Make the app's readiness check look at another database."""
+    database_url = url if isinstance(url, str) else url.render_as_string(hide_password=False)
+    app.state.settings = app.state.settings.model_copy(update={"database_url": database_url})
+
+
+async def test_health_needs_no_database(app: FastAPI, client: AsyncClient) -> None:
+    point_at(app, UNREACHABLE)
+    response = await client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+async def test_ready_when_the_database_is_at_head(
+    app: FastAPI, client: AsyncClient, engine: AsyncEngine
+) -> None:
+    point_at(app, engine.url)
+    response = await client.get("/ready")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ready"
+    assert response.json()["detail"].startswith("at head")
+
+
+async def test_not_ready_when_the_database_is_unreachable(
+    app: FastAPI, client: AsyncClient
+) -> None:
+    point_at(app, UNREACHABLE)
+    response = await client.get("/ready")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["code"] == "not_ready"
+    assert body["detail"].startswith("cannot connect to PostgreSQL at 127.0.0.1:1,")
+
+
+async def test_not_ready_when_the_database_was_migrated_by_a_newer_release(
+    app: FastAPI, client: AsyncClient, empty_database: URL
+) -> None:
+    engine = create_async_engine(empty_database, poolclass=NullPool)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)")
+        )
+        await connection.execute(text("INSERT INTO alembic_version VALUES ('0123456789ab')"))
+    await engine.dispose()
+    point_at(app, empty_database)
+
+    response = await client.get("/ready")
+    assert response.status_code == 503
+    body = response.json()
+    assert sorted(body) == ["code", "detail"]
+    assert body["code"] == "not_ready"
+    assert body["detail"].startswith("the database is ahead of this code: at 0123456789ab")
+
+
+async def test_not_ready_when_the_migrations_have_not_run(
+    app: FastAPI, client: AsyncClient, empty_database: URL
+) -> None:
+    if not load_script().get_heads():
+        pytest.skip("no revisions yet: an empty database is at head")
+    point_at(app, empty_database)
+    response = await client.get("/ready")
+    assert response.status_code == 503
+    assert response.json()["detail"].startswith("the database is behind")
+    assert "run `alembic upgrade head`" in response.json()["detail"]
