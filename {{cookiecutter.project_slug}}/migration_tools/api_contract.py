@@ -82,7 +82,7 @@ API_RULES = {
         Rule(
             "api-deprecation",
             "a deprecation does not record its release (and, on an operation, its date)",
-            "deprecate with the helpers of api/deprecation.py, which record both",
+            "beside deprecated=True, record the release with deprecation(...) (api/deprecation.py)",
         ),
         Rule(
             "api-acknowledgement",

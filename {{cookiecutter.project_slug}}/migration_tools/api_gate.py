@@ -94,7 +94,7 @@ def app_document(root: Path = PROJECT_ROOT) -> JSON:
     try:
         factory: Callable[[], Any] = getattr(importlib.import_module(module_name), factory_name)
         document = factory().openapi()
-    except Exception as error:  # any failure of the app is one line
+    except (Exception, SystemExit) as error:  # any failure of the app is one line
         raise GateError(f"cannot build the app's document from {target}: {error!r}") from None
     finally:
         sys.path.remove(source)

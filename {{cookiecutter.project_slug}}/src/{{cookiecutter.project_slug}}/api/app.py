@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from {{ cookiecutter.project_slug }}.api import health
+from {{ cookiecutter.project_slug }}.api.deprecation import send_deprecation_headers
 from {{ cookiecutter.project_slug }}.api.errors import HANDLERS
 from {{ cookiecutter.project_slug }}.db.session import create_engine, create_session_factory
 from {{ cookiecutter.project_slug }}.settings import Settings, SettingsError, get_settings
@@ -58,4 +59,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.include_router(health.router)
+    send_deprecation_headers(app)  # after the last router: it wraps deprecated routes
     return app

@@ -1,18 +1,25 @@
 """Deprecating part of the API, recorded once for the contract and for the clients.
 
-A deprecation names the release that deprecated it (the API gate counts
+FastAPI's own `deprecated=True` marks an operation, a parameter or a field deprecated;
+`deprecation(...)` beside it records the release that deprecated it (the API gate counts
 `releases_before_drop` releases from it before a removal may ship) and, for an operation,
-the date it took effect and optionally its sunset. The record goes into the OpenAPI
-document as `x-deprecation`, so the committed openapi.json holds it, and the same record
-makes every response of a deprecated operation carry `Deprecation` (RFC 9745) and `Sunset`
-(RFC 8594) headers:
+the date it took effect and, if known, its sunset. The record lands in the OpenAPI document
+as `x-deprecation`, so the committed openapi.json holds it, and the same record makes every
+response of a deprecated operation carry `Deprecation` (RFC 9745) and `Sunset` (RFC 8594)
+headers:
 
-    @router.get("/accounts/{account_id}/legacy", **deprecated_operation("0.3", "2026-11-26"))
+    @router.get(
+        "/accounts/{account_id}/legacy",
+        deprecated=True,
+        openapi_extra=deprecation("0.3", on="2026-11-26", sunset="2027-05-31"),
+    )
 
     class AccountOut(BaseModel):
-        nickname: str | None = Field(None, **deprecated_field("0.3"))
+        nickname: str | None = Field(
+            default=None, deprecated=True, json_schema_extra=deprecation("0.3")
+        )
 
-    async def list_accounts(sort: str | None = Query(None, **deprecated_field("0.3"))): ...
+    sort: str | None = Query(None, deprecated=True, json_schema_extra=deprecation("0.3"))
 """
 
 from datetime import UTC, date, datetime
@@ -24,22 +31,20 @@ from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 DEPRECATION = "x-deprecation"  # the OpenAPI extension; the API gate reads the same name
+JSON = dict[str, Any]
 
 
-def deprecated_operation(release: str, on: str, sunset: str | None = None) -> dict[str, Any]:
-    """Keyword arguments for a route decorator: deprecated in `release`, from the date `on`
-    (YYYY-MM-DD), to be removed no earlier than `sunset` (YYYY-MM-DD), if known."""
-    record = {"release": release, "date": date.fromisoformat(on).isoformat()}
+def deprecation(release: str, on: str | None = None, sunset: str | None = None) -> JSON:
+    """The `x-deprecation` record: deprecated in `release`; for an operation, from the date
+    `on` and, if known, removed no earlier than `sunset` (both YYYY-MM-DD)."""
+    record: dict[str, str] = {"release": release}
+    if on is not None:
+        record["date"] = date.fromisoformat(on).isoformat()
     if sunset is not None:
-        if date.fromisoformat(sunset) < date.fromisoformat(on):
-            raise ValueError(f"sunset {sunset} is before the deprecation date {on}")
+        if on is None or date.fromisoformat(sunset) < date.fromisoformat(on):
+            raise ValueError(f"sunset {sunset} needs a deprecation date before it")
         record["sunset"] = sunset
-    return {"deprecated": True, "openapi_extra": {DEPRECATION: record}}
-
-
-def deprecated_field(release: str) -> dict[str, Any]:
-    """Keyword arguments for `Field(...)`, `Query(...)`, `Header(...)`: deprecated in `release`."""
-    return {"deprecated": True, "json_schema_extra": {DEPRECATION: {"release": release}}}
+    return {DEPRECATION: record}
 
 
 def send_deprecation_headers(app: FastAPI) -> None:
