@@ -129,7 +129,7 @@ def compare(base: JSON, current: JSON) -> list[Change]:
     comparison = _Comparison(base, current)
     base_paths, current_paths = _paths(base), _paths(current)
     for key, (path, base_item) in sorted(base_paths.items()):
-        _, current_item = current_paths.get(key, ("", {}))
+        current_path, current_item = current_paths.get(key, ("", {}))
         for method in METHODS:
             operation = base_item.get(method)
             if not isinstance(operation, dict):
@@ -144,7 +144,7 @@ def compare(base: JSON, current: JSON) -> list[Change]:
                     deprecated_in=deprecated_in(operation),
                 )
                 continue
-            comparison.operation(at, base_item, current_item, method)
+            comparison.operation(at, (path, current_path), (base_item, current_item), method)
     unique: dict[tuple[str, str], Change] = {}
     for change in comparison.changes:
         unique.setdefault((change.rule, change.subject), change)
@@ -189,10 +189,13 @@ class _Comparison:
 
     # Operations: parameters, request body, responses.
 
-    def operation(self, at: str, base_item: JSON, current_item: JSON, method: str) -> None:
+    def operation(
+        self, at: str, paths: tuple[str, str], items: tuple[JSON, JSON], method: str
+    ) -> None:
+        (base_item, current_item), (base_path, current_path) = items, paths
         base_op, current_op = base_item[method], current_item[method]
-        base_params = self._parameters(self.base, base_item, base_op)
-        current_params = self._parameters(self.current, current_item, current_op)
+        base_params = self._parameters(self.base, base_item, base_op, base_path)
+        current_params = self._parameters(self.current, current_item, current_op, current_path)
         for key, parameter in base_params.items():
             where = f"{at}.parameters.{parameter['in']}.{parameter.get('name')}"
             if key not in current_params:
@@ -252,16 +255,20 @@ class _Comparison:
                 side,
             )
 
-    def _parameters(self, document: JSON, item: JSON, operation: JSON) -> dict[Any, JSON]:
+    def _parameters(
+        self, document: JSON, item: JSON, operation: JSON, path: str
+    ) -> dict[tuple[str, str], JSON]:
         """An operation's parameters, the path item's included, keyed as a client sees them:
-        path parameters by position in the template, headers case-insensitively."""
+        path parameters by their place in the URL, headers case-insensitively."""
         merged: dict[tuple[str, str], JSON] = {}
         for raw in [*item.get("parameters", []), *operation.get("parameters", [])]:
             parameter = self._resolve(document, raw)
-            name = str(parameter.get("name", ""))
-            merged[(str(parameter.get("in")), name)] = parameter
-        keyed: dict[Any, JSON] = {}
+            merged[(str(parameter.get("in")), str(parameter.get("name", "")))] = parameter
+        places = [found.strip("{}") for found in _PATH_PARAMETER.findall(path)]
+        keyed: dict[tuple[str, str], JSON] = {}
         for (location, name), parameter in merged.items():
+            if location == "path" and name in places:
+                name = str(places.index(name))
             keyed[(location, name.lower() if location == "header" else name)] = parameter
         return keyed
 
@@ -385,7 +392,7 @@ class _Comparison:
         for key in _LOWER_BOUNDS:
             if key in current and (key not in base or _lt(base[key], current[key])):
                 self.add("api-tighter-constraint", at, _tightened(key, base, current), subject)
-        for key in ("pattern", "format", "multipleOf", "const"):
+        for key in ("pattern", "format", "multipleOf"):
             if key in current and current[key] != base.get(key):
                 self.add("api-tighter-constraint", at, _tightened(key, base, current), subject)
         if current.get("uniqueItems") and not base.get("uniqueItems"):

@@ -136,6 +136,7 @@ def lint_api(
     ):
         message = "differs from the app's document"
         findings.append(Finding("api-not-committed", base_name, "paths", message))
+    findings.sort(key=lambda found: (found.file, found.at, found.rule))
     return ApiReport(base_name, current_name, findings)
 
 
@@ -176,13 +177,13 @@ def _judge(
         return found
     where = f"{ACKNOWLEDGED}: {entry['at']}"
     if change.rule in REMOVALS and change.deprecated_in != entry["deprecated_in"]:
-        recorded = change.deprecated_in or "never"
-        return Finding(
-            "api-acknowledgement",
-            ACKNOWLEDGED,
-            entry["at"],
-            f"{where}: deprecated_in {entry['deprecated_in']} but the document says {recorded}",
+        recorded = (
+            f"the document records {change.deprecated_in}"
+            if change.deprecated_in
+            else "it was never deprecated: deprecate it first"
         )
+        message = f"{where}: deprecated_in {entry['deprecated_in']}, but {recorded}"
+        return Finding("api-acknowledgement", ACKNOWLEDGED, entry["at"], message)
     if version is None:
         return Finding(
             "api-acknowledgement",
