@@ -8,6 +8,7 @@ The comparison is pure Python, so it runs in-process on documents of real FastAP
 import copy
 import importlib
 import json
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -341,26 +342,35 @@ def test_api_none_has_no_contract_and_no_gate(cookies: Any) -> None:
         assert "lint-api" not in (project / name).read_text(), name
 
 
-EDITS = {
-    "a response field": (
+REMOVALS = [  # (text of health.py, what replaces it, the line that must name it)
+    (
         'Readiness(BaseModel):\n    status: Literal["ready"] = "ready"\n    detail: str\n',
         'Readiness(BaseModel):\n    status: Literal["ready"] = "ready"\n',
-        "paths./ready.get.responses.200.detail: api-removed-field",
+        "openapi.json: paths./ready.get.responses.200.detail: api-removed-field: response "
+        "field 'detail' is removed; it was never deprecated",
     ),
-    "an endpoint": ('@router.get("/health")\n', "", "paths./health.get: api-removed-operation"),
-}
+    (
+        '@router.get("/health")\n',
+        "",
+        "openapi.json: paths./health.get: api-removed-operation: GET /health is removed "
+        "(the path is gone); it was never deprecated",
+    ),
+]
 
 
-@pytest.mark.parametrize("removed", EDITS)
-def test_a_removal_without_the_recipe_fails_the_projects_tests_naming_it(
-    default_project: Path, tmp_path: Path, removed: str
+def test_removals_without_the_recipe_fail_the_projects_tests_one_line_each(
+    default_project: Path, tmp_path: Path
 ) -> None:
+    """A response field and an endpoint removed from a baked project's app: its own test
+    suite (what `make test` runs) fails with one line naming each."""
     project = tmp_path / DEFAULT_SLUG
     shutil.copytree(default_project, project)
-    old, new, named = EDITS[removed]
     health = project / "src" / DEFAULT_SLUG / "api" / "health.py"
-    assert health.read_text().count(old) == 1
-    health.write_text(health.read_text().replace(old, new))
+    source = health.read_text()
+    for old, new, _ in REMOVALS:
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    health.write_text(source)
 
     result = run(
         sys.executable,
@@ -369,12 +379,50 @@ def test_a_removal_without_the_recipe_fails_the_projects_tests_naming_it(
         "-q",
         "-p",
         "no:cacheprovider",
-        "tests/test_api_contract.py",
+        "tests/test_api_contract.py::test_the_app_keeps_every_promise_of_openapi_json",
         cwd=project,
         check=False,
     )
     assert result.returncode == 1
-    found = [line for line in result.stdout.splitlines() if ": api-" in line and "hint" not in line]
-    assert len({line.split("openapi.json: ", 1)[-1] for line in found}) == 1, result.stdout
-    assert f"openapi.json: {named}" in found[0]
-    assert "never deprecated" in found[0]
+    # pytest shows the assertion's message, the gate's report, behind its own `E` margin.
+    found = set(re.findall(r"(openapi\.json: \S+: api-[a-z-]+: .*)$", result.stdout, re.M))
+    assert found == {named for _, _, named in REMOVALS}, result.stdout
+
+
+@pytest.mark.parametrize(("version", "passes"), [("0.4.0", False), ("0.5.0", True)])
+def test_the_docs_removal_recipe_is_what_the_gate_accepts(
+    gate: ModuleType, default_project: Path, tmp_path: Path, version: str, passes: bool
+) -> None:
+    """The recipe's own deprecation code and acknowledgements, copied from the docs: the
+    removal is refused in 0.4 with the message the docs quote, and accepted from 0.5."""
+    docs = (default_project / "docs" / "migrations.md").read_text()
+    blocks = re.findall(r"^```(python|toml)\n(.*?)^```", docs, re.MULTILINE | re.DOTALL)
+    (deprecate,) = [code for kind, code in blocks if "deprecation(" in code]
+    (acknowledged,) = [code for kind, code in blocks if "api-removed-operation" in code]
+    # One more route reads AccountOut, so that its field stays within a client's reach.
+    base = document_of(
+        deprecate
+        + '\n\n@router.get("/accounts/{account_id}")\n'
+        + "async def read_account(account_id: int) -> AccountOut: ...\n\n\n"
+        + "from fastapi import FastAPI\n\napp = FastAPI()\napp.include_router(router)\n"
+    )
+    current = copy.deepcopy(base)
+    del current["paths"]["/accounts/{account_id}/legacy"]
+    del current["components"]["schemas"]["AccountOut"]["properties"]["nickname"]
+    base_file, current_file = tmp_path / "base.json", tmp_path / "current.json"
+    base_file.write_text(json.dumps(base))
+    current_file.write_text(json.dumps(current))
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT.format(version=version))
+    (tmp_path / "openapi-acknowledged.toml").write_text(acknowledged)
+
+    report = gate.lint_api(tmp_path, base=base_file, current=current_file)
+    if passes:
+        assert report.findings == []
+    else:
+        assert {found.rule for found in report.findings} == {
+            "api-removed-operation",
+            "api-removed-field",
+        }
+        quoted = re.search(r"\(`(api-removed-field: .*?)`\)", docs, re.DOTALL)
+        assert quoted is not None
+        assert " ".join(quoted[1].split()) in " ".join(gate.as_text(report).split())
