@@ -388,6 +388,34 @@ def test_removals_without_the_recipe_fail_the_projects_tests_one_line_each(
     found = set(re.findall(r"(openapi\.json: \S+: api-[a-z-]+: .*)$", result.stdout, re.M))
     assert found == {named for _, _, named in REMOVALS}, result.stdout
 
+    # `make openapi` refuses to commit the smaller contract.
+    committed = (project / "openapi.json").read_text()
+    refused = run(sys.executable, "-m", "migration_tools", "openapi", cwd=project, check=False)
+    assert refused.returncode == 1
+    assert (project / "openapi.json").read_text() == committed
+
+
+def test_an_addition_passes_once_make_openapi_has_committed_it(
+    default_project: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / DEFAULT_SLUG
+    shutil.copytree(default_project, project)
+    with (project / "src" / DEFAULT_SLUG / "api" / "health.py").open("a") as health:
+        health.write('\n\n@router.get("/version")\nasync def version() -> dict[str, str]:\n')
+        health.write('    return {"version": "0.1.0"}\n')
+
+    # One process (the app is imported once): lint, write, lint again.
+    steps = (
+        "from migration_tools.api_gate import as_text, lint_api, write_document\n"
+        "print(as_text(lint_api()))\n"
+        "print(as_text(write_document()))\n"
+        "print(as_text(lint_api()))\n"
+    )
+    lines = run(sys.executable, "-c", steps, cwd=project).stdout.splitlines()
+    assert lines[0].startswith("openapi.json: paths./version.get: api-not-committed: ")
+    assert lines[-2:] == ["the app keeps every promise of openapi.json"] * 2
+    assert '"/version"' in (project / "openapi.json").read_text()
+
 
 @pytest.mark.parametrize(("version", "passes"), [("0.4.0", False), ("0.5.0", True)])
 def test_the_docs_removal_recipe_is_what_the_gate_accepts(

@@ -115,12 +115,16 @@ class Change:
 
 
 def deprecated_in(element: JSON) -> str | None:
-    """The release a deprecated operation, parameter or schema records, or None."""
-    for holder in (element, element.get("schema", {})):
-        if isinstance(holder, dict) and holder.get("deprecated") is True:
-            recorded = holder.get(DEPRECATION, element.get(DEPRECATION))
-            if isinstance(recorded, dict) and isinstance(recorded.get("release"), str):
-                return str(recorded["release"])
+    """The release a deprecated operation, parameter or field records, or None. FastAPI
+    puts a parameter's `deprecated` (and its `json_schema_extra`) in its schema too."""
+    schema = element.get("schema")
+    holders = [element, schema] if isinstance(schema, dict) else [element]
+    if not any(holder.get("deprecated") is True for holder in holders):
+        return None
+    for holder in holders:
+        recorded = holder.get(DEPRECATION)
+        if isinstance(recorded, dict) and isinstance(recorded.get("release"), str):
+            return str(recorded["release"])
     return None
 
 
@@ -290,8 +294,7 @@ class _Comparison:
             pairs = _match(base_alternatives, current_alternatives, accepts=_accepts)
             for sent, accepted in pairs:
                 if accepted is None:
-                    what = "null" if sent.kind == "null" else f"a {sent.kind}"
-                    self.add("api-type-change", at, f"no longer accepts {what}", subject)
+                    self.add("api-type-change", at, f"no longer accepts {sent.kind}", subject)
                 else:
                     self._same_kind(sent, accepted, at, subject, side)
         else:  # every value the server sends was promised
@@ -303,7 +306,7 @@ class _Comparison:
                     self.add("api-field-nullable", at, "may now be null", subject)
                 else:
                     kinds = "/".join(sorted({b.kind for b in base_alternatives})) or "nothing"
-                    message = f"may now be a {sent.kind}, was {kinds}"
+                    message = f"may now be {sent.kind}, was {kinds}"
                     self.add("api-type-change", at, message, subject)
 
     def _same_kind(

@@ -128,14 +128,13 @@ def lint_api(
             findings.append(finding)
     # The committed document must be the app's, or the next comparison would miss what was
     # added since. Compared both ways: a difference of meaning, not of bytes.
-    if (
-        not findings
-        and base is None
-        and current is None
-        and (compare(base_document, current_document) or compare(current_document, base_document))
-    ):
-        message = "differs from the app's document"
-        findings.append(Finding("api-not-committed", base_name, "paths", message))
+    if not findings and base is None and current is None:
+        differences = compare(base_document, current_document) or compare(
+            current_document, base_document
+        )
+        if differences:
+            message = "the app's document differs here (and maybe elsewhere)"
+            findings.append(Finding("api-not-committed", base_name, differences[0].at, message))
     findings.sort(key=lambda found: (found.file, found.at, found.rule))
     return ApiReport(base_name, current_name, findings)
 
