@@ -18,7 +18,7 @@ EXAMPLE_PATTERNS = (
     "tests/examples/*",
     str(PACKAGE / "api" / "accounts.py"),
     str(PACKAGE / "api" / "users.py"),
-    str(PACKAGE / "api" / "pagination.py"),
+    str(PACKAGE / "api" / "resources.py"),
     "tests/api/test_accounts.py",
     "tests/api/test_users.py",
 )

@@ -15,8 +15,13 @@ CHOICES = {
     for name, value in json.loads((TEMPLATE / "cookiecutter.json").read_text()).items()
     if isinstance(value, list)
 }
+# Every combination of the other choices, with `api` taking its values in turn by pairs
+# (the pairs differ only in include_examples): both APIs meet every value of every other
+# prompt, and each other, without doubling the bakes.
+OTHER_CHOICES = {name: values for name, values in CHOICES.items() if name != "api"}
 COMBINATIONS = [
-    dict(zip(CHOICES, values, strict=True)) for values in itertools.product(*CHOICES.values())
+    {**dict(zip(OTHER_CHOICES, values, strict=True)), "api": CHOICES["api"][n // 2 % 2]}
+    for n, values in enumerate(itertools.product(*OTHER_CHOICES.values()))
 ]
 
 EXAMPLE_FILES = (
@@ -25,6 +30,20 @@ EXAMPLE_FILES = (
     "migrations/versions/2025_01_15_0900_7ad378002ee7_create_account_table.py",
     "migrations/versions/2025_01_15_0910_fa572fa8023c_create_users_table.py",
     "tests/examples/test_models.py",
+)
+API_FILES = (
+    f"src/{DEFAULT_SLUG}/api/app.py",
+    f"src/{DEFAULT_SLUG}/api/health.py",
+    f"src/{DEFAULT_SLUG}/api/errors.py",
+    "tests/api/test_health.py",
+)
+API_DEPENDENCIES = {"fastapi", "uvicorn", "httpx"}
+API_EXAMPLE_FILES = (
+    f"src/{DEFAULT_SLUG}/api/accounts.py",
+    f"src/{DEFAULT_SLUG}/api/users.py",
+    f"src/{DEFAULT_SLUG}/api/resources.py",
+    "tests/api/test_accounts.py",
+    "tests/api/test_users.py",
 )
 ALWAYS = (
     "pyproject.toml",
@@ -64,7 +83,8 @@ def leftover_jinja(project: Path) -> list[str]:
 
 def test_default_project_has_the_documented_tree(default_project: Path) -> None:
     assert default_project.name == DEFAULT_SLUG
-    missing = [name for name in (*ALWAYS, *EXAMPLE_FILES) if not (default_project / name).exists()]
+    expected = (*ALWAYS, *EXAMPLE_FILES, *API_FILES, *API_EXAMPLE_FILES)
+    missing = [name for name in expected if not (default_project / name).exists()]
     assert missing == []
 
 
@@ -89,6 +109,18 @@ def test_every_combination_renders(cookies: Any, answers: dict[str, str]) -> Non
     assert f"ARG PYTHON_VERSION={answers['python_version']}\n" in dockerfile
     has_examples = [(project / name).exists() for name in EXAMPLE_FILES]
     assert has_examples == [answers["include_examples"] == "yes"] * len(EXAMPLE_FILES)
+    serves = answers["api"] == "fastapi"
+    examples = answers["include_examples"] == "yes"
+    assert [(project / name).exists() for name in API_FILES] == [serves] * len(API_FILES)
+    has_api_examples = [(project / name).exists() for name in API_EXAMPLE_FILES]
+    assert has_api_examples == [serves and examples] * len(API_EXAMPLE_FILES)
+    metadata = pyproject["project"]
+    requirements = [*metadata["dependencies"], *metadata["optional-dependencies"]["dev"]]
+    names = {requirement.partition(">")[0] for requirement in requirements}
+    assert names & API_DEPENDENCIES == (API_DEPENDENCIES if serves else set())
+    assert ("api_app" in pyproject["tool"]["migration_tools"]) == serves
+    assert ('CMD ["uvicorn", "--factory"' in dockerfile) == serves
+    assert ('CMD ["alembic", "upgrade", "head"]' in dockerfile) != serves
 
 
 def test_without_examples_the_project_starts_empty(cookies: Any) -> None:

@@ -9,12 +9,17 @@ import pytest
 from support.project import bake, run
 
 # Every value of every prompt at least once (pairwise would be 24 mypy runs); the oldest
-# and the newest Python with the examples, whose code is where their rules differ.
+# and the newest Python with the examples, whose code is where their rules differ; each
+# api with and without the examples (the examples add endpoints).
+PROMPTS = ("python_version", "postgres_version", "include_examples", "api")
 COVERING_ANSWERS = [
-    {"python_version": "3.11", "postgres_version": "15", "include_examples": "yes"},
-    {"python_version": "3.12", "postgres_version": "17", "include_examples": "no"},
-    {"python_version": "3.13", "postgres_version": "16", "include_examples": "no"},
-    {"python_version": "3.14", "postgres_version": "17", "include_examples": "yes"},
+    dict(zip(PROMPTS, values, strict=True))
+    for values in [
+        ("3.11", "15", "yes", "none"),
+        ("3.12", "17", "no", "fastapi"),
+        ("3.13", "16", "no", "none"),
+        ("3.14", "17", "yes", "fastapi"),
+    ]
 ]
 
 
@@ -29,9 +34,9 @@ def test_ruff_and_mypy_strict_pass(cookies: Any, answers: dict[str, str]) -> Non
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("include_examples", ["yes", "no"])
-def test_baked_suite_passes(cookies: Any, include_examples: str) -> None:
-    project = bake(cookies, include_examples=include_examples)
+@pytest.mark.parametrize(("include_examples", "api"), [("yes", "fastapi"), ("no", "none")])
+def test_baked_suite_passes(cookies: Any, include_examples: str, api: str) -> None:
+    project = bake(cookies, include_examples=include_examples, api=api)
     result = run("make", "test", f"PYTHON={sys.executable}", cwd=project)
     assert " passed" in result.stdout
     assert " failed" not in result.stdout
@@ -41,6 +46,6 @@ def test_make_help_lists_the_workflow(default_project: Path) -> None:
     listed = run("make", "help", cwd=default_project).stdout
     for target in (
         "migrate", "rollback", "reset", "revision", "revision-empty", "history", "current",
-        "sql", "check", "test", "db", "help",
+        "sql", "check", "test", "db", "help", "run",
     ):  # fmt: skip
         assert f"  {target} " in listed

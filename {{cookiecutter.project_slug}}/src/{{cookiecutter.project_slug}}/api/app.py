@@ -1,5 +1,5 @@
-"""The app factory: `uvicorn --factory {{ cookiecutter.project_slug }}.api.app:create_app` (what `make run`
-and the image run)."""
+"""The app factory, `create_app`: what `uvicorn --factory` runs (`make run`, the image's
+default command). Its import path is `[tool.migration_tools] api_app` in pyproject.toml."""
 
 import tomllib
 from collections.abc import AsyncIterator
@@ -8,8 +8,9 @@ from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
-from {{ cookiecutter.project_slug }}.api import health
+from {{ cookiecutter.project_slug }}.api import {% if cookiecutter.include_examples == "yes" %}accounts, health, users{% else %}health{% endif %}
 from {{ cookiecutter.project_slug }}.api.deprecation import send_deprecation_headers
 from {{ cookiecutter.project_slug }}.api.errors import HANDLERS
 from {{ cookiecutter.project_slug }}.db.session import create_engine, create_session_factory
@@ -42,6 +43,12 @@ def describe() -> tuple[str, str, str]:
         return project["name"], project["version"], project["description"]
 
 
+def operation_id(route: APIRoute) -> str:
+    """The route function's name (`create_account`): what clients generated from the
+    OpenAPI document call their methods. FastAPI's default appends the path and method."""
+    return route.name
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The service, reading its settings from the environment unless given them."""
     if settings is None:
@@ -56,8 +63,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=summary,
         lifespan=lifespan,
         exception_handlers=HANDLERS,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     app.include_router(health.router)
+{%- if cookiecutter.include_examples == "yes" %}
+    app.include_router(accounts.router)
+    app.include_router(users.router)
+{%- endif %}
     send_deprecation_headers(app)  # after the last router: it wraps deprecated routes
     return app

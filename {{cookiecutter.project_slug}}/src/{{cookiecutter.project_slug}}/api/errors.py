@@ -12,7 +12,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException
 
 # PostgreSQL's SQLSTATEs for a write that contradicts a row already there.
@@ -20,6 +20,7 @@ CONFLICTS = {
     "23505": "the value is taken",  # unique_violation
     "23503": "the row it refers to does not exist",  # foreign_key_violation
 }
+DATA_EXCEPTION = "22"  # the SQLSTATE class of a value the column cannot hold
 
 CODES = {
     400: "bad_request",
@@ -68,9 +69,18 @@ async def _integrity_error(request: Request, error: IntegrityError) -> JSONRespo
     return error_response(409, detail or CONFLICTS[sqlstate])
 
 
+async def _data_error(request: Request, error: DBAPIError) -> JSONResponse:
+    sqlstate = getattr(error.orig, "sqlstate", None) or ""
+    if not sqlstate.startswith(DATA_EXCEPTION):
+        raise error  # not the value's fault: a server error
+    # PostgreSQL refused a value it cannot store (a NUL in text, a number out of range).
+    return error_response(422, str(getattr(error.orig, "__cause__", None) or "invalid value"))
+
+
 # For `FastAPI(exception_handlers=...)`.
 HANDLERS: dict[int | type[Exception], Callable[[Request, Any], Coroutine[Any, Any, Response]]] = {
     HTTPException: _http_error,
     RequestValidationError: _invalid_request,
     IntegrityError: _integrity_error,
+    DBAPIError: _data_error,  # IntegrityError, a subclass, has its own
 }

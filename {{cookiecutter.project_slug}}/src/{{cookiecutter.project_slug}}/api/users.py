@@ -1,0 +1,88 @@
+"""/users: create, read, list (all, or one account's), update, and delete, which is soft:
+the row stays, stamped `deleted_at`, and every later read and list no longer sees it."""
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from {{ cookiecutter.project_slug }}.api.dependencies import Session
+from {{ cookiecutter.project_slug }}.api.errors import responses
+from {{ cookiecutter.project_slug }}.api.resources import (
+    BIGINT_MAX,
+    Id,
+    Page,
+    Pagination,
+    Patch,
+    Resource,
+    get_or_404,
+    paginate,
+)
+from {{ cookiecutter.project_slug }}.models.user import User
+
+router = APIRouter(prefix="/users", tags=["users"], responses=responses(422))
+
+Email = Annotated[str, Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")]
+
+
+class UserCreate(BaseModel):
+    account_id: Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+    email: Email
+
+
+class UserUpdate(Patch):
+    email: Email | None = None
+
+
+class UserRead(Resource):
+    id: int
+    account_id: int
+    email: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class UserPage(Page[UserRead]):
+    """A page of users."""
+
+
+@router.post("", status_code=201, responses=responses(409))
+async def create_user(body: UserCreate, session: Session) -> UserRead:
+    user = User(account_id=body.account_id, email=body.email)
+    session.add(user)
+    await session.commit()  # an email taken, or no such account: 409 (see errors.py)
+    return UserRead.model_validate(user)
+
+
+@router.get("")
+async def list_users(
+    session: Session,
+    window: Pagination,
+    account_id: Annotated[int | None, Query(ge=1, le=BIGINT_MAX)] = None,
+) -> UserPage:
+    query = select(User).order_by(User.id)
+    if account_id is not None:
+        query = query.where(User.account_id == account_id)
+    return await paginate(session, query, window, UserPage)
+
+
+@router.get("/{user_id}", responses=responses(404))
+async def get_user(user_id: Id, session: Session) -> UserRead:
+    return UserRead.model_validate(await get_or_404(session, User, user_id))
+
+
+@router.patch("/{user_id}", responses=responses(404, 409))
+async def update_user(user_id: Id, body: UserUpdate, session: Session) -> UserRead:
+    user = await get_or_404(session, User, user_id)
+    body.apply_to(user)
+    await session.commit()
+    return UserRead.model_validate(user)
+
+
+@router.delete("/{user_id}", status_code=204, responses=responses(404))
+async def delete_user(user_id: Id, session: Session) -> None:
+    user = await get_or_404(session, User, user_id)
+    user.soft_delete()
+    await session.commit()

@@ -1,0 +1,126 @@
+"""/accounts through the ASGI app, on the test's rolled-back transaction."""
+
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+
+
+async def create(client: AsyncClient, name: str) -> dict[str, Any]:
+    response = await client.post("/accounts", json={"name": name})
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_create_then_read(client: AsyncClient) -> None:
+    created = await create(client, "acme")
+    assert created["name"] == "acme"
+    assert created["created_at"] == created["updated_at"]
+
+    response = await client.get(f"/accounts/{created['id']}")
+    assert response.status_code == 200
+    assert response.json() == created
+
+
+async def test_list_in_pages_that_neither_overlap_nor_skip(client: AsyncClient) -> None:
+    names = [f"account-{n}" for n in range(5)]
+    for name in names:
+        await create(client, name)
+
+    seen, offset = [], 0
+    while offset is not None:
+        response = await client.get("/accounts", params={"limit": 2, "offset": offset})
+        assert response.status_code == 200
+        page = response.json()
+        assert len(page["items"]) <= 2
+        seen += [item["name"] for item in page["items"]]
+        offset = page["next_offset"]
+    assert seen == names
+
+
+async def test_a_page_is_bounded(client: AsyncClient) -> None:
+    response = await client.get("/accounts", params={"limit": 101})
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "query.limit: Input should be less than or equal to 100",
+        "code": "invalid",
+    }
+
+
+async def test_update_changes_only_what_is_sent(client: AsyncClient) -> None:
+    created = await create(client, "before")
+    response = await client.patch(f"/accounts/{created['id']}", json={"name": "after"})
+    assert response.status_code == 200
+    assert response.json()["name"] == "after"
+    assert response.json()["created_at"] == created["created_at"]
+
+    unchanged = await client.patch(f"/accounts/{created['id']}", json={})
+    assert unchanged.status_code == 200, unchanged.text
+    assert unchanged.json()["name"] == "after"
+
+
+async def test_a_taken_name_is_a_conflict(client: AsyncClient) -> None:
+    await create(client, "acme")
+    other = await create(client, "other")
+    for response in (
+        await client.post("/accounts", json={"name": "acme"}),
+        await client.patch(f"/accounts/{other['id']}", json={"name": "acme"}),
+    ):
+        assert response.status_code == 409
+        assert response.json() == {
+            "detail": "Key (name)=(acme) already exists.",
+            "code": "conflict",
+        }
+    # The failed writes left the session usable, and nothing behind.
+    listed = (await client.get("/accounts")).json()["items"]
+    assert [account["name"] for account in listed] == ["acme", "other"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/accounts/999999"), ("PATCH", "/accounts/999999")],
+)
+async def test_a_missing_account_is_a_404(client: AsyncClient, method: str, path: str) -> None:
+    response = await client.request(method, path, json={"name": "x"})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "account 999999 does not exist", "code": "not_found"}
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        ({}, "body.name: Field required"),
+        ({"name": ""}, "body.name: String should have at least 1 character"),
+        ({"name": 5}, "body.name: Input should be a valid string"),
+    ],
+)
+async def test_an_invalid_body_is_a_422_naming_the_field(
+    client: AsyncClient, body: dict[str, Any], detail: str
+) -> None:
+    response = await client.post("/accounts", json=body)
+    assert response.status_code == 422
+    assert response.json() == {"detail": detail, "code": "invalid"}
+
+
+async def test_patch_may_leave_a_field_out_but_not_null_it(client: AsyncClient) -> None:
+    created = await create(client, "acme")
+    response = await client.patch(f"/accounts/{created['id']}", json={"name": None})
+    assert response.status_code == 422
+    assert response.json()["detail"] == "body: Value error, name may be left out, not null"
+
+
+async def test_a_value_postgresql_cannot_store_is_a_422(client: AsyncClient) -> None:
+    response = await client.post("/accounts", json={"name": "nul\u0000"})
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": 'invalid byte sequence for encoding "UTF8": 0x00',
+        "code": "invalid",
+    }
+
+
+@pytest.mark.parametrize("path", ["/accounts/0", "/accounts/9223372036854775808", "/accounts/x"])
+async def test_an_id_out_of_range_is_a_422(client: AsyncClient, path: str) -> None:
+    response = await client.get(path)
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("path.account_id: ")
