@@ -117,6 +117,47 @@ def test_a_finding_names_the_json_path_a_client_meets(
     assert change.at == "paths./accounts.get.responses.200[].owner.email"
 
 
+TREE = """
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+
+class Node(BaseModel):
+    name: str
+    children: list["Node"] = []
+
+
+app = FastAPI()
+
+
+@app.get("/tree")
+async def tree() -> Node: ...
+"""
+
+
+def test_recursive_schemas_and_all_of_are_followed(gate: ModuleType) -> None:
+    """A schema that contains itself ends; allOf parts are merged, so a field removed from
+    a part is found."""
+    tree = document_of(TREE)
+    assert gate.compare(tree, tree) == []
+    pruned = copy.deepcopy(tree)
+    del pruned["components"]["schemas"]["Node"]["properties"]["name"]
+    assert [change.rule for change in gate.compare(tree, pruned)] == ["api-removed-field"]
+
+    composed = copy.deepcopy(tree)
+    node = composed["components"]["schemas"]["Node"]
+    composed["components"]["schemas"]["Named"] = {
+        "type": "object",
+        "properties": {"name": node["properties"].pop("name")},
+        "required": ["name"],
+    }
+    node["allOf"] = [{"$ref": "#/components/schemas/Named"}]
+    assert gate.compare(tree, composed) == []
+    del composed["components"]["schemas"]["Named"]["properties"]["name"]
+    (change,) = gate.compare(tree, composed)
+    assert (change.rule, change.at) == ("api-removed-field", "paths./tree.get.responses.200.name")
+
+
 # The recipe: deprecate (recorded in the document), then remove releases later, acknowledged.
 
 PYPROJECT = """[project]
