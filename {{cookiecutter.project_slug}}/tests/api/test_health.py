@@ -2,7 +2,7 @@
 
 import pytest
 from fastapi import FastAPI
-from httpx import AsyncClient
+from httpx import ASGITransport, AsyncClient
 from sqlalchemy import URL, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
@@ -76,3 +76,25 @@ async def test_not_ready_when_the_migrations_have_not_run(
     assert response.status_code == 503
     assert response.json()["detail"].startswith("the database is behind")
     assert "run `alembic upgrade head`" in response.json()["detail"]
+
+
+async def test_a_bug_answers_500_in_the_same_shape(app: FastAPI) -> None:
+    async def broken() -> None:
+        raise RuntimeError("a bug, with details the client must not see")
+
+    app.add_api_route("/broken", broken)
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.get("/broken")
+    assert response.status_code == 500
+    assert response.json() == {"detail": "internal server error", "code": "internal"}
+
+
+async def test_an_unknown_path_or_method_answers_in_the_same_shape(client: AsyncClient) -> None:
+    missing = await client.get("/nothing-here")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "Not Found", "code": "not_found"}
+    wrong = await client.post("/health")
+    assert wrong.status_code == 405
+    assert wrong.json() == {"detail": "Method Not Allowed", "code": "method_not_allowed"}
+    assert wrong.headers["allow"] == "GET"

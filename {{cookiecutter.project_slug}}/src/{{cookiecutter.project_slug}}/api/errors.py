@@ -5,7 +5,7 @@ FastAPI's own shapes (a list of errors for a 422, `{"detail": ...}` alone elsewh
 replaced here, in one place, for every route.
 """
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 from fastapi import Request
@@ -28,6 +28,7 @@ CODES = {
     405: "method_not_allowed",
     409: "conflict",
     422: "invalid",
+    500: "internal",
     503: "not_ready",
 }
 
@@ -37,9 +38,11 @@ class ErrorBody(BaseModel):
     code: str
 
 
-def error_response(status: int, detail: str) -> JSONResponse:
+def error_response(
+    status: int, detail: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     body = ErrorBody(detail=detail, code=CODES.get(status, "error"))
-    return JSONResponse(body.model_dump(), status_code=status)
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -48,7 +51,7 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
-    return error_response(error.status_code, str(error.detail))
+    return error_response(error.status_code, str(error.detail), error.headers)  # 405: Allow
 
 
 async def _invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -77,10 +80,17 @@ async def _data_error(request: Request, error: DBAPIError) -> JSONResponse:
     return error_response(422, str(getattr(error.orig, "__cause__", None) or "invalid value"))
 
 
+async def _server_error(request: Request, error: Exception) -> JSONResponse:
+    # A bug: the client learns nothing of it but that it happened; the server logs the
+    # traceback (Starlette re-raises the exception after this answer).
+    return error_response(500, "internal server error")
+
+
 # For `FastAPI(exception_handlers=...)`.
 HANDLERS: dict[int | type[Exception], Callable[[Request, Any], Coroutine[Any, Any, Response]]] = {
     HTTPException: _http_error,
     RequestValidationError: _invalid_request,
     IntegrityError: _integrity_error,
     DBAPIError: _data_error,  # IntegrityError, a subclass, has its own
+    Exception: _server_error,  # anything else, and what the handlers above re-raise
 }
