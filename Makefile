@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test test-fast lint bench bench-env bake clean
+.PHONY: help venv test test-fast lint bench bench-env bake openapi clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,9 @@ bench: venv $(BENCH_VENV)/.installed ## Time the migration tests against pytest-
 
 bench-env: venv ## What the generated env.py's safety costs: upgrade 300 revisions vs the stock env
 	$(BIN)/python bench/env_overhead.py
+
+openapi: venv ## Rewrite the generated openapi.json (and its examples' part) from baked apps
+	$(BIN)/python tests/support/refresh_openapi.py
 
 bake: venv ## Bake the default project into ./build
 	$(BIN)/cookiecutter --no-input --overwrite-if-exists . -o build

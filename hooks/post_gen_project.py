@@ -1,5 +1,6 @@
 """Prune what the answers did not ask for. Runs inside the generated project."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,15 @@ EXAMPLE_PATTERNS = (
 
 # The HTTP service and its tests.
 API_DIRECTORIES = (PACKAGE / "api", Path("tests") / "api")
+# Its contract and the gate that guards it (make lint-api).
+API_FILES = (
+    Path("openapi.json"),
+    Path("openapi.examples.json"),
+    Path("openapi-acknowledged.toml"),
+    Path("migration_tools") / "api_contract.py",
+    Path("migration_tools") / "api_gate.py",
+    Path("tests") / "test_api_contract.py",
+)
 
 
 def remove_examples() -> None:
@@ -38,10 +48,29 @@ def remove_examples() -> None:
 def remove_api() -> None:
     for directory in API_DIRECTORIES:
         shutil.rmtree(directory)
+    for path in API_FILES:
+        path.unlink()
+
+
+def write_openapi() -> None:
+    """openapi.json exactly as `make openapi` writes it: the examples' endpoints and
+    schemas merged in when they are asked for, then sorted and indented the same way."""
+    document = json.loads(Path("openapi.json").read_text())
+    examples = Path("openapi.examples.json")
+    if INCLUDE_EXAMPLES:
+        extra = json.loads(examples.read_text())
+        document["paths"].update(extra.get("paths", {}))
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        schemas.update(extra.get("components", {}).get("schemas", {}))
+    examples.unlink()
+    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
+    Path("openapi.json").write_text(text + "\n")
 
 
 if __name__ == "__main__":
     if not INCLUDE_EXAMPLES:
         remove_examples()
-    if not API:
+    if API:
+        write_openapi()
+    else:
         remove_api()

@@ -61,7 +61,7 @@ def test_ci_runs_only_what_the_makefile_and_readme_define(default_project: Path)
     }
     assert ran - targets.keys() == set()
     assert [command for command in commands if command[0] not in ("make", "pip")] == []
-    assert {"lint", "types", "lint-migrations", "test"} <= ran
+    assert {"lint", "types", "lint-migrations", "lint-api", "test"} <= ran
 
 
 @pytest.mark.slow
@@ -175,7 +175,7 @@ def test_pre_commit_hooks_pass_on_a_new_repository(
     run("git", "add", ".", cwd=repository)
 
     result = run(pre_commit, "run", "--all-files", cwd=repository, env=env)
-    for hook in ("ruff check", "ruff format", "migration rules"):
+    for hook in ("ruff check", "ruff format", "migration rules", "the API only grows"):
         assert re.search(rf"^{re.escape(hook)}.*Passed$", result.stdout, re.MULTILINE), hook
 
 
@@ -197,9 +197,12 @@ def test_both_languages_document_the_same_rules(default_project: Path) -> None:
     english, russian = (RULE_ROW.findall((default_project / doc).read_text()) for doc in DOCS)
     assert english == russian
 
-    listing = "from migration_tools.gate.rules import RULES; print(*RULES)"
-    gate = run(sys.executable, "-c", listing, cwd=default_project).stdout.split()
-    assert sorted(english) == sorted(gate)
+    listing = (
+        "from migration_tools.gate.rules import RULES; "
+        "from migration_tools.api_contract import API_RULES; print(*RULES, *API_RULES)"
+    )
+    gates = run(sys.executable, "-c", listing, cwd=default_project).stdout.split()
+    assert sorted(english) == sorted(gates)
 
 
 USERS_WITH_NICKNAME = '''"""create users"""

@@ -1,0 +1,340 @@
+"""Changes to a FastAPI app, each with the API gate's verdict (tests/test_api_gate.py).
+
+Every case edits the source of one small app (BASE) and names the rule ids the change
+must be refused with; an empty set means it must pass. Both documents come from FastAPI
+itself, so they are written the way a real service's are (Optional as anyOf with null,
+Pydantic's -Input/-Output schemas, a discriminated union as oneOf).
+"""
+
+from dataclasses import dataclass
+
+BASE = '''
+from enum import Enum
+from typing import Annotated, Literal
+
+from fastapi import FastAPI, Header, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Out(BaseModel):
+    """Response models list fields with defaults as required, as the project's do."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+class Color(str, Enum):
+    red = "red"
+    blue = "blue"
+
+
+class Owner(Out):
+    email: str
+
+
+class Account(Out):
+    id: int
+    name: str = Field(max_length=50)
+    nickname: str
+    balance: float
+    color: Color
+    owner: Owner
+    tags: list[str] = []
+    note: str | None = None
+
+
+class AccountIn(BaseModel):
+    name: str = Field(min_length=1, max_length=50)
+    nickname: str | None = None
+    color: Color = Color.red
+    amount: float = 0
+    limit: int = Field(default=10, ge=0, le=100)
+    tags: list[str] = []
+
+
+class Cat(Out):
+    kind: Literal["cat"]
+    lives: int
+
+
+class Dog(Out):
+    kind: Literal["dog"]
+    barks: bool
+
+
+Pet = Annotated[Cat | Dog, Field(discriminator="kind")]
+app = FastAPI()
+
+
+@app.get("/accounts/{account_id}")
+async def read_account(account_id: int) -> Account: ...
+
+
+@app.get("/accounts")
+async def list_accounts(
+    limit: int = Query(10, le=100),
+    order: Literal["asc", "desc"] = "asc",
+    x_tenant: str | None = Header(None),
+) -> list[Account]: ...
+
+
+@app.post("/accounts")
+async def create_account(account: AccountIn) -> Account | None: ...
+
+
+@app.get("/pets/{pet_id}", response_model=Pet)
+async def read_pet(pet_id: int) -> object: ...
+'''
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    edits: tuple[tuple[str, str], ...]  # (text of BASE, what replaces it)
+    breaks: frozenset[str]  # rule ids; empty: the change must pass
+
+    def source(self) -> str:
+        source = BASE
+        for old, new in self.edits:
+            assert source.count(old) == 1, f"{self.name}: {old!r} is not once in BASE"
+            source = source.replace(old, new)
+        return source
+
+
+def breaking(name: str, rule: str, *edits: tuple[str, str]) -> Case:
+    return Case(name, edits, frozenset({rule}))
+
+
+def passing(name: str, *edits: tuple[str, str]) -> Case:
+    return Case(name, edits, frozenset())
+
+
+NEW_ROUTE = """
+
+@app.get("/health")
+async def health() -> dict[str, str]: ...
+"""
+
+CASES = [
+    # Removed or renamed: paths, operations, parameters, fields (nested, behind $ref, in
+    # arrays, in anyOf and oneOf members).
+    breaking(
+        "an endpoint removed",
+        "api-removed-operation",
+        ('@app.get("/pets/{pet_id}", response_model=Pet)\n', ""),
+    ),
+    breaking("a path renamed", "api-removed-operation", ('"/pets/{pet_id}"', '"/pet/{pet_id}"')),
+    breaking(
+        "a method changed",
+        "api-removed-operation",
+        ('@app.post("/accounts")', '@app.put("/accounts")'),
+    ),
+    breaking(
+        "a query parameter removed",
+        "api-removed-parameter",
+        ("    limit: int = Query(10, le=100),\n", ""),
+    ),
+    breaking(
+        "a query parameter renamed",
+        "api-removed-parameter",
+        ("    limit: int = Query", "    size: int = Query"),
+    ),
+    breaking(
+        "a header removed",
+        "api-removed-parameter",
+        ("    x_tenant: str | None = Header(None),\n", ""),
+    ),
+    breaking("a response field removed", "api-removed-field", ("    nickname: str\n", "")),
+    breaking(
+        "a response field renamed",
+        "api-removed-field",
+        ("    balance: float\n", "    money: float\n"),
+    ),
+    breaking(
+        "a nested field behind $ref renamed",
+        "api-removed-field",
+        ("    email: str\n", "    mail: str\n"),
+    ),
+    breaking("a field of a oneOf member removed", "api-removed-field", ("    lives: int\n", "")),
+    breaking("a request field removed", "api-removed-field", ("    amount: float = 0\n", "")),
+    # Responses that promise less: null, absent, another type, a new enum value, another status.
+    breaking(
+        "a response field may be null",
+        "api-field-nullable",
+        ("    nickname: str\n", "    nickname: str | None\n"),
+    ),
+    breaking(
+        "response fields with defaults no longer listed as required",
+        "api-field-optional",
+        ("defaults_required=True", "defaults_required=False"),
+    ),
+    breaking(
+        "a response field's type changed", "api-type-change", ("    id: int\n", "    id: str\n")
+    ),
+    breaking(
+        "a response integer became a number",
+        "api-type-change",
+        ("    id: int\n", "    id: float\n"),
+    ),
+    breaking(
+        "a response object became a string",
+        "api-type-change",
+        ("    owner: Owner\n", "    owner: str\n"),
+    ),
+    breaking(
+        "a value added to a response enum",
+        "api-response-enum-value-added",
+        ('    blue = "blue"\n', '    blue = "blue"\n    green = "green"\n'),
+    ),
+    breaking(
+        "the success status changed",
+        "api-removed-response",
+        ('@app.post("/accounts")', '@app.post("/accounts", status_code=201)'),
+    ),
+    # Requests that accept less: a type, null, an enum value, a limit, a required input.
+    breaking(
+        "a value a client may send removed",
+        "api-removed-enum-value",
+        ('Literal["asc", "desc"]', 'Literal["asc"]'),
+    ),
+    breaking(
+        "a request number narrowed to an integer",
+        "api-type-change",
+        ("    amount: float = 0\n", "    amount: int = 0\n"),
+    ),
+    breaking(
+        "a request field no longer accepts null",
+        "api-type-change",
+        ("    nickname: str | None = None\n", '    nickname: str = ""\n'),
+    ),
+    breaking(
+        "request array items narrowed",
+        "api-type-change",
+        ("    tags: list[str] = []\n\n\nclass Cat", "    tags: list[int] = []\n\n\nclass Cat"),
+    ),
+    breaking(
+        "a new required query parameter",
+        "api-new-required",
+        ("async def list_accounts(\n", "async def list_accounts(\n    region: str,\n"),
+    ),
+    breaking(
+        "a query parameter became required",
+        "api-new-required",
+        ("    limit: int = Query(10, le=100)", "    limit: int = Query(le=100)"),
+    ),
+    breaking(
+        "a new required request field",
+        "api-new-required",
+        ("class AccountIn(BaseModel):\n", "class AccountIn(BaseModel):\n    region: str\n"),
+    ),
+    breaking(
+        "a request field became required",
+        "api-new-required",
+        ("    color: Color = Color.red\n", "    color: Color\n"),
+    ),
+    breaking(
+        "maxLength lowered",
+        "api-tighter-constraint",
+        ("min_length=1, max_length=50", "min_length=1, max_length=20"),
+    ),
+    breaking(
+        "maxItems added",
+        "api-tighter-constraint",
+        (
+            "    tags: list[str] = []\n\n\nclass Cat",
+            "    tags: list[str] = Field(default=[], max_length=5)\n\n\nclass Cat",
+        ),
+    ),
+    breaking("minimum raised", "api-tighter-constraint", ("default=10, ge=0", "default=10, ge=1")),
+    breaking(
+        "a query parameter's maximum lowered",
+        "api-tighter-constraint",
+        ("Query(10, le=100)", "Query(10, le=50)"),
+    ),
+    breaking(
+        "a pattern added",
+        "api-tighter-constraint",
+        ("min_length=1, max_length=50", 'min_length=1, max_length=50, pattern="^[a-z]+$"'),
+    ),
+    # Additions, and changes of words or names that mean the same.
+    passing("a new endpoint", ('@app.get("/accounts")', NEW_ROUTE + '\n\n@app.get("/accounts")')),
+    passing(
+        "a new method on a path",
+        (
+            '@app.get("/accounts")',
+            '@app.delete("/accounts/{account_id}")\n'
+            "async def delete_account(account_id: int) -> None: ...\n\n\n"
+            '@app.get("/accounts")',
+        ),
+    ),
+    passing(
+        "a new optional query parameter",
+        (
+            "async def list_accounts(\n",
+            "async def list_accounts(\n    region: str | None = None,\n",
+        ),
+    ),
+    passing(
+        "a new optional request field",
+        ("class AccountIn(BaseModel):\n", 'class AccountIn(BaseModel):\n    region: str = "eu"\n'),
+    ),
+    passing(
+        "a new response field",
+        ("    balance: float\n", '    balance: float\n    region: str = "eu"\n'),
+    ),
+    passing(
+        "a value a client may send added",
+        ('Literal["asc", "desc"]', 'Literal["asc", "desc", "new"]'),
+    ),
+    passing(
+        "a request integer widened to a number",
+        ("    limit: int = Field(", "    limit: float = Field("),
+    ),
+    passing(
+        "a request field became optional",
+        ("Field(min_length=1, max_length=50)", 'Field(default="a", min_length=1, max_length=50)'),
+    ),
+    passing(
+        "a request field may be null",
+        ("    amount: float = 0\n", "    amount: float | None = 0\n"),
+    ),
+    passing(
+        "a request limit loosened", ("min_length=1, max_length=50", "min_length=1, max_length=80")
+    ),
+    passing(
+        "a path parameter renamed (the URL is the same)",
+        ("/pets/{pet_id}", "/pets/{pet}"),
+        ("read_pet(pet_id: int)", "read_pet(pet: int)"),
+    ),
+    passing(
+        "a schema renamed",
+        ("class Owner(Out):", "class Person(Out):"),
+        ("    owner: Owner\n", "    owner: Person\n"),
+    ),
+    passing(
+        "a response field may no longer be null",
+        ("    note: str | None = None\n", '    note: str = ""\n'),
+    ),
+    passing(
+        "only words changed: titles, summaries, descriptions, the version",
+        ("app = FastAPI()", 'app = FastAPI(title="Renamed", version="9.9", description="Words")'),
+        (
+            '@app.get("/accounts/{account_id}")',
+            '@app.get("/accounts/{account_id}", summary="One account", description="By id")',
+        ),
+    ),
+    passing(
+        "a new error response",
+        (
+            '@app.get("/accounts/{account_id}")',
+            '@app.get("/accounts/{account_id}", responses={404: {"description": "none"}})',
+        ),
+    ),
+    passing(
+        "an endpoint deprecated",
+        (
+            '@app.get("/pets/{pet_id}", response_model=Pet)',
+            '@app.get("/pets/{pet_id}", response_model=Pet, deprecated=True, '
+            'openapi_extra={"x-deprecation": {"release": "0.3", "date": "2026-01-31"}})',
+        ),
+    ),
+]
