@@ -10,32 +10,26 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 import pytest
 
 import support.revisions
+from support import clusters
 from support.project import bake, run
 
 LOCK_TIMEOUT = 0.2  # seconds: small, so the retries of a blocked revision take a moment
 READER_SLACK = 0.4  # seconds a measured read may wait beyond the lock timeout
 # Settings for every migration below: fast lock timeouts, the rest as shipped.
 FAST = {"MIGRATION_LOCK_TIMEOUT": str(LOCK_TIMEOUT), "ENVIRONMENT": "development"}
-# The server binaries of the newest PostgreSQL installed here, for a cluster of the tests' own.
-PG_BIN = max(
-    Path("/usr/lib/postgresql").glob("*/bin"),
-    key=lambda path: int(path.parent.name),
-    default=Path("/usr/lib/postgresql/none/bin"),
-)
 HOSTILE_PASSWORD = "p%41@:/?#w%%d"
 
 # (revision, doc, upgrade, downgrade): the second one needs ACCESS EXCLUSIVE on `item`.
@@ -389,12 +383,6 @@ def test_readiness_check_behind_at_and_ahead_of_head(
 # --- bad input ----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [
@@ -429,7 +417,7 @@ def free_port() -> int:
 def test_bad_input_is_one_clear_line(
     chained_project: Path, env: dict[str, str], settings: dict[str, str], expected: str
 ) -> None:
-    port = str(free_port())
+    port = str(clusters.free_port())
     bad = {name: value.replace("{port}", port) for name, value in settings.items()}
     line = one_line(alembic(chained_project, "upgrade", "head", env={**env, **bad}))
     assert line.startswith("FAILED: ")
@@ -438,39 +426,28 @@ def test_bad_input_is_one_clear_line(
 
 @pytest.fixture(scope="module")
 def scram_server() -> Iterator[dict[str, str]]:
-    """A throwaway PostgreSQL that checks passwords (the shared one trusts everyone),
-    with the hostile password set for `postgres`. Stopped and removed afterwards."""
-    if not (PG_BIN / "initdb").exists():
-        pytest.skip(f"no PostgreSQL server binaries in {PG_BIN}")
-    # initdb refuses to run as root: then run the server as the `postgres` system user.
-    as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    home = Path(tempfile.mkdtemp(prefix="scram_"))
-    port = str(free_port())
-    try:
-        (home / "password").write_text(HOSTILE_PASSWORD + "\n")
-        if as_owner:
-            for path in (home, home / "password"):
-                shutil.chown(path, "postgres")
-        data = home / "data"
-        initdb = [PG_BIN / "initdb", "-D", data, "-U", "postgres", "-E", "UTF8", "--no-sync"]
-        run(*as_owner, *initdb, "--auth=scram-sha-256", f"--pwfile={home / 'password'}", cwd=home)
-        options = f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={home}"
-        pg_ctl = [*as_owner, PG_BIN / "pg_ctl", "-D", data, "-l", home / "log"]
-        run(*pg_ctl, "-o", options, "-w", "start", cwd=home)
-        try:
+    """A throwaway PostgreSQL that checks passwords (the shared one trusts everyone) and
+    takes TCP connections over TLS only, with the hostile password set for `postgres`."""
+    with clusters.cluster_home("scram_") as home:
+        password = home / "password"
+        password.write_text(HOSTILE_PASSWORD + "\n")
+        clusters.owned(password)
+        data = clusters.initdb(home, "--auth=scram-sha-256", f"--pwfile={password}")
+        hba = data / "pg_hba.conf"
+        hba.write_text(re.sub(r"^host(\s)", r"hostssl\1", hba.read_text(), flags=re.MULTILINE))
+        cert, key = clusters.self_signed_certificate(home)
+        port = clusters.free_port()
+        tls = ("ssl=on", f"ssl_cert_file={cert}", f"ssl_key_file={key}")
+        with clusters.running(home, data, port, *tls):
             yield {
                 "DATABASE_URL": "",
                 "POSTGRES_HOST": "127.0.0.1",
-                "POSTGRES_PORT": port,
+                "POSTGRES_PORT": str(port),
                 "POSTGRES_USER": "postgres",
                 "POSTGRES_PASSWORD": HOSTILE_PASSWORD,
                 "POSTGRES_DB": "postgres",
                 **FAST,
             }
-        finally:
-            run(*pg_ctl, "-m", "immediate", "-w", "stop", cwd=home)
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def test_hostile_password_connects_and_a_wrong_one_is_named_without_it(
@@ -488,3 +465,18 @@ def test_hostile_password_connects_and_a_wrong_one_is_named_without_it(
         ' user "postgres": password authentication failed for user "postgres"'
     )
     assert not re.search(re.escape(HOSTILE_PASSWORD[:4]), line)
+
+
+def test_a_hosted_url_with_sslmode_works(
+    chained_project: Path, scram_server: dict[str, str]
+) -> None:
+    """`?sslmode=...`, as hosted databases write their URLs, reaches the driver: `require`
+    connects over TLS, `disable` is turned away by a server that takes TLS only."""
+    port = scram_server["POSTGRES_PORT"]
+    url = f"postgresql://postgres:{quote(HOSTILE_PASSWORD, safe='')}@127.0.0.1:{port}/postgres"
+    required = {**scram_server, "DATABASE_URL": f"{url}?sslmode=require"}
+    assert alembic(chained_project, "current", env=required).returncode == 0
+    refused = {**required, "DATABASE_URL": f"{url}?sslmode=disable"}
+    line = one_line(alembic(chained_project, "current", env=refused))
+    assert "no encryption" in line
+    assert HOSTILE_PASSWORD[:4] not in line

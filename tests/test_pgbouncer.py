@@ -1,0 +1,165 @@
+"""The service engine behind a real PgBouncer in transaction pooling, under concurrent load.
+
+Many clients share a few server connections there, one transaction at a time: statements
+that asyncpg prepares under per-connection names collide with, or miss, those of other
+clients. With `DATABASE_TRANSACTION_POOLER` the engine of `db/session.py` must return every
+answer right, with no error; without it, the same load fails (the defect the setting cures).
+"""
+
+import asyncio
+import importlib
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from types import ModuleType
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from support.project import DEFAULT_SLUG
+
+PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+TASKS, TRANSACTIONS = 40, 25  # concurrent clients x transactions each
+# Different statements with the same parameter and result types: a statement that runs
+# under another one's name returns that one's answer rather than failing.
+STATEMENTS = [
+    "SELECT CAST(:n AS integer)",
+    "SELECT CAST(:n AS integer) + 0",
+    "SELECT count(*)::integer FROM generate_series(1, CAST(:n AS integer))",
+    "SELECT length(repeat('x', CAST(:n AS integer)))",
+]
+
+
+QUERIES = TASKS * sum(1 + transaction % 2 for transaction in range(TRANSACTIONS))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def pgbouncer(generated: dict[str, ModuleType]) -> Iterator[str]:
+    """A PgBouncer on a loopback port in transaction pooling, two server connections per
+    database, in front of the PostgreSQL the tests use; the URL of that PostgreSQL's
+    database through it (the load touches no table: no database of its own needed)."""
+    if not os.access(PGBOUNCER, os.X_OK):
+        pytest.skip("no pgbouncer here (.ci/run installs Debian's package)")
+    server = generated["settings"].load_settings().sqlalchemy_url
+    home = tempfile.mkdtemp(prefix="pgbouncer_")
+    port = free_port()
+    password = server.password or ""
+    with open(f"{home}/users.txt", "w") as users:
+        users.write(f'"{server.username}" "{password}"\n')
+    with open(f"{home}/pgbouncer.ini", "w") as ini:
+        ini.write(
+            "[databases]\n"
+            f"* = host={server.host} port={server.port or 5432}\n"
+            "[pgbouncer]\n"
+            f"listen_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n"
+            # Clients are not asked for a password; PgBouncer logs in to the server with
+            # the one in its users file.
+            f"auth_type = trust\nauth_file = {home}/users.txt\n"
+            "pool_mode = transaction\ndefault_pool_size = 2\nmax_client_conn = 500\n"
+            f"logfile = {home}/log\n"
+        )
+    # PgBouncer refuses to run as root: then it runs as the `postgres` system user.
+    as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_owner:
+        for path in (home, f"{home}/users.txt", f"{home}/pgbouncer.ini"):
+            shutil.chown(path, "postgres")
+    process = subprocess.Popen(
+        [*as_owner, PGBOUNCER, f"{home}/pgbouncer.ini"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert process.poll() is None, "pgbouncer exited: see its log"
+                assert time.monotonic() < deadline, "pgbouncer did not start listening"
+                time.sleep(0.05)
+        yield server.set(host="127.0.0.1", port=port).render_as_string(hide_password=False)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@dataclass
+class Outcome:
+    right: int = 0
+    wrong: list[tuple[int, object]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+async def load(engine: AsyncEngine) -> Outcome:
+    """TASKS clients at once, each running TRANSACTIONS transactions of one or two
+    statements, each statement asked for a number no other one asks for."""
+    outcome = Outcome()
+
+    async def client(task: int) -> None:
+        for transaction in range(TRANSACTIONS):
+            numbers = [task * 1000 + transaction * 2 + 1, task * 1000 + transaction * 2 + 2]
+            try:
+                async with engine.connect() as connection:
+                    for number in numbers[: 1 + transaction % 2]:
+                        statement = STATEMENTS[(task + number) % len(STATEMENTS)]
+                        got = await connection.scalar(text(statement), {"n": number})
+                        if got == number:
+                            outcome.right += 1
+                        else:
+                            outcome.wrong.append((number, got))
+                    await connection.commit()
+            except Exception as error:  # every failure is counted
+                outcome.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0]}")
+
+    await asyncio.gather(*(client(task) for task in range(TASKS)))
+    return outcome
+
+
+def run_load(generated: dict[str, ModuleType], url: str, *, pooler: bool) -> Outcome:
+    settings = generated["settings"].Settings(database_url=url, database_transaction_pooler=pooler)
+    session = importlib.import_module(f"{DEFAULT_SLUG}.db.session")
+
+    async def main() -> Outcome:
+        # The engine's pool (up to 15 client connections) over 2 server connections.
+        engine = session.create_engine(settings)
+        try:
+            return await load(engine)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(main())
+
+
+def test_every_answer_is_right_behind_a_transaction_pooler(
+    generated: dict[str, ModuleType], pgbouncer: str
+) -> None:
+    outcome = run_load(generated, pgbouncer, pooler=True)
+    assert outcome.errors == []
+    assert outcome.wrong == []
+    assert outcome.right == QUERIES
+
+
+def test_without_the_setting_the_same_load_fails(
+    generated: dict[str, ModuleType], pgbouncer: str
+) -> None:
+    outcome = run_load(generated, pgbouncer, pooler=False)
+    print(
+        f"without the setting: {outcome.right} right, {len(outcome.wrong)} wrong,"
+        f" {len(outcome.errors)} failed transactions"
+    )
+    assert outcome.errors or outcome.wrong
+    assert any("prepared statement" in error for error in outcome.errors), outcome.errors[:3]
