@@ -6,6 +6,7 @@ One bake per module (`include_examples=no`) with a chain of three small revision
 own, so each test knows exactly which locks each revision takes.
 """
 
+import importlib
 import os
 import re
 import shutil
@@ -24,7 +25,7 @@ import pytest
 
 import support.revisions
 from support import clusters
-from support.project import bake, run
+from support.project import DEFAULT_SLUG, bake, run
 
 LOCK_TIMEOUT = 0.2  # seconds: small, so the retries of a blocked revision take a moment
 READER_SLACK = 0.4  # seconds a measured read may wait beyond the lock timeout
@@ -321,6 +322,141 @@ def test_sigkill_mid_migration_releases_the_lock_and_the_next_run_works(
     add_slow_revision(own_project, sleep=False)
     assert alembic(own_project, "upgrade", "head", env=env).returncode == 0
     assert version(env) == SLOW[0]
+
+
+# --- the lock's session, a frozen migrator ------------------------------------------------
+
+PAUSE = ("aaaa00000004", "pause", "op.execute('SELECT pg_sleep({seconds})')")
+AFTER = ("aaaa00000005", "create after", 'op.create_table("after", sa.Column("id", sa.Integer()))')
+ADVISORY_HELD = (
+    "SELECT pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+    " WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()"
+)
+PAUSING = (
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+    " AND query LIKE '%pg_sleep(%' AND pid <> pg_backend_pid()"
+)
+
+
+def add_pause(project: Path, seconds: float) -> None:
+    """Two revisions after the chain: one that sleeps `seconds`, one after it."""
+    rev, doc, upgrade = PAUSE
+    write_revision(project, rev, doc, upgrade.format(seconds=seconds), "pass", HEAD)
+    write_revision(project, *AFTER, 'op.drop_table("after")', rev)
+
+
+def start_upgrade(project: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "alembic", "upgrade", "head"],
+        cwd=project,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def observer(env: dict[str, str]) -> psycopg.Connection[Any]:
+    """A connection of the test's own, spared the guards a test sets on its database."""
+    connection = psycopg.connect(conninfo(env), autocommit=True)
+    connection.execute("SET idle_session_timeout = 0")
+    connection.execute("SET statement_timeout = '20s'")  # a test that fails does not hang
+    return connection
+
+
+def pids(connection: psycopg.Connection[Any], query: str) -> list[int]:
+    return [row[0] for row in connection.execute(query).fetchall()]
+
+
+def test_server_guards_neither_end_nor_cut_short_the_lock_session(
+    own_project: Path, env: dict[str, str], generated: dict[str, Any]
+) -> None:
+    """An idle_session_timeout on the database and a statement_timeout on the role, both
+    shorter than the lock's wait and its idling: the run waits, holds on, and completes."""
+    add_pause(own_project, 1.5)
+    key = importlib.import_module(f"{DEFAULT_SLUG}.db.migration_lock").MIGRATION_LOCK_KEY
+    database = conninfo(env).rpartition("/")[2]
+    with observer(env) as watch:
+        watch.execute("SELECT pg_advisory_lock(%s)", (key,))  # another migrator, for now
+        watch.execute(f"ALTER DATABASE \"{database}\" SET idle_session_timeout = '300ms'")
+        watch.execute(
+            f"ALTER ROLE CURRENT_USER IN DATABASE \"{database}\" SET statement_timeout = '300ms'"
+        )
+        migration = start_upgrade(own_project, env)
+        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        wait_for(lambda: watch.execute(waiting).fetchone() == (1,), 30)
+        time.sleep(0.6)  # waiting past the statement timeout
+        watch.execute("SELECT pg_advisory_unlock(%s)", (key,))
+
+        wait_for(lambda: pids(watch, PAUSING), 30)
+        time.sleep(0.8)  # the lock's session idles past the idle-session timeout
+        assert len(pids(watch, ADVISORY_HELD)) == 1
+        out, err = migration.communicate(timeout=60)
+    assert migration.returncode == 0, out + err
+    assert version(env) == AFTER[0]
+
+
+@pytest.mark.parametrize("ended", ["lock", "migration"])
+def test_a_migrator_whose_session_ends_stops_with_one_line(
+    own_project: Path, env: dict[str, str], ended: str
+) -> None:
+    """pg_terminate_backend on the lock's session: the migrator stops before the next
+    revision (another one may have the lock now); on the migration's: at once."""
+    add_pause(own_project, 1.5 if ended == "lock" else 60)
+    migration = start_upgrade(own_project, env)
+    with observer(env) as watch:
+        wait_for(lambda: pids(watch, PAUSING), 30)
+        (pid,) = pids(watch, ADVISORY_HELD if ended == "lock" else PAUSING)
+        watch.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        out, err = migration.communicate(timeout=60)
+    assert migration.returncode != 0
+    assert "Traceback" not in err, err
+    if ended == "lock":
+        assert out.strip() == (
+            "FAILED: the session holding the migration lock has ended (closed by the server"
+            " or lost with the network), so another migration may be running: stopped before"
+            f" revision {AFTER[0]} (create after). The revisions before it are applied; run"
+            " the migration again"
+        ), out
+        assert version(env) == PAUSE[0]
+    else:
+        line = out.strip()
+        assert line.startswith(f"FAILED: revision {PAUSE[0]} (pause) lost its database session:")
+        assert "terminating connection due to administrator command" in line
+        assert line.endswith("It was rolled back; the revisions before it are applied; run the"
+                             " migration again")  # fmt: skip
+        assert version(env) == HEAD
+
+
+def test_a_frozen_migrator_lets_go_of_its_table_locks(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    """SIGSTOP while a revision holds ACCESS EXCLUSIVE on `item`, inside its transaction:
+    the server ends the idle transaction, readers go on; SIGCONT: one line, nothing half."""
+    assert alembic(own_project, "upgrade", FIRST, env=env).returncode == 0
+    rev, doc, upgrade, downgrade = CHAIN[1]
+    write_revision(own_project, rev, doc, f"{upgrade}\nop.execute('SELECT pg_sleep(0.5)')",
+                   downgrade, FIRST)  # fmt: skip
+    frozen = {**env, "MIGRATION_IDLE_IN_TRANSACTION_TIMEOUT": "0.5"}
+    migration = start_upgrade(own_project, frozen)
+    with observer(env) as watch:
+        wait_for(lambda: pids(watch, PAUSING), 30)
+        migration.send_signal(signal.SIGSTOP)
+        try:
+            start = time.monotonic()
+            watch.execute("SELECT count(*) FROM item")  # waits for the frozen transaction
+            waited = time.monotonic() - start
+        finally:
+            migration.send_signal(signal.SIGCONT)
+        out, err = migration.communicate(timeout=60)
+    assert waited < 0.5 + 0.5 + 2, waited  # the sleep, the timeout, slack for a busy machine
+    assert migration.returncode != 0
+    assert "Traceback" not in err, err
+    assert out.strip().startswith(
+        f"FAILED: revision {SECOND} (add item note) lost its database session:"
+    ), out
+    assert version(env) == FIRST
+    assert columns(env, "item") == ["id"]
 
 
 # --- production downgrades, readiness -----------------------------------------------------
