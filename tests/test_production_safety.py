@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
+import yaml
 
 import support.revisions
 from support import clusters
@@ -708,3 +709,24 @@ def test_a_hosted_url_with_sslmode_works(
     line = one_line(alembic(chained_project, "current", env=refused))
     assert "no encryption" in line
     assert HOSTILE_PASSWORD[:4] not in line
+
+
+# --- development defaults -----------------------------------------------------------------
+
+
+def test_the_development_database_and_env_files_stay_local(
+    default_project: Path, tmp_path: Path
+) -> None:
+    """compose.yaml publishes PostgreSQL on loopback only; git ignores every `.env.*` but
+    the example."""
+    compose = yaml.safe_load((default_project / "compose.yaml").read_text())
+    (published,) = compose["services"]["db"]["ports"]
+    assert published.startswith("127.0.0.1:"), published
+
+    project = Path(shutil.copytree(default_project, tmp_path / "project"))
+    run("git", "init", "--quiet", cwd=project)
+    names = [".env", ".env.production", ".env.local", ".env.example"]
+    for name in names:
+        (project / name).touch()
+    checked = run("git", "check-ignore", *names, cwd=project, check=False)
+    assert checked.stdout.split() == names[:-1]
