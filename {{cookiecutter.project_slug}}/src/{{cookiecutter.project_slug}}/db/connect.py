@@ -20,23 +20,22 @@ class DatabaseUnavailableError(OperatorError):
     """The database cannot be reached or refuses the connection."""
 
 
-# asyncpg's arguments behind a pooler in transaction mode (PgBouncer's `pool_mode =
-# transaction`). There a client's next transaction may run on another server connection,
-# shared with other clients, where a statement prepared under asyncpg's per-connection
-# name (`__asyncpg_stmt_1__`) is missing or is another client's statement. So: no caches,
-# and the unnamed statement, parsed anew with each execution and replaced by the next one
-# (unique names would work too, but leave their statements behind on the server).
-TRANSACTION_POOLER_ARGUMENTS: dict[str, object] = {
-    "statement_cache_size": 0,  # asyncpg's cache
-    "prepared_statement_cache_size": 0,  # SQLAlchemy's cache
-    "prepared_statement_name_func": lambda: "",  # "" is the unnamed statement
-}
-
-
 def driver_arguments(*, transaction_pooler: bool) -> dict[str, object]:
     """asyncpg's arguments for a connection that does (or does not) go through a pooler in
-    transaction mode (`DATABASE_TRANSACTION_POOLER`)."""
-    return dict(TRANSACTION_POOLER_ARGUMENTS) if transaction_pooler else {}
+    transaction mode (`DATABASE_TRANSACTION_POOLER`, PgBouncer's `pool_mode = transaction`).
+
+    There a client's next transaction may run on another server connection, shared with
+    other clients, where a statement prepared under asyncpg's per-connection name
+    (`__asyncpg_stmt_1__`) is missing or is another client's statement. So: no caches, and
+    the unnamed statement, parsed anew with each execution and replaced by the next one
+    (unique names would work too, but leave their statements behind on the server)."""
+    if not transaction_pooler:
+        return {}
+    return {
+        "statement_cache_size": 0,  # asyncpg's cache
+        "prepared_statement_cache_size": 0,  # SQLAlchemy's cache
+        "prepared_statement_name_func": lambda: "",  # "" is the unnamed statement
+    }
 
 
 def create_direct_engine(

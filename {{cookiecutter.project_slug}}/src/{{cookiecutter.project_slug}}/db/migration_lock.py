@@ -86,7 +86,8 @@ class HeldLock:
 
 
 async def _set_all(connection: AsyncConnection, settings: dict[str, str]) -> None:
-    # SET, not start-up parameters: a session-pooling PgBouncer refuses unknown ones.
+    # For this session only: the migration's own session shares the engine's start-up
+    # parameters, and needs other values.
     calls = ", ".join(f"set_config('{name}', :{name}, false)" for name in settings)
     await connection.execute(text(f"SELECT {calls}"), settings)
 
