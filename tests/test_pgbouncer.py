@@ -107,7 +107,8 @@ class Outcome:
 
 async def load(engine: AsyncEngine) -> Outcome:
     """TASKS clients at once, each running TRANSACTIONS transactions of one or two
-    statements, each statement asked for a number no other one asks for."""
+    statements (every third in autocommit), each statement asked for a number no other one
+    asks for."""
     outcome = Outcome()
 
     async def client(task: int) -> None:
@@ -115,6 +116,8 @@ async def load(engine: AsyncEngine) -> Outcome:
             numbers = [task * 1000 + transaction * 2 + 1, task * 1000 + transaction * 2 + 2]
             try:
                 async with engine.connect() as connection:
+                    if transaction % 3 == 2:  # statements outside a transaction, too
+                        await connection.execution_options(isolation_level="AUTOCOMMIT")
                     for number in numbers[: 1 + transaction % 2]:
                         statement = STATEMENTS[(task + number) % len(STATEMENTS)]
                         got = await connection.scalar(text(statement), {"n": number})

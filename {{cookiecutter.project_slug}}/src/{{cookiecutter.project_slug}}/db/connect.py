@@ -27,8 +27,10 @@ def driver_arguments(*, transaction_pooler: bool) -> dict[str, object]:
     There a client's next transaction may run on another server connection, shared with
     other clients, where a statement prepared under asyncpg's per-connection name
     (`__asyncpg_stmt_1__`) is missing or is another client's statement. So: no caches, and
-    the unnamed statement, parsed anew with each execution and replaced by the next one
-    (unique names would work too, but leave their statements behind on the server)."""
+    the unnamed statement, parsed anew with each execution and replaced by the next one.
+    (Unique names, the usual advice, still fail outside a transaction, where the prepare
+    and the execute may reach different server connections, and leave their statements
+    behind on the server.)"""
     if not transaction_pooler:
         return {}
     return {
