@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from support.clusters import free_port
 from support.project import DEFAULT_SLUG
 
 PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
@@ -37,12 +38,6 @@ STATEMENTS = [
 
 
 QUERIES = TASKS * sum(1 + transaction % 2 for transaction in range(TRANSACTIONS))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
