@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -27,16 +28,14 @@ from support.project import DEFAULT_SLUG
 
 PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
 TASKS, TRANSACTIONS = 40, 25  # concurrent clients x transactions each
-# Different statements with the same parameter and result types: a statement that runs
-# under another one's name returns that one's answer rather than failing.
+# Different statements with the same parameter and result types: one that ran under
+# another's name could return that one's answer rather than fail.
 STATEMENTS = [
     "SELECT CAST(:n AS integer)",
     "SELECT CAST(:n AS integer) + 0",
     "SELECT count(*)::integer FROM generate_series(1, CAST(:n AS integer))",
     "SELECT length(repeat('x', CAST(:n AS integer)))",
 ]
-
-
 QUERIES = TASKS * sum(1 + transaction % 2 for transaction in range(TRANSACTIONS))
 
 
@@ -83,7 +82,7 @@ def pgbouncer(generated: dict[str, ModuleType]) -> Iterator[str]:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
-                assert process.poll() is None, "pgbouncer exited: see its log"
+                assert process.poll() is None, Path(home, "log").read_text()
                 assert time.monotonic() < deadline, "pgbouncer did not start listening"
                 time.sleep(0.05)
         yield server.set(host="127.0.0.1", port=port).render_as_string(hide_password=False)
