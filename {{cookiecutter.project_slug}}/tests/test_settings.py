@@ -158,13 +158,13 @@ def test_invalid_setting_is_named_in_one_line(
 def test_an_unencoded_at_in_the_password_is_refused_without_showing_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("DATABASE_URL", "postgresql://svc:pa@ss-word@db.internal/app")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://svc:Zq9@Xk7@db.internal/app")
     with pytest.raises(SettingsError) as error:
         load_settings()
     message = str(error.value)
     assert "%40" in message
-    assert "ss-word" not in message
-    assert "pa" not in message.replace("password", "").replace("parameter", "")
+    assert "Zq9" not in message
+    assert "Xk7" not in message
 
 
 def test_defaults_match_the_postgres_image() -> None:
