@@ -28,13 +28,13 @@ from support.project import DEFAULT_SLUG
 
 PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
 TASKS, TRANSACTIONS = 40, 25  # concurrent clients x transactions each
-# Different statements with the same parameter and result types: one that ran under
-# another's name could return that one's answer rather than fail.
+# Different statements with the same parameter and result types, each adding its own
+# offset: one that ran under another's name would return that one's answer.
 STATEMENTS = [
-    "SELECT CAST(:n AS integer)",
-    "SELECT CAST(:n AS integer) + 0",
-    "SELECT count(*)::integer FROM generate_series(1, CAST(:n AS integer))",
-    "SELECT length(repeat('x', CAST(:n AS integer)))",
+    ("SELECT CAST(:n AS integer)", 0),
+    ("SELECT CAST(:n AS integer) + 100000", 100000),
+    ("SELECT count(*)::integer + 200000 FROM generate_series(1, CAST(:n AS integer))", 200000),
+    ("SELECT length(repeat('x', CAST(:n AS integer))) + 300000", 300000),
 ]
 QUERIES = TASKS * sum(1 + transaction % 2 for transaction in range(TRANSACTIONS))
 
@@ -107,18 +107,18 @@ async def load(engine: AsyncEngine) -> Outcome:
 
     async def client(task: int) -> None:
         for transaction in range(TRANSACTIONS):
-            numbers = [task * 1000 + transaction * 2 + 1, task * 1000 + transaction * 2 + 2]
+            numbers = [task * 100 + transaction * 2 + 1, task * 100 + transaction * 2 + 2]
             try:
                 async with engine.connect() as connection:
                     if transaction % 3 == 2:  # statements outside a transaction, too
                         await connection.execution_options(isolation_level="AUTOCOMMIT")
                     for number in numbers[: 1 + transaction % 2]:
-                        statement = STATEMENTS[(task + number) % len(STATEMENTS)]
+                        statement, offset = STATEMENTS[(task + number) % len(STATEMENTS)]
                         got = await connection.scalar(text(statement), {"n": number})
-                        if got == number:
+                        if got == number + offset:
                             outcome.right += 1
                         else:
-                            outcome.wrong.append((number, got))
+                            outcome.wrong.append((number + offset, got))
                     await connection.commit()
             except Exception as error:  # every failure is counted
                 outcome.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0]}")
