@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from support.clusters import free_port
@@ -157,3 +157,13 @@ def test_without_the_setting_the_same_load_fails(
     outcome = run_load(generated, pgbouncer, pooler=False)
     assert outcome.errors or outcome.wrong, "the defect did not show: is PgBouncer pooling?"
     assert any("prepared statement" in error for error in outcome.errors), outcome.errors[:3]
+
+
+def test_the_readiness_check_reads_through_the_pooler(
+    generated: dict[str, ModuleType], default_project: Path, pgbouncer: str
+) -> None:
+    """`make check-db` with the setting: an answer about the schema, not a driver error."""
+    readiness = importlib.import_module(f"{DEFAULT_SLUG}.db.readiness")
+    script = readiness.load_script(default_project / "alembic.ini")
+    with pytest.raises(readiness.SchemaNotReadyError):
+        asyncio.run(readiness.check_schema(make_url(pgbouncer), script, transaction_pooler=True))
