@@ -39,10 +39,10 @@ def parse_database_url(value: str) -> URL:
     it holds a password."""
     try:
         url = make_url(value)
-    except (ArgumentError, ValueError):
+    except (ArgumentError, ValueError) as error:
         raise ValueError(
             "not a database URL (postgresql://user:password@host:port/database)"
-        ) from None
+        ) from error
     if url.get_backend_name() not in ("postgresql", "postgres"):
         raise ValueError(f"not a PostgreSQL URL (scheme {url.drivername!r})")
     if url.host and "@" in url.host:

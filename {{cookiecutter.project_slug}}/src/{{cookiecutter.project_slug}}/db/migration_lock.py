@@ -74,7 +74,7 @@ class HeldLock:
         session-level lock lasts exactly as long as its session."""
         try:
             await asyncio.wait_for(self._connection.scalar(text("SELECT 1")), VERIFY_TIMEOUT)
-        except (DBAPIError, OSError, TimeoutError):
+        except (DBAPIError, OSError, TimeoutError) as error:
             # The driver cannot say who ended it (pg_terminate_backend, idle_session_timeout,
             # a restart, the network): it only finds the connection closed.
             raise MigrationLockLostError(
@@ -82,7 +82,7 @@ class HeldLock:
                 " lost with the network), so another migration may be running: stopped"
                 f" before {before}. The revisions before it are applied; run the migration"
                 " again"
-            ) from None
+            ) from error
 
 
 async def _set_all(connection: AsyncConnection, settings: dict[str, str]) -> None:
