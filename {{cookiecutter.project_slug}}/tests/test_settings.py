@@ -87,6 +87,11 @@ def test_a_hosted_url_with_sslmode_gets_asyncpg_ssl(monkeypatch: pytest.MonkeyPa
     assert (url.drivername, url.host, url.port) == ("postgresql+asyncpg", "db.example.com", 5432)
 
 
+def test_a_unix_socket_url_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://svc@/app?host=/var/run/postgresql")
+    assert dict(load_settings().sqlalchemy_url.query) == {"host": "/var/run/postgresql"}
+
+
 def test_a_transaction_pooler_needs_a_migration_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql://svc@pgbouncer:6432/app")
     monkeypatch.setenv("DATABASE_TRANSACTION_POOLER", "true")

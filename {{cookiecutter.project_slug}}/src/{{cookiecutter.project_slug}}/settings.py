@@ -23,6 +23,9 @@ Seconds = Annotated[float, Field(ge=0.001, le=MAX_TIMEOUT, allow_inf_nan=False)]
 # libpq's `sslmode` values (hosted databases' URLs carry `?sslmode=require`); asyncpg takes
 # the same values under the name `ssl`.
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+# The URL parameters asyncpg understands (`host`: a Unix socket's directory, or several
+# hosts), and libpq's `sslmode`. Any other would fail at the first connection.
+URL_PARAMETERS = ("sslmode", "ssl", "host", "target_session_attrs")
 
 
 class SettingsError(ValueError):
@@ -52,15 +55,15 @@ def parse_database_url(value: str) -> URL:
         raise ValueError("the port must be from 1 to 65535")
     if not url.database:
         raise ValueError("the URL names no database")
+    if unknown := sorted(set(url.query) - set(URL_PARAMETERS)):
+        supported = ", ".join(URL_PARAMETERS)
+        raise ValueError(f"unsupported URL parameter {unknown[0]!r} (supported: {supported})")
     query = dict(url.query)
-    unknown = sorted(set(query) - {"sslmode", "ssl"})
-    if unknown:
-        raise ValueError(f"unsupported URL parameter {unknown[0]!r} (supported: sslmode)")
-    mode = query.pop("sslmode", None) or query.pop("ssl", None)
-    if mode is not None and mode not in SSL_MODES:
+    if "sslmode" in query:
+        query["ssl"] = query.pop("sslmode")
+    if query.get("ssl", SSL_MODES[0]) not in SSL_MODES:
         raise ValueError(f"sslmode must be one of {', '.join(SSL_MODES)}")
-    url = url.set(drivername=DRIVER, query={})
-    return url if mode is None else url.update_query_dict({"ssl": mode})
+    return url.set(drivername=DRIVER, query=query)
 
 
 class Settings(BaseSettings):
