@@ -6,36 +6,32 @@ One bake per module (`include_examples=no`) with a chain of three small revision
 own, so each test knows exactly which locks each revision takes.
 """
 
+import importlib
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 import pytest
+import yaml
 
 import support.revisions
-from support.project import bake, run
+from support import clusters
+from support.project import DEFAULT_SLUG, bake, run
 
 LOCK_TIMEOUT = 0.2  # seconds: small, so the retries of a blocked revision take a moment
 READER_SLACK = 0.4  # seconds a measured read may wait beyond the lock timeout
 # Settings for every migration below: fast lock timeouts, the rest as shipped.
 FAST = {"MIGRATION_LOCK_TIMEOUT": str(LOCK_TIMEOUT), "ENVIRONMENT": "development"}
-# The server binaries of the newest PostgreSQL installed here, for a cluster of the tests' own.
-PG_BIN = max(
-    Path("/usr/lib/postgresql").glob("*/bin"),
-    key=lambda path: int(path.parent.name),
-    default=Path("/usr/lib/postgresql/none/bin"),
-)
 HOSTILE_PASSWORD = "p%41@:/?#w%%d"
 
 # (revision, doc, upgrade, downgrade): the second one needs ACCESS EXCLUSIVE on `item`.
@@ -329,6 +325,141 @@ def test_sigkill_mid_migration_releases_the_lock_and_the_next_run_works(
     assert version(env) == SLOW[0]
 
 
+# --- the lock's session, a frozen migrator ------------------------------------------------
+
+PAUSE = ("aaaa00000004", "pause", "op.execute('SELECT pg_sleep({seconds})')")
+AFTER = ("aaaa00000005", "create after", 'op.create_table("after", sa.Column("id", sa.Integer()))')
+ADVISORY_HELD = (
+    "SELECT pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+    " WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()"
+)
+PAUSING = (
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+    " AND query LIKE '%pg_sleep(%' AND pid <> pg_backend_pid()"
+)
+
+
+def add_pause(project: Path, seconds: float) -> None:
+    """Two revisions after the chain: one that sleeps `seconds`, one after it."""
+    rev, doc, upgrade = PAUSE
+    write_revision(project, rev, doc, upgrade.format(seconds=seconds), "pass", HEAD)
+    write_revision(project, *AFTER, 'op.drop_table("after")', rev)
+
+
+def start_upgrade(project: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "alembic", "upgrade", "head"],
+        cwd=project,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def observer(env: dict[str, str]) -> psycopg.Connection[Any]:
+    """A connection of the test's own, spared the guards a test sets on its database."""
+    connection = psycopg.connect(conninfo(env), autocommit=True)
+    connection.execute("SET idle_session_timeout = 0")
+    connection.execute("SET statement_timeout = '20s'")  # a test that fails does not hang
+    return connection
+
+
+def pids(connection: psycopg.Connection[Any], query: str) -> list[int]:
+    return [row[0] for row in connection.execute(query).fetchall()]
+
+
+def test_server_guards_neither_end_nor_cut_short_the_lock_session(
+    own_project: Path, env: dict[str, str], generated: dict[str, Any]
+) -> None:
+    """An idle_session_timeout on the database and a statement_timeout on the role, both
+    shorter than the lock's wait and its idling: the run waits, holds on, and completes."""
+    add_pause(own_project, 1.5)
+    key = importlib.import_module(f"{DEFAULT_SLUG}.db.migration_lock").MIGRATION_LOCK_KEY
+    database = conninfo(env).rpartition("/")[2]
+    with observer(env) as watch:
+        watch.execute("SELECT pg_advisory_lock(%s)", (key,))  # another migrator, for now
+        watch.execute(f"ALTER DATABASE \"{database}\" SET idle_session_timeout = '300ms'")
+        watch.execute(
+            f"ALTER ROLE CURRENT_USER IN DATABASE \"{database}\" SET statement_timeout = '300ms'"
+        )
+        migration = start_upgrade(own_project, env)
+        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        wait_for(lambda: watch.execute(waiting).fetchone() == (1,), 30)
+        time.sleep(0.6)  # waiting past the statement timeout
+        watch.execute("SELECT pg_advisory_unlock(%s)", (key,))
+
+        wait_for(lambda: pids(watch, PAUSING), 30)
+        time.sleep(0.8)  # the lock's session idles past the idle-session timeout
+        assert len(pids(watch, ADVISORY_HELD)) == 1
+        out, err = migration.communicate(timeout=60)
+    assert migration.returncode == 0, out + err
+    assert version(env) == AFTER[0]
+
+
+@pytest.mark.parametrize("ended", ["lock", "migration"])
+def test_a_migrator_whose_session_ends_stops_with_one_line(
+    own_project: Path, env: dict[str, str], ended: str
+) -> None:
+    """pg_terminate_backend on the lock's session: the migrator stops before the next
+    revision (another one may have the lock now); on the migration's: at once."""
+    add_pause(own_project, 1.5 if ended == "lock" else 60)
+    migration = start_upgrade(own_project, env)
+    with observer(env) as watch:
+        wait_for(lambda: pids(watch, PAUSING), 30)
+        (pid,) = pids(watch, ADVISORY_HELD if ended == "lock" else PAUSING)
+        watch.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        out, err = migration.communicate(timeout=60)
+    assert migration.returncode != 0
+    assert "Traceback" not in err, err
+    if ended == "lock":
+        assert out.strip() == (
+            "FAILED: the session holding the migration lock has ended (closed by the server"
+            " or lost with the network), so another migration may be running: stopped before"
+            f" revision {AFTER[0]} (create after). The revisions before it are applied; run"
+            " the migration again"
+        ), out
+        assert version(env) == PAUSE[0]
+    else:
+        line = out.strip()
+        assert line.startswith(f"FAILED: revision {PAUSE[0]} (pause) lost its database session:")
+        assert "terminating connection due to administrator command" in line
+        assert line.endswith("It was rolled back; the revisions before it are applied; run the"
+                             " migration again")  # fmt: skip
+        assert version(env) == HEAD
+
+
+def test_a_frozen_migrator_lets_go_of_its_table_locks(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    """SIGSTOP while a revision holds ACCESS EXCLUSIVE on `item`, inside its transaction:
+    the server ends the idle transaction, readers go on; SIGCONT: one line, nothing half."""
+    assert alembic(own_project, "upgrade", FIRST, env=env).returncode == 0
+    rev, doc, upgrade, downgrade = CHAIN[1]
+    write_revision(own_project, rev, doc, f"{upgrade}\nop.execute('SELECT pg_sleep(0.5)')",
+                   downgrade, FIRST)  # fmt: skip
+    frozen = {**env, "MIGRATION_IDLE_IN_TRANSACTION_TIMEOUT": "0.5"}
+    migration = start_upgrade(own_project, frozen)
+    with observer(env) as watch:
+        wait_for(lambda: pids(watch, PAUSING), 30)
+        migration.send_signal(signal.SIGSTOP)
+        try:
+            start = time.monotonic()
+            watch.execute("SELECT count(*) FROM item")  # waits for the frozen transaction
+            waited = time.monotonic() - start
+        finally:
+            migration.send_signal(signal.SIGCONT)
+        out, err = migration.communicate(timeout=60)
+    assert waited < 0.5 + 0.5 + 2, waited  # the sleep, the timeout, slack for a busy machine
+    assert migration.returncode != 0
+    assert "Traceback" not in err, err
+    assert out.strip().startswith(
+        f"FAILED: revision {SECOND} (add item note) lost its database session:"
+    ), out
+    assert version(env) == FIRST
+    assert columns(env, "item") == ["id"]
+
+
 # --- production downgrades, readiness -----------------------------------------------------
 
 
@@ -356,43 +487,129 @@ def test_production_refuses_a_downgrade_unless_explicitly_allowed(
     assert alembic(chained_project, "upgrade", "head", env=production).returncode == 0
 
 
+def check_db(project: Path, env: dict[str, str], *, make: bool = False) -> tuple[int, str]:
+    """The readiness check's exit code and its output: `make check-db`, or the module."""
+    if make:
+        command: list[str | Path] = ["make", "check-db", f"PYTHON={sys.executable}"]
+    else:
+        command = [sys.executable, "-m", f"{DEFAULT_SLUG}.db.readiness"]
+        env = {**env, "PYTHONPATH": str(project / "src")}
+    result = run(*command, cwd=project, env=env, check=False)
+    return result.returncode, result.stdout + result.stderr
+
+
 def test_readiness_check_behind_at_and_ahead_of_head(
     chained_project: Path, env: dict[str, str]
 ) -> None:
-    def check_db() -> subprocess.CompletedProcess[str]:
-        return run(
-            "make",
-            "check-db",
-            f"PYTHON={sys.executable}",
-            cwd=chained_project,
-            env=env,
-            check=False,
-        )
-
+    """Exit codes as the README documents them: 0 at head, 1 behind or ahead, 2 when it
+    cannot tell; `make check-db` turns every failure into make's own 2."""
     assert alembic(chained_project, "upgrade", SECOND, env=env).returncode == 0
-    behind = check_db()
-    assert behind.returncode != 0
-    assert f"behind: at {SECOND}, head is {HEAD}; run `alembic upgrade head`" in behind.stderr
+    code, output = check_db(chained_project, env)
+    assert code == 1
+    assert f"behind: at {SECOND}, head is {HEAD}; run `alembic upgrade head`" in output
+    code, output = check_db(chained_project, env, make=True)
+    assert code == 2
+    assert "database not ready: the database is behind" in output
 
     assert alembic(chained_project, "upgrade", "head", env=env).returncode == 0
-    ready = check_db()
-    assert ready.returncode == 0, ready.stderr
-    assert f"database ready: at head ({HEAD})" in ready.stdout
+    code, output = check_db(chained_project, env, make=True)
+    assert code == 0, output
+    assert f"database ready: at head ({HEAD})" in output
 
     with psycopg.connect(conninfo(env)) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'bbbb00000009'")
-    ahead = check_db()
-    assert ahead.returncode != 0
-    assert "ahead of this code: at bbbb00000009" in ahead.stderr
+    code, output = check_db(chained_project, env)
+    assert code == 1
+    assert "ahead of this code: at bbbb00000009" in output
+
+    bad = {**env, "DATABASE_URL": "postgresql://svc:s3cret@127.0.0.1:0/app"}
+    code, output = check_db(chained_project, bad)
+    assert code == 2
+    assert output.strip() == (
+        "database not checked: invalid settings: DATABASE_URL: Value error, the port must be"
+        " from 1 to 65535"
+    )
+
+
+# --- who may migrate where ----------------------------------------------------------------
+
+
+@pytest.fixture
+def role(env: dict[str, str]) -> Iterator[str]:
+    """A login role of its own (no CREATE on the test database's schema); dropped after."""
+    name = f"restricted_{os.urandom(4).hex()}"
+    with psycopg.connect(conninfo(env), autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {name} LOGIN")
+        try:
+            yield name
+        finally:
+            admin.execute(f"DROP OWNED BY {name}")
+            admin.execute(f"DROP ROLE {name}")
+
+
+def test_a_user_who_may_not_migrate_gets_one_line(
+    chained_project: Path, env: dict[str, str], role: str
+) -> None:
+    """A user without CREATE, a user the service reads as, a read-only session: one line
+    each, nothing applied, never a traceback."""
+    as_role = {**env, "DATABASE_URL": env["DATABASE_URL"].replace("postgres@", f"{role}@", 1)}
+    assert role in as_role["DATABASE_URL"]
+    result = alembic(chained_project, "upgrade", "head", env=as_role)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr  # alembic's log lines aside, one line
+    assert result.stdout.strip() == (
+        "FAILED: the migration was refused: permission denied for schema public. Migrate as a"
+        " user who may change the schema, on the primary (MIGRATION_DATABASE_URL); nothing of"
+        " it was applied"
+    )
+    assert version(env) is None
+
+    assert alembic(chained_project, "upgrade", "head", env=env).returncode == 0
+    code, output = check_db(chained_project, as_role)
+    assert code == 2
+    assert output.strip().startswith("database not checked: cannot read the schema version at")
+    assert output.strip().endswith("permission denied for table alembic_version")
+
+    database = conninfo(env).rpartition("/")[2]
+    with psycopg.connect(conninfo(env), autocommit=True) as admin:
+        admin.execute(
+            f'ALTER ROLE CURRENT_USER IN DATABASE "{database}"'
+            " SET default_transaction_read_only = on"
+        )
+    read_only = one_line(alembic(chained_project, "upgrade", "head", env=env))
+    assert read_only.startswith("FAILED: the session is read-only (default_transaction_read_only")
+
+
+@pytest.fixture(scope="module")
+def replicated() -> Iterator[tuple[dict[str, str], dict[str, str]]]:
+    """Settings for a throwaway primary and for its hot standby."""
+    with clusters.primary_and_standby() as (primary, standby):
+        yield tuple(  # type: ignore[misc]
+            {"DATABASE_URL": f"postgresql://postgres@127.0.0.1:{port}/postgres", **FAST}
+            for port in (primary, standby)
+        )
+
+
+def test_a_standby_is_not_migrated_and_is_checked(
+    chained_project: Path, replicated: tuple[dict[str, str], dict[str, str]]
+) -> None:
+    """`alembic upgrade head` (even with nothing to do) on a hot standby: one line that says
+    so. `make check-db` reads a standby as well as the primary."""
+    primary, standby = replicated
+    assert alembic(chained_project, "upgrade", "head", env=primary).returncode == 0
+    wait_for(lambda: version(standby) == HEAD, 30)
+
+    refused = one_line(alembic(chained_project, "upgrade", "head", env=standby))
+    assert refused == (
+        "FAILED: the database is a standby (read-only, in recovery): migrate the primary"
+        " (MIGRATION_DATABASE_URL); nothing was migrated"
+    )
+    code, output = check_db(chained_project, standby)
+    assert code == 0, output
+    assert output.strip() == f"database ready: at head ({HEAD})"
 
 
 # --- bad input ----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.mark.parametrize(
@@ -429,7 +646,7 @@ def free_port() -> int:
 def test_bad_input_is_one_clear_line(
     chained_project: Path, env: dict[str, str], settings: dict[str, str], expected: str
 ) -> None:
-    port = str(free_port())
+    port = str(clusters.free_port())
     bad = {name: value.replace("{port}", port) for name, value in settings.items()}
     line = one_line(alembic(chained_project, "upgrade", "head", env={**env, **bad}))
     assert line.startswith("FAILED: ")
@@ -438,39 +655,28 @@ def test_bad_input_is_one_clear_line(
 
 @pytest.fixture(scope="module")
 def scram_server() -> Iterator[dict[str, str]]:
-    """A throwaway PostgreSQL that checks passwords (the shared one trusts everyone),
-    with the hostile password set for `postgres`. Stopped and removed afterwards."""
-    if not (PG_BIN / "initdb").exists():
-        pytest.skip(f"no PostgreSQL server binaries in {PG_BIN}")
-    # initdb refuses to run as root: then run the server as the `postgres` system user.
-    as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    home = Path(tempfile.mkdtemp(prefix="scram_"))
-    port = str(free_port())
-    try:
-        (home / "password").write_text(HOSTILE_PASSWORD + "\n")
-        if as_owner:
-            for path in (home, home / "password"):
-                shutil.chown(path, "postgres")
-        data = home / "data"
-        initdb = [PG_BIN / "initdb", "-D", data, "-U", "postgres", "-E", "UTF8", "--no-sync"]
-        run(*as_owner, *initdb, "--auth=scram-sha-256", f"--pwfile={home / 'password'}", cwd=home)
-        options = f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={home}"
-        pg_ctl = [*as_owner, PG_BIN / "pg_ctl", "-D", data, "-l", home / "log"]
-        run(*pg_ctl, "-o", options, "-w", "start", cwd=home)
-        try:
+    """A throwaway PostgreSQL that checks passwords (the shared one trusts everyone) and
+    takes TCP connections over TLS only, with the hostile password set for `postgres`."""
+    with clusters.cluster_home("scram_") as home:
+        password = home / "password"
+        password.write_text(HOSTILE_PASSWORD + "\n")
+        clusters.owned(password)
+        data = clusters.initdb(home, "--auth=scram-sha-256", f"--pwfile={password}")
+        hba = data / "pg_hba.conf"
+        hba.write_text(re.sub(r"^host(\s)", r"hostssl\1", hba.read_text(), flags=re.MULTILINE))
+        cert, key = clusters.self_signed_certificate(home)
+        port = clusters.free_port()
+        tls = ("ssl=on", f"ssl_cert_file={cert}", f"ssl_key_file={key}")
+        with clusters.running(home, data, port, *tls):
             yield {
                 "DATABASE_URL": "",
                 "POSTGRES_HOST": "127.0.0.1",
-                "POSTGRES_PORT": port,
+                "POSTGRES_PORT": str(port),
                 "POSTGRES_USER": "postgres",
                 "POSTGRES_PASSWORD": HOSTILE_PASSWORD,
                 "POSTGRES_DB": "postgres",
                 **FAST,
             }
-        finally:
-            run(*pg_ctl, "-m", "immediate", "-w", "stop", cwd=home)
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def test_hostile_password_connects_and_a_wrong_one_is_named_without_it(
@@ -488,3 +694,39 @@ def test_hostile_password_connects_and_a_wrong_one_is_named_without_it(
         ' user "postgres": password authentication failed for user "postgres"'
     )
     assert not re.search(re.escape(HOSTILE_PASSWORD[:4]), line)
+
+
+def test_a_hosted_url_with_sslmode_works(
+    chained_project: Path, scram_server: dict[str, str]
+) -> None:
+    """`?sslmode=...`, as hosted databases write their URLs, reaches the driver: `require`
+    connects over TLS, `disable` is turned away by a server that takes TLS only."""
+    port = scram_server["POSTGRES_PORT"]
+    url = f"postgresql://postgres:{quote(HOSTILE_PASSWORD, safe='')}@127.0.0.1:{port}/postgres"
+    required = {**scram_server, "DATABASE_URL": f"{url}?sslmode=require"}
+    assert alembic(chained_project, "current", env=required).returncode == 0
+    refused = {**required, "DATABASE_URL": f"{url}?sslmode=disable"}
+    line = one_line(alembic(chained_project, "current", env=refused))
+    assert "no encryption" in line
+    assert HOSTILE_PASSWORD[:4] not in line
+
+
+# --- development defaults -----------------------------------------------------------------
+
+
+def test_the_development_database_and_env_files_stay_local(
+    default_project: Path, tmp_path: Path
+) -> None:
+    """compose.yaml publishes PostgreSQL on loopback only; git ignores every `.env.*` but
+    the example."""
+    compose = yaml.safe_load((default_project / "compose.yaml").read_text())
+    (published,) = compose["services"]["db"]["ports"]
+    assert published.startswith("127.0.0.1:"), published
+
+    project = Path(shutil.copytree(default_project, tmp_path / "project"))
+    run("git", "init", "--quiet", cwd=project)
+    names = [".env", ".env.production", ".env.local", ".env.example"]
+    for name in names:
+        (project / name).touch()
+    checked = run("git", "check-ignore", *names, cwd=project, check=False)
+    assert checked.stdout.split() == names[:-1]

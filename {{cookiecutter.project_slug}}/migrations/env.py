@@ -20,19 +20,26 @@ from alembic.operations import ops
 from alembic.runtime.migration import MigrationContext
 from alembic.util import CommandError
 from sqlalchemy import Connection
+from sqlalchemy.util import await_only
 
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table on Base.metadata)
 from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.db.connect import connect, create_direct_engine
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
-from {{ cookiecutter.project_slug }}.db.migration_lock import migration_lock
+from {{ cookiecutter.project_slug }}.db.migration_lock import HeldLock, migration_lock
 from {{ cookiecutter.project_slug }}.db.migration_run import (
-    SESSION_SETTINGS,
     StepWatcher,
     flush_commits,
+    refuse_read_only,
     retry_on_lock_timeout,
+    session_settings,
 )
-from {{ cookiecutter.project_slug }}.settings import Settings, SettingsError, get_settings
+from {{ cookiecutter.project_slug }}.settings import (
+    Settings,
+    SettingsError,
+    get_settings,
+    milliseconds,
+)
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -96,16 +103,21 @@ def configure(**options: Any) -> None:
 def set_timeouts(settings: Settings) -> None:
     """Bound how long DDL may wait for a lock or run, so a migration never stalls the
     queries queued behind it. Emitted as SQL, so offline scripts carry it too."""
-    lock_ms = round(settings.migration_lock_timeout * 1000)
-    statement_ms = round(settings.migration_statement_timeout * 1000)
+    lock_ms = milliseconds(settings.migration_lock_timeout)
+    statement_ms = milliseconds(settings.migration_statement_timeout)
     context.execute(f"SET lock_timeout = '{lock_ms}ms'")
     context.execute(f"SET statement_timeout = '{statement_ms}ms'")
 
 
-def step_watcher(settings: Settings) -> StepWatcher:
-    """The downgrade guard: in production, only with `-x allow_downgrade=true`."""
+def step_watcher(settings: Settings, lock: HeldLock | None = None) -> StepWatcher:
+    """The downgrade guard: in production, only with `-x allow_downgrade=true`. With the
+    migration lock, it also checks before each revision that the lock is still held."""
     allowed = context.get_x_argument(as_dictionary=True).get("allow_downgrade") == "true"
-    return StepWatcher(allow_downgrade=allowed or settings.environment != "production")
+    return StepWatcher(
+        allow_downgrade=allowed or settings.environment != "production",
+        # Steps are planned inside `run_sync`, where `await_only` runs the async check.
+        before_step=None if lock is None else lambda step: await_only(lock.verify(step)),
+    )
 
 
 def run_migrations(
@@ -113,7 +125,7 @@ def run_migrations(
 ) -> None:
     if connection is None:
         configure(
-            url=settings.migration_sqlalchemy_url,
+            url=settings.sqlalchemy_url,  # for its dialect only: nothing connects
             literal_binds=True,
             dialect_opts={"paramstyle": "named"},
         )
@@ -128,13 +140,17 @@ def run_migrations(
 
 
 async def run_migrations_online(settings: Settings) -> None:
-    watcher = step_watcher(settings)
-    engine = create_direct_engine(settings.migration_sqlalchemy_url, SESSION_SETTINGS)
+    engine = create_direct_engine(
+        settings.migration_sqlalchemy_url,
+        session_settings(settings.migration_idle_in_transaction_timeout),
+    )
     try:
         async with (
-            migration_lock(engine, wait=settings.migration_advisory_lock_timeout),
+            migration_lock(engine, wait=settings.migration_advisory_lock_timeout) as lock,
             connect(engine) as connection,
         ):
+            await refuse_read_only(connection)
+            watcher = step_watcher(settings, lock)
             await retry_on_lock_timeout(
                 lambda: connection.run_sync(run_migrations, settings, watcher),
                 watcher,
@@ -156,7 +172,7 @@ def main() -> None:
     else:
         try:
             asyncio.run(run_migrations_online(settings))
-        except OperatorError as error:
+        except (OperatorError, SettingsError) as error:
             raise CommandError(str(error)) from None  # one line, no traceback
 
 

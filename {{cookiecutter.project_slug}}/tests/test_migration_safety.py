@@ -15,7 +15,11 @@ from {{ cookiecutter.project_slug }}.db.connect import (
     connect,
     create_direct_engine,
 )
-from {{ cookiecutter.project_slug }}.db.migration_lock import MigratorBusyError, migration_lock
+from {{ cookiecutter.project_slug }}.db.migration_lock import (
+    MigrationLockLostError,
+    MigratorBusyError,
+    migration_lock,
+)
 from {{ cookiecutter.project_slug }}.db.migration_run import backoff
 from {{ cookiecutter.project_slug }}.db.readiness import (
     SchemaNotReadyError,
@@ -56,6 +60,44 @@ async def test_a_waiting_migrator_gets_the_lock_when_it_is_released(empty_databa
         async with migration_lock(engine, wait=5):
             assert first_is_done.is_set()
         await holder
+    finally:
+        await engine.dispose()
+
+
+async def test_a_lock_whose_session_ended_is_noticed(empty_database: URL) -> None:
+    engine = create_direct_engine(empty_database)
+    try:
+        async with migration_lock(engine, wait=5) as lock:
+            await lock.verify("revision a")
+            async with connect(engine) as other:
+                await other.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_locks"
+                        " WHERE locktype = 'advisory' AND granted AND database ="
+                        " (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    )
+                )
+            with pytest.raises(MigrationLockLostError, match="stopped before revision b"):
+                await lock.verify("revision b")
+    finally:
+        await engine.dispose()
+
+
+async def test_the_lock_session_outlasts_the_database_guards(empty_database: URL) -> None:
+    """Guards shorter than the lock's idling and its wait neither end it nor cut the wait:
+    the waiting one gives up at its own timeout, as MIGRATION_ADVISORY_LOCK_TIMEOUT says."""
+    engine = create_direct_engine(empty_database)
+    try:
+        async with connect(engine) as admin:
+            for guard in ("idle_session_timeout", "statement_timeout"):
+                name = empty_database.database
+                await admin.execute(text(f"ALTER DATABASE \"{name}\" SET {guard} = '100ms'"))
+        async with migration_lock(engine, wait=5) as lock:
+            await asyncio.sleep(0.3)
+            await lock.verify("revision a")
+            with pytest.raises(MigratorBusyError, match=r"after 0\.3 s"):
+                async with migration_lock(engine, wait=0.3):
+                    pass
     finally:
         await engine.dispose()
 

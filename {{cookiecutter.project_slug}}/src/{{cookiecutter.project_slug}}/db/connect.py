@@ -20,10 +20,35 @@ class DatabaseUnavailableError(OperatorError):
     """The database cannot be reached or refuses the connection."""
 
 
-def create_direct_engine(url: URL, server_settings: dict[str, str] | None = None) -> AsyncEngine:
+def driver_arguments(*, transaction_pooler: bool) -> dict[str, object]:
+    """asyncpg's arguments for a connection that does (or does not) go through a pooler in
+    transaction mode (`DATABASE_TRANSACTION_POOLER`, PgBouncer's `pool_mode = transaction`).
+
+    There a client's next transaction may run on another server connection, shared with
+    other clients, where a statement prepared under asyncpg's per-connection name
+    (`__asyncpg_stmt_1__`) is missing or is another client's statement. So: no caches, and
+    the unnamed statement, parsed anew with each execution and replaced by the next one.
+    (Unique names, the usual advice, still fail outside a transaction, where the prepare
+    and the execute may reach different server connections, and leave their statements
+    behind on the server.)"""
+    if not transaction_pooler:
+        return {}
+    return {
+        "statement_cache_size": 0,  # asyncpg's cache
+        "prepared_statement_cache_size": 0,  # SQLAlchemy's cache
+        "prepared_statement_name_func": lambda: "",  # "" is the unnamed statement
+    }
+
+
+def create_direct_engine(
+    url: URL, server_settings: dict[str, str] | None = None, *, transaction_pooler: bool = False
+) -> AsyncEngine:
     """An engine without a pool: each `connect()` is a session of its own, started with
     `server_settings` (PostgreSQL parameters; PgBouncer refuses unknown ones)."""
-    connect_args: dict[str, object] = {"timeout": CONNECT_TIMEOUT}
+    connect_args: dict[str, object] = {
+        "timeout": CONNECT_TIMEOUT,
+        **driver_arguments(transaction_pooler=transaction_pooler),
+    }
     if server_settings:
         connect_args["server_settings"] = server_settings
     return create_async_engine(url, poolclass=NullPool, connect_args=connect_args)
@@ -35,10 +60,11 @@ def describe(url: URL) -> str:
     return f'{where}, database "{url.database}", user "{url.username}"'
 
 
-def _reason(error: Exception) -> str:
+def reason(error: Exception) -> str:
+    """Why `error` happened, in one line: the server's own words where it spoke, such as
+    `password authentication failed for user "x"`."""
     if isinstance(error, DBAPIError):
-        # The server's own words, such as `password authentication failed for user "x"`.
-        return str(error.orig).splitlines()[0]
+        return (str(error.orig).splitlines() or ["the connection was closed"])[0]
     if isinstance(error, socket.gaierror):
         return "unknown host"
     if isinstance(error, ConnectionRefusedError):
@@ -54,7 +80,7 @@ async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     try:
         connection = await engine.connect()
     except (OSError, DBAPIError) as error:
-        message = f"cannot connect to PostgreSQL at {describe(engine.url)}: {_reason(error)}"
+        message = f"cannot connect to PostgreSQL at {describe(engine.url)}: {reason(error)}"
         raise DatabaseUnavailableError(message) from None
     try:
         yield connection

@@ -12,8 +12,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from {{ cookiecutter.project_slug }}.db.connect import reason
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.db.migration_lock import is_lock_timeout
+from {{ cookiecutter.project_slug }}.settings import milliseconds
 
 log = logging.getLogger(__name__)
 
@@ -21,14 +23,27 @@ log = logging.getLogger(__name__)
 StepsFunction = Callable[[tuple[str, ...], Any], Iterable[MigrationStep]]
 
 MAX_BACKOFF = 60.0
-QUERY_CANCELED = "57014"  # SQLSTATE of a statement_timeout, or of pg_cancel_backend()
 
-# The migration session's parameters. A migrator that dies mid-statement is noticed within
-# a second, and its backend rolls back and lets go of its locks. Each revision's commit
-# does not wait for its WAL flush (300 revisions would wait for 300 flushes; a crash loses
-# only whole revisions, the last ones, never half of one): `flush_commits()` at the end
-# makes them all durable at once.
-SESSION_SETTINGS = {"client_connection_check_interval": "1000", "synchronous_commit": "off"}
+QUERY_CANCELED = "57014"  # SQLSTATE of a statement_timeout, or of pg_cancel_backend()
+INSUFFICIENT_PRIVILEGE = "42501"
+READ_ONLY_TRANSACTION = "25006"
+
+
+def session_settings(idle_in_transaction_timeout: float) -> dict[str, str]:
+    """The migration session's parameters. A migrator that dies mid-statement is noticed
+    within a second, and its backend rolls back and lets go of its locks; one that stops
+    answering inside a transaction (frozen, paused) is ended after
+    `idle_in_transaction_timeout` seconds, for the same reason. Between attempts it may
+    idle for a minute: no idle-session guard of the database or role ends it then. Each
+    revision's commit does not wait for its WAL flush (300 revisions would wait for 300
+    flushes; a crash loses only whole revisions, the last ones, never half of one):
+    `flush_commits()` at the end makes them all durable at once."""
+    return {
+        "client_connection_check_interval": "1000",
+        "idle_in_transaction_session_timeout": str(milliseconds(idle_in_transaction_timeout)),
+        "idle_session_timeout": "0",
+        "synchronous_commit": "off",
+    }
 
 
 class DowngradeRefusedError(OperatorError):
@@ -43,6 +58,15 @@ class StatementCanceledError(OperatorError):
     """A revision's statement ran past the statement timeout (or was canceled)."""
 
 
+class MigrationRefusedError(OperatorError):
+    """The server refused the migration: a user who may not change the schema, a
+    read-only session or a standby."""
+
+
+class MigrationSessionLostError(OperatorError):
+    """The migration's session ended in the middle of the run."""
+
+
 def describe(step: MigrationStep | None) -> str:
     if isinstance(step, RevisionStep):
         return f"revision {step.revision.revision} ({step.doc})"
@@ -53,8 +77,11 @@ class StepWatcher:
     """Sees each step of a run before it runs: refuses a downgrade that is not allowed
     before anything happens, and remembers which step is running."""
 
-    def __init__(self, *, allow_downgrade: bool) -> None:
+    def __init__(
+        self, *, allow_downgrade: bool, before_step: Callable[[str], None] | None = None
+    ) -> None:
         self._allow_downgrade = allow_downgrade
+        self._before_step = before_step  # called with each step's name before it runs
         self._steps: StepsFunction | None = None
         self.running: MigrationStep | None = None
 
@@ -81,9 +108,35 @@ class StepWatcher:
                 " `alembic -x allow_downgrade=true downgrade ...`"
             )
         for step in planned:
+            if self._before_step is not None:
+                self._before_step(describe(step))
             self.running = step
             yield step
         self.running = None
+
+
+def one_line(error: DBAPIError, running: MigrationStep | None) -> Exception:
+    """The error an operator fixes, as one line; `error` itself if it is a revision's bug."""
+    sqlstate = getattr(error.orig, "sqlstate", None) or ""
+    step = describe(running)
+    if sqlstate in (INSUFFICIENT_PRIVILEGE, READ_ONLY_TRANSACTION):
+        return MigrationRefusedError(
+            f"{step} was refused: {reason(error)}. Migrate as a user who may change the"
+            " schema, on the primary (MIGRATION_DATABASE_URL); nothing of it was applied"
+        )
+    # Class 08: connection exceptions; 57P0x: the server ended the session (an operator's
+    # pg_terminate_backend, a shutdown, idle_in_transaction_session_timeout is 25P03).
+    if (
+        error.connection_invalidated
+        or sqlstate.startswith(("08", "57P"))
+        or sqlstate == "25P03"
+        or "connection is closed" in str(error.orig)
+    ):
+        return MigrationSessionLostError(
+            f"{step} lost its database session: {reason(error)}. It was rolled back; the"
+            " revisions before it are applied; run the migration again"
+        )
+    return error
 
 
 def backoff(failures: int, lock_timeout: float) -> float:
@@ -118,7 +171,7 @@ async def retry_on_lock_timeout(
                     " it are applied."
                 ) from None
             if not is_lock_timeout(error):
-                raise
+                raise one_line(error, watcher.running) from None
             step = describe(watcher.running)
             failures = failures + 1 if step == failed else 1
             failed = step
@@ -146,3 +199,25 @@ async def flush_commits(connection: AsyncConnection) -> None:
     await connection.execute(text("SET synchronous_commit = on"))
     await connection.execute(text("SELECT pg_current_xact_id()"))  # so there is a record
     await connection.commit()
+
+
+async def refuse_read_only(connection: AsyncConnection) -> None:
+    """Stop with one line before anything runs where nothing can be written: a standby,
+    or a session that is read-only by default (the user's or the database's setting)."""
+    in_recovery, read_only = (
+        await connection.execute(
+            text("SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on'")
+        )
+    ).one()
+    await connection.commit()  # leave no transaction open: each revision begins its own
+    if in_recovery:
+        raise MigrationRefusedError(
+            "the database is a standby (read-only, in recovery): migrate the primary"
+            " (MIGRATION_DATABASE_URL); nothing was migrated"
+        )
+    if read_only:
+        raise MigrationRefusedError(
+            "the session is read-only (default_transaction_read_only is on for this user or"
+            " database): migrate as a user who may change the schema"
+            " (MIGRATION_DATABASE_URL); nothing was migrated"
+        )

@@ -13,11 +13,18 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from {{ cookiecutter.project_slug }}.db.connect import driver_arguments
 from {{ cookiecutter.project_slug }}.settings import Settings, get_settings
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
-    return create_async_engine(settings.sqlalchemy_url, pool_pre_ping=True)
+    """A pooled engine; behind PgBouncer in transaction mode (`DATABASE_TRANSACTION_POOLER`)
+    it prepares no statement another client could collide with."""
+    return create_async_engine(
+        settings.sqlalchemy_url,
+        pool_pre_ping=True,
+        connect_args=driver_arguments(transaction_pooler=settings.database_transaction_pooler),
+    )
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
