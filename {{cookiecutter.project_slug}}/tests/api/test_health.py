@@ -3,6 +3,7 @@
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from pydantic import SecretStr
 from sqlalchemy import URL, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
@@ -15,7 +16,8 @@ UNREACHABLE = "postgresql://nobody@127.0.0.1:1/nothing"  # port 1: nothing liste
 def point_at(app: FastAPI, url: URL | str) -> None:
     """Make the app's readiness check look at another database."""
     database_url = url if isinstance(url, str) else url.render_as_string(hide_password=False)
-    app.state.settings = app.state.settings.model_copy(update={"database_url": database_url})
+    settings = app.state.settings.model_copy(update={"database_url": SecretStr(database_url)})
+    app.state.settings = settings
 
 
 async def test_health_needs_no_database(app: FastAPI, client: AsyncClient) -> None:
