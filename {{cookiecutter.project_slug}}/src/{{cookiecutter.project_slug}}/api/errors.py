@@ -11,9 +11,10 @@ from typing import Any
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException
+
+from {{ cookiecutter.project_slug }}.api.schemas import ResponseModel
 
 # PostgreSQL's SQLSTATEs for a write that contradicts a row already there.
 CONFLICTS = {
@@ -33,7 +34,7 @@ CODES = {
 }
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(ResponseModel):
     detail: str
     code: str
 

@@ -11,9 +11,9 @@ from typing import Literal
 
 from alembic.script import ScriptDirectory
 from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel
 
 from {{ cookiecutter.project_slug }}.api.errors import responses
+from {{ cookiecutter.project_slug }}.api.schemas import ResponseModel
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.db.readiness import check_schema, load_script
 from {{ cookiecutter.project_slug }}.settings import Settings
@@ -21,11 +21,11 @@ from {{ cookiecutter.project_slug }}.settings import Settings
 router = APIRouter(tags=["health"])
 
 
-class Health(BaseModel):
+class Health(ResponseModel):
     status: Literal["ok"] = "ok"
 
 
-class Readiness(BaseModel):
+class Readiness(ResponseModel):
     status: Literal["ready"] = "ready"
     detail: str
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from {{ cookiecutter.project_slug }}.api.schemas import ResponseModel
 from {{ cookiecutter.project_slug }}.db import Base
 
 BIGINT_MAX = 2**63 - 1  # ids are bigint: a larger number is invalid, not a server error
@@ -21,7 +22,7 @@ Item = TypeVar("Item", bound=BaseModel)
 PageOf = TypeVar("PageOf", bound="Page[Any]")
 
 
-class Resource(BaseModel):
+class Resource(ResponseModel):
     """A row as the API shows it, read from the model's attributes."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -58,7 +59,7 @@ def window(
 Pagination = Annotated[Window, Depends(window)]
 
 
-class Page(BaseModel, Generic[Item]):
+class Page(ResponseModel, Generic[Item]):
     """One page of a list. `next_offset` is where the next page starts; null on the last.
     Name each kind of page (`class AccountPage(Page[AccountRead])`): the name is what the
     OpenAPI document and the clients generated from it call it."""
