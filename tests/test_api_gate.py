@@ -385,8 +385,8 @@ def test_api_none_has_no_contract_and_no_gate(cookies: Any) -> None:
 
 REMOVALS = [  # (text of health.py, what replaces it, the line that must name it)
     (
-        'Readiness(BaseModel):\n    status: Literal["ready"] = "ready"\n    detail: str\n',
-        'Readiness(BaseModel):\n    status: Literal["ready"] = "ready"\n',
+        'Readiness(ResponseModel):\n    status: Literal["ready"] = "ready"\n    detail: str\n',
+        'Readiness(ResponseModel):\n    status: Literal["ready"] = "ready"\n',
         "openapi.json: paths./ready.get.responses.200.detail: api-removed-field: response "
         "field 'detail' is removed; it was never deprecated",
     ),
