@@ -32,7 +32,7 @@ lint: venv ## Lint the template's own Python
 	$(BIN)/python -m ruff format --check local_extensions.py hooks tests bench
 
 reserved-names: venv ## Rewrite the package names the hook refuses, from a bake and its environment
-	$(BIN)/python tests/support/reserved_names.py --write
+	cd tests && ../$(BIN)/python -m support.reserved_names --write
 
 # pytest-alembic, for comparison only, in a venv of its own: in .venv it would break
 # the collection of the template's own tests (pytest 9).

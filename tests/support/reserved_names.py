@@ -2,7 +2,8 @@
 from the distributions it really installs here (runtime, dev tools, build backend).
 
 The pre-generation hook cannot import the project's environment at bake time, so it keeps
-a generated copy: `make reserved-names` (this script with --write) rewrites the block
+a generated copy: `make reserved-names` (`python -m support.reserved_names --write` from
+tests/, in the template's .venv) rewrites the block
 between its BEGIN and END lines, and tests/test_reserved_names.py fails when the copy no
 longer matches what this script finds. The standard library is not listed: the hook reads
 it from `sys.stdlib_module_names` when it runs.
@@ -20,10 +21,13 @@ from cookiecutter.main import cookiecutter
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-TEMPLATE = Path(__file__).resolve().parents[2]
+from support.answers import CHOICES
+from support.project import TEMPLATE
+
 HOOK = TEMPLATE / "hooks" / "pre_gen_project.py"
 BEGIN, END = "# BEGIN reserved names\n", "# END reserved names\n"
 SLUG = re.compile(r"[a-z][a-z0-9_]*")
+KINDS = ("INSTALLED_MODULES", "INSTALLED_DISTRIBUTIONS", "PROJECT_FILES", "GIT_IGNORED")
 # Where a generated project imports its top-level names from: its root (pytest's
 # `pythonpath`, alembic's `prepend_sys_path`) and tests/ (pytest's rootdir conftest).
 IMPORT_ROOTS = (".", "tests")
@@ -31,11 +35,9 @@ IMPORT_ROOTS = (".", "tests")
 
 def covering_answers() -> list[dict[str, str]]:
     """Every value of every choice prompt at least once, whatever cookiecutter.json holds."""
-    context = json.loads((TEMPLATE / "cookiecutter.json").read_text())
-    choices = {name: value for name, value in context.items() if isinstance(value, list)}
     return [
-        {name: values[i % len(values)] for name, values in choices.items()}
-        for i in range(max(map(len, choices.values())))
+        {name: values[i % len(values)] for name, values in CHOICES.items()}
+        for i in range(max(map(len, CHOICES.values())))
     ]
 
 
@@ -128,12 +130,7 @@ def reserved_names() -> dict[str, dict[str, str]]:
             for line in (project / ".gitignore").read_text().splitlines():
                 if SLUG.fullmatch(line.strip().strip("/")):
                     ignored[line.strip().strip("/")] = line.strip()
-    return {
-        "INSTALLED_MODULES": modules,
-        "INSTALLED_DISTRIBUTIONS": distribution_names,
-        "PROJECT_FILES": files,
-        "GIT_IGNORED": ignored,
-    }
+    return dict(zip(KINDS, (modules, distribution_names, files, ignored), strict=True))
 
 
 def render(reserved: dict[str, dict[str, str]]) -> str:
@@ -154,6 +151,13 @@ def render(reserved: dict[str, dict[str, str]]) -> str:
 def current_block() -> str:
     text = HOOK.read_text()
     return text[text.index(BEGIN) : text.index(END) + len(END)]
+
+
+def kept() -> set[str]:
+    """Every name the hook's block reserves now."""
+    block: dict[str, dict[str, str]] = {}
+    exec(current_block(), block)  # plain dict literals
+    return {name for kind in KINDS for name in block[kind]}
 
 
 if __name__ == "__main__":
