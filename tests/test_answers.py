@@ -54,6 +54,7 @@ JINJA = re.compile(r"\{[{%#]")
 NASTY = ['"', '"""', "'", "\\", "\\N", "😀", "\u2013", "\u2018\u2019", "`", "*", "_", "#",
          "[x](y)", "<b>", "&amp;", "1. ", "- ", "> ", "~~", "\t", "\xa0", "\u200d"]  # fmt: skip
 UNPRINTABLE = ["Cs", "Cc", "Zl", "Zp"]  # what the hook refuses in a one-line answer
+MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])  # GitHub's, roughly
 SLUGS = st.from_regex(rf"[a-z][a-z0-9_]{{0,{filters.MAX_SLUG_LENGTH - 1}}}", fullmatch=True)
 
 
@@ -159,6 +160,23 @@ def rendered_text(inline: Any) -> str:
     """The text a Markdown inline renders as; fails on any markup (emphasis, code, HTML)."""
     assert [child.type for child in inline.children] == ["text"], inline.children
     return str(inline.children[0].content)
+
+
+@given(text(one_line_only=False, max_size=60))
+@settings(max_examples=300, derandomize=True, database=None)
+def test_each_format_reads_any_text_back(text: str) -> None:
+    """The filters alone, on far more text than the bakes can afford."""
+    assert ast.literal_eval(filters.python_string(text)) == text
+    assert tomllib.loads(f"x = {filters.toml_string(text)}")["x"] == text
+    docstring = filters.docstring(text)
+    assert one_line(ast.get_docstring(ast.parse(docstring), clean=False) or "") == one_line(text)
+    for line in docstring.splitlines():  # a line too long is one word, which ruff allows
+        assert filters.display_width(line) <= filters.LINE_LENGTH or " " not in line
+    if not any(map(unprintable, text)) and one_line(text):  # what the hook lets through
+        readme = MARKDOWN.parse(
+            f"# {filters.markdown_text(text)}\n\n{filters.markdown_text(text)}\n"
+        )
+        assert rendered_text(readme[1]) == rendered_text(readme[4]) == one_line(text)
 
 
 def check_refusal(bake: Bake, output: Path) -> None:
