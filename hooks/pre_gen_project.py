@@ -97,7 +97,8 @@ GIT_IGNORED = {
 }
 # END reserved names
 
-# A domain as mail systems take it: dot-separated labels of letters, digits and hyphens.
+# A domain as mail systems take it: dot-separated labels of ASCII letters, digits and
+# hyphens, the last one ending with a letter.
 DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9-]*[A-Za-z]")
 
 
@@ -119,7 +120,10 @@ def slug_problem(slug: str) -> str | None:
             "letter and does not end with an underscore (what Python packaging accepts)"
         )
     if len(slug) > MAX_SLUG_LENGTH:
-        return f"project_slug {slug!r} is longer than {MAX_SLUG_LENGTH} characters"
+        return (
+            f"project_slug {slug!r} is longer than {MAX_SLUG_LENGTH} characters (the generated "
+            "imports that name it must fit ruff's line length)"
+        )
     if keyword.iskeyword(slug) or keyword.issoftkeyword(slug):
         return f"project_slug {slug!r} is a Python keyword"
     if slug in sys.stdlib_module_names:
