@@ -25,6 +25,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hatchling.metadata.core import ProjectMetadata
 from hatchling.metadata.spec import DEFAULT_METADATA_VERSION, get_core_metadata_constructors
@@ -172,6 +173,22 @@ def test_each_format_reads_any_text_back(text: str) -> None:
             f"# {filters.markdown_text(text)}\n\n{filters.markdown_text(text)}\n"
         )
         assert rendered_text(readme[1]) == rendered_text(readme[4]) == one_line(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Accounts Service", "accounts_service"),
+        ("Billing-Ledger API", "billing_ledger_api"),
+        ('Ledger "Pro" 😀', "ledger_pro"),
+        ("Сервис учёта", "servis_ucheta"),  # transliterated
+        ("2FA Gateway", "service_2fa_gateway"),  # a package name starts with a letter
+        ("🚀", "service"),
+        ("Reconciliation of Customer Balances Across Ledgers", "reconciliation_of_customer"),
+    ],
+)
+def test_the_default_slug_comes_from_the_name(name: str, slug: str) -> None:
+    assert filters.package_name(name) == slug
 
 
 def check_refusal(bake: Bake, output: Path) -> None:
