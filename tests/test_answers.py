@@ -34,6 +34,7 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from packaging.metadata import Metadata
+from ruff.__main__ import find_ruff_bin
 
 from support import reserved_names
 from support.answers import CHOICES, CONTEXT, Bake, bake_answers
@@ -45,6 +46,7 @@ assert spec.loader
 filters = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(filters)
 
+RUFF = find_ruff_bin()  # the binary itself: no interpreter start per example
 DEFAULTS = {name: value for name, value in CONTEXT.items() if isinstance(value, str)}
 RESERVED = reserved_names.kept()
 # Cookiecutter renders answers given on its command line (not typed ones) as Jinja
@@ -148,8 +150,8 @@ def check_project(project: Path, answers: dict[str, str]) -> None:
     expected = one_line(f"{answers['project_name']}: {answers['description']}")
     assert one_line(docstring or "") == expected
 
-    run(sys.executable, "-m", "ruff", "check", "--no-cache", ".", cwd=project)
-    run(sys.executable, "-m", "ruff", "format", "--no-cache", "--check", ".", cwd=project)
+    run(RUFF, "check", "--no-cache", ".", cwd=project)
+    run(RUFF, "format", "--no-cache", "--check", ".", cwd=project)
 
 
 def rendered_text(inline: Any) -> str:
