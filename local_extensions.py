@@ -15,8 +15,9 @@ from jinja2 import Environment
 from jinja2.ext import Extension
 from slugify import slugify
 
-# The longest package name whose imports still fit the generated code's lines (the
-# pre-generation hook refuses longer ones; tests/test_answers.py bakes one this long).
+# No longer, a package name keeps every generated line that names it (its longest import)
+# within ruff's line length. The pre-generation hook refuses longer ones;
+# tests/test_answers.py bakes one this long.
 MAX_SLUG_LENGTH = 28
 # The generated project's ruff line length: a docstring is wrapped to fit it.
 PROJECT_PYPROJECT = Path(__file__).parent / "{{cookiecutter.project_slug}}" / "pyproject.toml"
