@@ -3,10 +3,9 @@ from the distributions it really installs here (runtime, dev tools, build backen
 
 The pre-generation hook cannot import the project's environment at bake time, so it keeps
 a generated copy: `make reserved-names` (`python -m support.reserved_names --write` from
-tests/, in the template's .venv) rewrites the block
-between its BEGIN and END lines, and tests/test_reserved_names.py fails when the copy no
-longer matches what this script finds. The standard library is not listed: the hook reads
-it from `sys.stdlib_module_names` when it runs.
+tests/, in the template's .venv) rewrites the block between its BEGIN and END lines, and
+tests/test_reserved_names.py fails when the copy no longer matches what this finds. The
+standard library is not listed: the hook reads `sys.stdlib_module_names` when it runs.
 """
 
 import json
