@@ -5,12 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test test-fast lint bench bench-env bake openapi clean
+.PHONY: help venv test test-fast lint reserved-names bench bench-env bake openapi clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(BIN)/.installed: pyproject.toml {{cookiecutter.project_slug}}/pyproject.toml
+$(BIN)/.installed: pyproject.toml {{cookiecutter.project_slug}}/pyproject.toml \
+		tests/support/baked_requirements.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --group dev
@@ -27,8 +28,11 @@ test-fast: venv ## The suite without the slow tests (fresh installs, whole baked
 	$(BIN)/python -m pytest -n auto -m "not slow"
 
 lint: venv ## Lint the template's own Python
-	$(BIN)/python -m ruff check hooks tests bench
-	$(BIN)/python -m ruff format --check hooks tests bench
+	$(BIN)/python -m ruff check local_extensions.py hooks tests bench
+	$(BIN)/python -m ruff format --check local_extensions.py hooks tests bench
+
+reserved-names: venv ## Rewrite the package names the hook refuses, from a bake and its environment
+	cd tests && ../$(BIN)/python -m support.reserved_names --write
 
 # pytest-alembic, for comparison only, in a venv of its own: in .venv it would break
 # the collection of the template's own tests (pytest 9).

@@ -1,82 +1,191 @@
 """Refuse answers that would produce a broken project, before anything is written.
 
 Cookiecutter renders this file with the answers, then runs it; a non-zero exit makes
-cookiecutter delete whatever it had started to generate.
+cookiecutter delete whatever it had started to generate. Free text that is merely unusual
+(quotes, backslashes, emoji, any length) is not refused: local_extensions.py escapes it
+wherever it lands. Choices need no check here: cookiecutter refuses a value that is not
+one of cookiecutter.json's.
 """
 
 import keyword
 import re
 import sys
+import unicodedata
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 
 ANSWERS = {
-    "project_name": {{cookiecutter.project_name | jsonify}},
-    "project_slug": {{cookiecutter.project_slug | jsonify}},
-    "author_email": {{cookiecutter.author_email | jsonify}},
-    "python_version": {{cookiecutter.python_version | jsonify}},
-    "postgres_version": {{cookiecutter.postgres_version | jsonify}},
-    "include_examples": {{cookiecutter.include_examples | jsonify}},
-    "api": {{cookiecutter.api | jsonify}},
+    "project_name": {{cookiecutter.project_name | python_string}},
+    "project_slug": {{cookiecutter.project_slug | python_string}},
+    "description": {{cookiecutter.description | python_string}},
+    "author_name": {{cookiecutter.author_name | python_string}},
+    "author_email": {{cookiecutter.author_email | python_string}},
 }
+MAX_SLUG_LENGTH = {{MAX_SLUG_LENGTH}}
 
-SUPPORTED = {
-    "python_version": ("3.11", "3.12", "3.13", "3.14"),
-    "postgres_version": ("15", "16", "17"),
-    "include_examples": ("yes", "no"),
-    "api": ("fastapi", "none"),
+# BEGIN reserved names
+# Written by `make reserved-names` (tests/support/reserved_names.py) from a baked
+# project and the distributions it installs; tests/test_reserved_names.py fails when
+# they change. Do not edit by hand.
+INSTALLED_MODULES = {
+    "alembic": "alembic",
+    "annotated_doc": "annotated-doc",
+    "annotated_types": "annotated-types",
+    "anyio": "anyio",
+    "ast_serialize": "ast_serialize",
+    "asyncpg": "asyncpg",
+    "certifi": "certifi",
+    "cfgv": "cfgv",
+    "click": "click",
+    "distlib": "distlib",
+    "dotenv": "python-dotenv",
+    "execnet": "execnet",
+    "fastapi": "fastapi",
+    "filelock": "filelock",
+    "greenlet": "greenlet",
+    "h11": "h11",
+    "hatchling": "hatchling",
+    "httpcore": "httpcore",
+    "httpx": "httpx",
+    "identify": "identify",
+    "idna": "idna",
+    "iniconfig": "iniconfig",
+    "librt": "librt",
+    "mako": "Mako",
+    "markupsafe": "MarkupSafe",
+    "mypy": "mypy",
+    "mypy_extensions": "mypy_extensions",
+    "mypyc": "mypy",
+    "nodeenv": "nodeenv",
+    "opentelemetry": "opentelemetry-api",
+    "packaging": "packaging",
+    "pathspec": "pathspec",
+    "pip": "pip",
+    "platformdirs": "platformdirs",
+    "pluggy": "pluggy",
+    "pre_commit": "pre_commit",
+    "py": "pytest",
+    "pydantic": "pydantic",
+    "pydantic_core": "pydantic_core",
+    "pydantic_settings": "pydantic-settings",
+    "pygments": "Pygments",
+    "pytest": "pytest",
+    "pytest_asyncio": "pytest-asyncio",
+    "python_discovery": "python-discovery",
+    "ruff": "ruff",
+    "sqlalchemy": "SQLAlchemy",
+    "starlette": "starlette",
+    "tomlkit": "tomlkit",
+    "trove_classifiers": "trove-classifiers",
+    "typing_extensions": "typing_extensions",
+    "typing_inspection": "typing-inspection",
+    "uvicorn": "uvicorn",
+    "virtualenv": "virtualenv",
+    "xdist": "pytest-xdist",
+    "yaml": "PyYAML",
 }
+INSTALLED_DISTRIBUTIONS = {
+    "opentelemetry_api": "opentelemetry-api",
+    "pytest_xdist": "pytest-xdist",
+    "python_dotenv": "python-dotenv",
+    "pyyaml": "PyYAML",
+    "squawk_cli": "squawk-cli",
+}
+PROJECT_FILES = {
+    "api": "tests/api",
+    "conftest": "tests/conftest.py",
+    "docs": "docs",
+    "examples": "tests/examples",
+    "migration_tools": "migration_tools",
+    "migrations": "migrations",
+    "src": "src",
+    "test_api_contract": "tests/test_api_contract.py",
+    "test_migration_rules": "tests/test_migration_rules.py",
+    "test_migration_safety": "tests/test_migration_safety.py",
+    "test_migrations": "tests/test_migrations.py",
+    "test_settings": "tests/test_settings.py",
+    "tests": "tests",
+}
+GIT_IGNORED = {
+    "build": "build/",
+    "dist": "dist/",
+}
+# END reserved names
 
-# A package with one of these names would shadow a module the project imports.
-DEPENDENCIES = {
-    "alembic",
-    "asyncpg",
-    "sqlalchemy",
-    "pydantic",
-    "pydantic_settings",
-    "greenlet",
-    "fastapi",
-    "starlette",
-    "uvicorn",
-    "httpx",
-    "pytest",
-    "pytest_asyncio",
-    "xdist",
-    "mypy",
-    "ruff",
-    "squawk",
-    "migrations",
-    "migration_tools",
-    "tests",
-    "src",
-    "test",
-    "docs",
-}
+# A domain as mail systems take it: dot-separated labels of ASCII letters, digits and
+# hyphens, the last one ending with a letter.
+DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9-]*[A-Za-z]")
+
+
+def unprintable(text: str) -> str | None:
+    """The first character a one-line field cannot hold: a line break or another control
+    character, or half of a character that is not valid Unicode."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+            return char
+    return None
+
+
+def slug_problem(slug: str) -> str | None:
+    if not slug:
+        return "project_slug is empty: give one (a lowercase Python identifier)"
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", slug) or slug.endswith("_"):
+        return (
+            f"project_slug {slug!r} is not a lowercase Python identifier that starts with a "
+            "letter and does not end with an underscore (what Python packaging accepts)"
+        )
+    if len(slug) > MAX_SLUG_LENGTH:
+        return (
+            f"project_slug {slug!r} is longer than {MAX_SLUG_LENGTH} characters (the generated "
+            "imports that name it must fit ruff's line length)"
+        )
+    if keyword.iskeyword(slug) or keyword.issoftkeyword(slug):
+        return f"project_slug {slug!r} is a Python keyword"
+    if slug in sys.stdlib_module_names:
+        return f"project_slug {slug!r} would shadow the standard library module of that name"
+    if slug in INSTALLED_MODULES:
+        return (
+            f"project_slug {slug!r} would shadow the module of that name, which the project "
+            f"installs ({INSTALLED_MODULES[slug]})"
+        )
+    if slug in INSTALLED_DISTRIBUTIONS:
+        return (
+            f"project_slug {slug!r} is the name of {INSTALLED_DISTRIBUTIONS[slug]}, "
+            "which the project installs"
+        )
+    if slug in PROJECT_FILES:
+        return f"project_slug {slug!r} would shadow the project's own {PROJECT_FILES[slug]}"
+    if slug in GIT_IGNORED:
+        return f"project_slug {slug!r} is ignored by git (.gitignore: {GIT_IGNORED[slug]})"
+    return None
+
+
+def email_problem(email: str) -> str | None:
+    try:
+        address = Address(addr_spec=email)
+    except (ValueError, IndexError, HeaderParseError):
+        address = None
+    if address is None or address.addr_spec != email or not DOMAIN.fullmatch(address.domain):
+        return f"author_email {email!r} is not one email address (name@example.com)"
+    return None
 
 
 def problems(answers: dict[str, str]) -> list[str]:
     found = []
+    for name, text in answers.items():
+        char = unprintable(text)
+        if char is not None:
+            found.append(f"{name} must be one line of text; it holds {char!r}")
     if not answers["project_name"].strip():
         found.append("project_name must not be empty")
-    slug = answers["project_slug"]
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", slug):
-        found.append(
-            f"project_slug {slug!r} is not a lowercase Python identifier "
-            "(letters, digits and underscores, not starting with a digit)"
-        )
-    elif keyword.iskeyword(slug) or keyword.issoftkeyword(slug):
-        found.append(f"project_slug {slug!r} is a Python keyword")
-    elif slug in sys.stdlib_module_names or slug in DEPENDENCIES:
-        found.append(f"project_slug {slug!r} would shadow the module of the same name")
-    email = answers["author_email"]
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        found.append(f"author_email {email!r} is not an email address")
-    for name, allowed in SUPPORTED.items():
-        if answers[name] not in allowed:
-            found.append(f"{name} {answers[name]!r} is not one of {', '.join(allowed)}")
+    if not found:
+        found += filter(None, [slug_problem(answers["project_slug"])])
+        found += filter(None, [email_problem(answers["author_email"])])
     return found
 
 
 if __name__ == "__main__":
     found = problems(ANSWERS)
-    for problem in found:
-        print(f"ERROR: {problem}", file=sys.stderr)
+    if found:
+        print(f"ERROR: {'; '.join(found)}", file=sys.stderr)
     sys.exit(1 if found else 0)

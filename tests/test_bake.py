@@ -1,20 +1,16 @@
 """Baking: every supported combination of answers renders a complete, Jinja-free project."""
 
 import itertools
-import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from support.project import DEFAULT_SLUG, TEMPLATE, bake
+from support.answers import CHOICES
+from support.project import DEFAULT_SLUG, bake, run
 
-CHOICES = {
-    name: value
-    for name, value in json.loads((TEMPLATE / "cookiecutter.json").read_text()).items()
-    if isinstance(value, list)
-}
 # Every combination of the other choices, with `api` taking its values in turn by pairs
 # (the pairs differ only in include_examples): both APIs meet every value of every other
 # prompt, and each other, without doubling the bakes.
@@ -130,6 +126,14 @@ def test_without_examples_the_project_starts_empty(cookies: Any) -> None:
     assert list((project / "migrations" / "versions").glob("*.py")) == []
     assert (project / "migrations" / "versions").is_dir()
     assert not (project / "tests" / "examples").exists()
+    # Nor do its README and `make help` cite the example revisions it does not have.
+    citing = [
+        str(path.relative_to(project))
+        for path in project.rglob("*")
+        if path.is_file() and re.search("7ad3|fa572", path.read_text(errors="replace"))
+    ]
+    assert citing == []
+    assert "range=FROM:TO" in run("make", "help", cwd=project).stdout
 
 
 def test_slug_follows_the_name(cookies: Any) -> None:

@@ -38,7 +38,7 @@ def template_history(root: Path) -> tuple[Path, str, str]:
     """A git repository holding the template twice: (path, old commit, current commit)."""
     repository = root / "template"
     repository.mkdir()
-    for name in ("cookiecutter.json", "hooks", PROJECT.name):
+    for name in ("cookiecutter.json", "local_extensions.py", "hooks", PROJECT.name):
         source = TEMPLATE / name
         if source.is_dir():
             ignore = shutil.ignore_patterns("__pycache__", "*_cache")

@@ -4,7 +4,11 @@ import sys
 
 from support.project import TEMPLATE, run
 
-OWN_CODE = [path for path in ("hooks", "tests", "bench") if (TEMPLATE / path).exists()]
+OWN_CODE = [
+    path
+    for path in ("local_extensions.py", "hooks", "tests", "bench")
+    if (TEMPLATE / path).exists()
+]
 
 
 def test_ruff_passes_on_the_templates_own_code() -> None:

@@ -1,4 +1,4 @@
-"""Print the generated project's dependencies (runtime and dev), one per line.
+"""Print the generated project's dependencies (runtime, dev and build), one per line.
 
 The template's venv installs them so the tests can run baked projects in-process; the
 list itself lives only in the template's pyproject.toml.
@@ -17,8 +17,14 @@ TEMPLATE = Path(__file__).resolve().parents[2]
 def baked_requirements() -> list[str]:
     with tempfile.TemporaryDirectory() as output:
         project = Path(cookiecutter(str(TEMPLATE), no_input=True, output_dir=output))
-        metadata = tomllib.loads((project / "pyproject.toml").read_text())["project"]
-    return [*metadata["dependencies"], *metadata["optional-dependencies"]["dev"]]
+        pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    metadata = pyproject["project"]
+    return [
+        *metadata["dependencies"],
+        *metadata["optional-dependencies"]["dev"],
+        # The build backend too: a baked project then installs here without build isolation.
+        *pyproject["build-system"]["requires"],
+    ]
 
 
 if __name__ == "__main__":
