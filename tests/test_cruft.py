@@ -24,7 +24,7 @@ GIT_IDENTITY = {
     "GIT_COMMITTER_EMAIL": "template@example.com",
 }
 PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
-NEW_FILE = ".pre-commit-config.yaml"  # absent from the old commit
+NEW_FILE = ".dockerignore"  # absent from the old commit; no Jinja, so it bakes as it is
 CHANGED_FILE = "Makefile"  # one line differs in the old commit
 OLD_HELP, NEW_HELP = "## Show the targets", "## List the targets"
 LOCAL_EDIT = "\n## Our team's notes\n\nKept across template updates.\n"
@@ -52,6 +52,7 @@ def template_history(root: Path) -> tuple[Path, str, str]:
     assert current_makefile.count(NEW_HELP) == 1
     (project / CHANGED_FILE).write_text(current_makefile.replace(NEW_HELP, OLD_HELP))
     new_file = (project / NEW_FILE).read_text()
+    assert "{{" not in new_file and "{%" not in new_file, "NEW_FILE must bake verbatim"
     (project / NEW_FILE).unlink()
     git("add", ".", cwd=repository)
     git("commit", "--quiet", "-m", "old template", cwd=repository)
