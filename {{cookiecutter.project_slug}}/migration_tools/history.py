@@ -6,6 +6,8 @@ from pathlib import Path
 from alembic.config import Config
 from alembic.script import Script, ScriptDirectory
 
+from {{ cookiecutter.project_slug }}.db.history import line_breaks
+
 
 @dataclass(frozen=True)
 class History:
@@ -35,26 +37,9 @@ def describe(revision: Script) -> str:
 
 
 def shape_problems(history: History) -> list[str]:
-    """Why the history is not one line from base to a single head (empty when it is)."""
-    script = history.script
-    problems = []
-    heads = script.get_heads()
-    if len(heads) > 1:
-        named = ", ".join(describe(script.get_revision(head)) for head in heads)
-        problems.append(f"{len(heads)} heads, expected one: {named}")
-    bases = script.get_bases()
-    if len(bases) > 1:
-        named = ", ".join(describe(script.get_revision(base)) for base in bases)
-        problems.append(f"{len(bases)} bases, expected one: {named}")
-    for revision in history.revisions:
-        if revision.is_merge_point:
-            merged = ", ".join(revision.down_revision or ())
-            problems.append(f"{describe(revision)} merges {merged}")
-        if revision.is_branch_point:
-            problems.append(
-                f"{describe(revision)} is revised by more than one revision: "
-                f"{', '.join(sorted(revision.nextrev))}"
-            )
-        if revision.dependencies:
-            problems.append(f"{describe(revision)} has depends_on; keep the history one line")
-    return problems
+    """Why the history is not one line from base to a single head (empty when it is):
+    the one definition, which env.py and the gate read too."""
+    return [
+        f"{describe(history.script.get_revision(problem.revision))} {problem.message}"
+        for problem in line_breaks(history.revisions)
+    ]

@@ -1,66 +1,149 @@
-"""The whole gate: every rule on every revision of migrations/versions/."""
+"""The whole gate: every rule on every revision of migrations/versions/, without a
+database. What it cannot see (online-only code, DO blocks, squawk-ignore comments) is a
+note naming the check that judges it on the database instead: the walk,
+`pytest -m migrations`. Downgrades are held only to being written: whether one undoes
+its upgrade exactly is the walk's no-trace check, which compares the catalogs.
+"""
 
+import tomllib
 from pathlib import Path
+from typing import Any
 
+from alembic.config import Config
 from alembic.script import ScriptDirectory
 
+from {{ cookiecutter.project_slug }}.db.schema_changes import (
+    Change,
+    changes,
+    created_tables,
+    table_of,
+)
+
 from ..alembic_api import PROJECT_ROOT, alembic_config
-from .acknowledgements import read_acknowledgements
-from .additive import check_additive, judged_rules
-from .formats import Report
+from .additive import ReleaseSettings, check_additive
 from .history import check_history
-from .offline import check_recorded_offline, check_renders_both_ways
-from .recorder import record
-from .reversal import check_downgrade
+from .recording import Recording, record
+from .report import Report
 from .revisions import Revision, load_revisions
-from .rules import Violation
-from .settings import load_gate_settings
+from .rules import GateError, Violation, violation
+from .sql import read
 from .squawk import run_squawk
-from .unary import check_one_table
 
 DEFAULT_FILE_TEMPLATE = "%(rev)s_%(slug)s"  # Alembic's own, when alembic.ini sets none
+# A revision that must change several tables at once says why in this variable.
+SEVERAL_TABLES = "several_tables_because"
 
 
-def lint() -> Report:
-    """Check every revision of the project; the report lists what breaks which rule."""
-    config = alembic_config()
-    settings = load_gate_settings(PROJECT_ROOT / "pyproject.toml")
+def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
+    """Check every revision of the project (or of `config`'s script location); the report
+    lists what breaks which rule, and what the gate leaves to the walk."""
+    config = config or alembic_config()
+    releases, postgres_version = load_settings(root / "pyproject.toml")
     script = ScriptDirectory.from_config(config)
-    revisions, violations = load_revisions(Path(script.versions))
+    revisions, findings = load_revisions(Path(script.versions))
     file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
-    violations += check_history(revisions, file_template)
-    mappable = _alembic_can_map(script, violations)
-
-    upgrade_sql: dict[Revision, str] = {}
-    judged: dict[Revision, set[str]] = {}
+    findings += check_history(revisions, file_template)
+    recordings = record(revisions, config, script)
     for revision in revisions:
-        recording = record(revision, config, script)
-        acknowledgements, problems = read_acknowledgements(revision)
-        violations += problems
-        violations += check_additive(revision, recording.upgrade, acknowledgements, settings)
-        violations += check_downgrade(revision, recording)
-        violations += check_one_table(revision, recording.upgrade)
-        offline = check_recorded_offline(revision, recording)
-        violations += offline
-        judged[revision] = judged_rules(recording.upgrade)
-        if mappable and not offline and len(revision.down_revisions) <= 1:
-            sql, problems = check_renders_both_ways(revision, recording, config, script)
-            violations += problems
-            if sql is not None:
-                upgrade_sql[revision] = sql
-    violations += run_squawk(upgrade_sql, settings.postgres_version, judged)
-    violations.sort(key=lambda found: (str(found.path), found.line, found.rule))
-    return Report(root=PROJECT_ROOT, revisions=len(revisions), violations=violations)
+        findings += check_revision(revision, recordings[revision], releases)
+    findings += run_squawk(
+        {
+            revision: recording.upgrade
+            for revision, recording in recordings.items()
+            if recording.upgrade.failure is None and not recording.upgrade.unwritten
+        },
+        next(iter(recordings.values())).preamble if recordings else "",
+        postgres_version,
+    )
+    findings.sort(key=lambda found: (str(found.path), found.line, found.rule))
+    return Report(root=root, revisions=len(revisions), findings=findings)
 
 
-def _alembic_can_map(script: ScriptDirectory, violations: list[Violation]) -> bool:
-    """Whether Alembic itself can load the history, to render revisions through env.py.
-    It cannot with a missing parent, a duplicate id, a second base or a file it cannot
-    import; the checks above already name those."""
-    if any(found.rule in ("orphan", "revision-imports") for found in violations):
-        return False
+def check_revision(
+    revision: Revision, recording: Recording, releases: ReleaseSettings
+) -> list[Violation]:
+    upgrade, downgrade = recording.upgrade, recording.downgrade
+    found = [
+        violation("online-only", revision.path, line, "this branch never runs offline")
+        for line in revision.online_only()
+    ]
+    for name, run in (("upgrade", upgrade), ("downgrade", downgrade)):
+        if run.failure is not None:
+            message = f"{name}() fails offline: {run.failure.message}"
+            found.append(violation("offline-sql", revision.path, run.failure.line, message))
+    if upgrade.unwritten:
+        message = "upgrade() is unwritten: it raises NotImplementedError"
+        found.append(violation("offline-sql", revision.path, upgrade.line, message))
+
+    operations = [step.operation for step in upgrade.steps]
+    created = created_tables(operations)
+    raw = read(upgrade.statements, created)
+    found += [
+        violation("opaque-sql", revision.path, line, f"{what}: the gate cannot read it")
+        for what, line in raw.opaque
+    ]
+    found += [
+        violation("squawk-ignore", revision.path, line, f"`{comment}` switches squawk off")
+        for comment, line in raw.squawk_ignores
+    ]
+    # Each change once: an operation and the SQL it rendered say the same thing.
+    judged: dict[tuple[str, str, str | None], tuple[Change, int]] = {}
+    for step in upgrade.steps:
+        for change in changes(step.operation, created):
+            judged.setdefault((change.rule, change.table, change.column), (change, step.line))
+    for change, line in raw.changes:
+        judged.setdefault((change.rule, change.table, change.column), (change, line))
+    found += check_additive(revision, list(judged.values()), releases)
+
+    tables = dict(reversed(raw.tables))  # each table with the first line that changes it
+    # Batch operations render when their block ends: their operations name the table.
+    tables |= {
+        table: step.line
+        for step in upgrade.steps
+        if (table := table_of(step.operation)) is not None and table not in tables
+    }
+    reason = getattr(revision.script.module, SEVERAL_TABLES, None)
+    if len(tables) > 1 and not (isinstance(reason, str) and reason.strip()):
+        first, *others = sorted(tables, key=tables.__getitem__)
+        message = (
+            f"changes {first} and {', '.join(others)}; one table per revision, "
+            f"or set `{SEVERAL_TABLES}`"
+        )
+        found.append(violation("one-table", revision.path, tables[others[0]], message))
+
+    if downgrade.unwritten:
+        message = "downgrade() is unwritten: it raises NotImplementedError"
+        found.append(violation("downgrade-empty", revision.path, downgrade.line, message))
+    elif (
+        raw.leaves_trace
+        and not (downgrade.steps or downgrade.statements)
+        and not (upgrade.failure or downgrade.failure or upgrade.unwritten)
+    ):
+        message = "downgrade() does nothing, while upgrade() changes the schema"
+        found.append(violation("downgrade-empty", revision.path, downgrade.line, message))
+    return found
+
+
+def load_settings(pyproject: Path) -> tuple[ReleaseSettings, str]:
+    """What the gate reads from pyproject.toml: the release, its rule settings and the
+    PostgreSQL version squawk lints for."""
     try:
-        script.get_heads()
-    except Exception:  # whatever else Alembic trips on, the history checks report
-        return False
-    return True
+        data: dict[str, Any] = tomllib.loads(pyproject.read_text())
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise GateError(f"cannot read {pyproject}: {error}") from None
+    tool = data.get("tool", {}).get("migration_tools", {})
+    postgres_version = tool.get("postgres_version")
+    if not isinstance(postgres_version, str) or not postgres_version:
+        raise GateError(f"{pyproject}: set [tool.migration_tools] postgres_version, e.g. '17'")
+    releases = tool.get("releases_before_drop", 2)
+    if not isinstance(releases, int) or isinstance(releases, bool) or releases < 0:
+        raise GateError(
+            f"{pyproject}: [tool.migration_tools] releases_before_drop must be a whole number"
+        )
+    version = data.get("project", {}).get("version")
+    return (
+        ReleaseSettings(
+            version=version if isinstance(version, str) else None, releases_before_drop=releases
+        ),
+        postgres_version,
+    )
