@@ -213,17 +213,37 @@ def test_a_badly_named_file_is_refused(gate_project: Path) -> None:
     assert [violation["rule"] for violation in found] == ["file-name"]
 
 
-def test_a_revision_that_cannot_be_imported_is_refused(gate_project: Path) -> None:
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ('revision = "0123456789ab"\ndef upgrade(:\n', 2),
+        ('import sys\n\nrevision = "0123456789ab"\nsys.exit(0)\n', 4),
+    ],
+    ids=["syntax-error", "exits-on-import"],
+)
+def test_a_revision_that_cannot_be_imported_is_refused(
+    gate_project: Path, source: str, line: int
+) -> None:
     broken = gate_project / "migrations" / "versions" / f"{DATED}_0123456789ab_broken.py"
-    broken.write_text('revision = "0123456789ab"\ndef upgrade(:\n')
+    broken.write_text(source)
     try:
         code, found = violations(gate_project)
     finally:
         broken.unlink()
     assert code == 1
     assert [(violation["rule"], violation["line"]) for violation in found] == [
-        ("revision-imports", 2)
+        ("revision-imports", line)
     ]
+
+
+def test_env_py_refuses_to_migrate_a_history_that_is_not_one_line(gate_project: Path) -> None:
+    with added(gate_project, "second_head"):
+        output = alembic(gate_project, "upgrade", "head", "--sql", env={}, check=False)
+    assert (
+        "FAILED: the migration history is not one line: revision bad0d0c0000d revises "
+        "7ad378002ee7, as fa572fa8023c does: the history forks"
+    ) in output
+    assert "Traceback" not in output
 
 
 @pytest.mark.parametrize(
@@ -280,16 +300,21 @@ def test_a_bad_setting_is_one_line_and_exit_2(
     original = pyproject.read_text()
     pyproject.write_text(re.sub(setting, replacement, original, count=1))
     try:
-        result = run(
-            sys.executable, "-m", "migration_tools", "lint",
-            cwd=gate_project, env={"PYTHONPATH": "src"}, check=False,
-        )  # fmt: skip
+        result, as_json = (
+            run(
+                sys.executable, "-m", "migration_tools", "lint", *arguments,
+                cwd=gate_project, env={"PYTHONPATH": "src"}, check=False,
+            )  # fmt: skip
+            for arguments in ((), ("--format", "json"))
+        )
     finally:
         pyproject.write_text(original)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("python -m migration_tools: error: ")
     assert result.stderr.count("\n") == 1
     assert said in result.stderr
+    assert as_json.returncode == 2
+    assert said in json.loads(as_json.stdout)["error"]
 
 
 def test_autogenerate_refuses_a_drop(project: Path, database_env: dict[str, str]) -> None:

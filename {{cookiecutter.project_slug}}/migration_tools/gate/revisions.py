@@ -91,7 +91,7 @@ def load_revisions(versions: Path) -> tuple[list[Revision], list[Violation]]:
             script = Script(module, module.revision, path)
         except RevisionError as error:  # e.g. it is its own parent
             line = _line_of(path, "down_revision")
-            problems.append(violation("one-line", path, line, one_line(error)))
+            problems.append(violation("one-line", path, line, str(error)))
             continue
         revisions.append(Revision(script))
     return revisions, problems

@@ -48,11 +48,15 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
             (found.group(0), statement.line) for found in _SQUAWK_IGNORE.finditer(statement.sql)
         ]
         try:
-            parsed += [(raw.stmt, statement.line) for raw in pglast.parse_sql(statement.sql)]
+            parsed += [
+                (raw.stmt, statement.line)
+                for raw in pglast.parse_sql(statement.sql)
+                if raw.stmt is not None
+            ]
         except pglast.parser.ParseError as error:
             result.opaque.append((f"SQL it cannot parse ({error})", statement.line))
     created = created | {
-        node.relation.relname for node, _ in parsed if isinstance(node, ast.CreateStmt)
+        _relation(node.relation) for node, _ in parsed if isinstance(node, ast.CreateStmt)
     }
     for node, line in parsed:
         if isinstance(node, ast.DoStmt):
@@ -68,18 +72,22 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
 
 def _validates_only(node: ast.Node) -> bool:
     return isinstance(node, ast.AlterTableStmt) and all(
-        command.subtype == AlterTableType.AT_ValidateConstraint for command in node.cmds
+        command.subtype == AlterTableType.AT_ValidateConstraint for command in node.cmds or ()
     )
 
 
 def _tables(node: ast.Node) -> Iterator[str]:
     relation = getattr(node, "relation", None)
     if isinstance(relation, ast.RangeVar) and not isinstance(node, ast.SelectStmt):
-        yield relation.relname
+        yield _relation(relation)
     if isinstance(node, ast.DropStmt) and node.removeType == ObjectType.OBJECT_TABLE:
-        yield from (_last_name(names) for names in node.objects)
+        yield from (_last_name(names) for names in node.objects or ())
     if isinstance(node, ast.CommentStmt) and node.objtype == ObjectType.OBJECT_TABLE:
         yield _last_name(node.object)
+
+
+def _relation(relation: ast.RangeVar | None) -> str:
+    return str(relation.relname) if relation is not None else ""
 
 
 def _last_name(names: object) -> str:
@@ -90,7 +98,7 @@ def _last_name(names: object) -> str:
 
 def _changes(node: ast.Node, created: set[str]) -> Iterator[Change]:
     if isinstance(node, ast.RenameStmt) and node.relation is not None:
-        table = node.relation.relname
+        table = _relation(node.relation)
         if node.renameType == ObjectType.OBJECT_TABLE:
             yield Change("rename-table", table, None, f"renames table {table} to {node.newname}")
         elif node.renameType == ObjectType.OBJECT_COLUMN:
@@ -98,12 +106,12 @@ def _changes(node: ast.Node, created: set[str]) -> Iterator[Change]:
             message = f"renames column {name} to {node.newname}"
             yield Change("rename-column", table, node.subname, message)
     elif isinstance(node, ast.DropStmt) and node.removeType == ObjectType.OBJECT_TABLE:
-        for names in node.objects:
+        for names in node.objects or ():
             table = _last_name(names)
             if table not in created:
                 yield Change("drop-table", table, None, f"drops table {table}")
-    elif isinstance(node, ast.AlterTableStmt) and node.relation.relname not in created:
-        yield from _altered(node.relation.relname, node.cmds)
+    elif isinstance(node, ast.AlterTableStmt) and _relation(node.relation) not in created:
+        yield from _altered(_relation(node.relation), node.cmds or ())
 
 
 def _altered(table: str, commands: tuple[ast.AlterTableCmd, ...]) -> Iterator[Change]:

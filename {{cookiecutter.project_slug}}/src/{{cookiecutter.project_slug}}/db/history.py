@@ -74,7 +74,8 @@ def line_breaks(revisions: Iterable[RevisionLike]) -> list[Break]:
             found.append(Break(name, "branch_labels", "has branch_labels"))
     for parent, names in children.items():
         for extra in names[1:]:
-            found.append(Break(extra, "down_revision", f"forks: {names[0]} also revises {parent}"))
+            message = f"revises {parent}, as {names[0]} does: the history forks"
+            found.append(Break(extra, "down_revision", message))
     bases = [revision.revision for revision in revisions if not _parents(revision)]
     for extra in bases[1:]:
         found.append(Break(extra, "down_revision", f"is a second base (besides {bases[0]})"))
@@ -101,9 +102,10 @@ def one_line(script: ScriptDirectory) -> list[Script]:
         revisions = list(reversed(list(script.walk_revisions())))
     except (CommandError, RevisionError) as error:
         raise CommandError(f"the migration history cannot be loaded: {error}") from None
-    if breaks := line_breaks(revisions):
+    # In the files' order (they are dated), so that the newcomer is the one named.
+    if breaks := line_breaks(sorted(revisions, key=lambda revision: revision.path)):
         first = breaks[0]
-        more = f" (and {len(breaks) - 1} more; make lint-migrations lists them)" if breaks[1:] else ""
+        more = f" (and {len(breaks) - 1} more: make lint-migrations)" if breaks[1:] else ""
         raise CommandError(
             f"the migration history is not one line: revision {first.revision} "
             f"{first.message}{more}"
