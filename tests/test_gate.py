@@ -329,3 +329,56 @@ def test_autogenerate_refuses_a_drop(project: Path, database_env: dict[str, str]
     assert "FAILED: the models would drop table users: only add" in output
     assert "Traceback" not in output
     assert sorted((project / "migrations" / "versions").iterdir()) == versions
+
+
+# Every ```python block of the docs that is a revision (it defines upgrade()) says, in an
+# HTML comment just before it (invisible to readers), what the gate answers at the baked
+# version: `<!-- gate: passes -->` or `<!-- gate: refuses RULE-ID -->`. Its `revision`
+# and `down_revision` may be "...": the test gives them ids and chains the recipes.
+RECIPE = re.compile(r"((?:<!--[^\n]*-->\n)*)```python\n(.*?)```", re.DOTALL)
+VERDICT = re.compile(r"<!-- gate: (passes|refuses ([\w/-]+)) -->")
+
+
+def doc_recipes(project: Path) -> list[tuple[str, str, str | None]]:
+    """(where, source, the rule the gate must report or None) for each recipe."""
+    recipes = []
+    for doc in ("migrations.md", "migrations.ru.md"):
+        text = (project / "docs" / doc).read_text()
+        for found in RECIPE.finditer(text):
+            comments, source = found.groups()
+            if "def upgrade(" not in source:
+                continue
+            line = text.count("\n", 0, found.start(2))
+            verdict = VERDICT.search(comments)
+            assert verdict, f"docs/{doc}:{line}: a revision recipe with no <!-- gate: ... -->"
+            recipes.append((f"{doc}:{line}", source, verdict[2]))
+    return recipes
+
+
+def test_every_recipe_of_the_docs_gets_the_verdict_the_docs_promise(gate_project: Path) -> None:
+    recipes = doc_recipes(gate_project)
+    assert len(recipes) >= 4  # both languages
+    versions = gate_project / "migrations" / "versions"
+    files = {}
+    parent = HEAD
+    try:
+        for index, (where, source, _rule) in enumerate(recipes):
+            revision = f"d0c5{index:08d}"
+            path = versions / f"2026_03_01_12{index:02d}_{revision}_recipe.py"
+            path.write_text(
+                source.replace('revision = "..."', f'revision = "{revision}"', 1).replace(
+                    'down_revision = "..."', f'down_revision = "{parent}"', 1
+                )
+            )
+            files[where] = path
+            parent = revision
+        code, found = violations(gate_project)
+    finally:
+        for path in files.values():
+            path.unlink()
+    verdicts = {
+        where: {each["rule"] for each in found if each["file"] == f"migrations/versions/{path.name}"}
+        for where, path in files.items()
+    }
+    assert verdicts == {where: {rule} - {None} for where, _, rule in recipes}
+    assert code == (1 if any(rule for _, _, rule in recipes) else 0)
