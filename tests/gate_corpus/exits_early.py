@@ -5,9 +5,8 @@ Revises: fa572fa8023c
 Create Date: 2026-02-01 12:00:00.000000+00:00
 """
 
-from collections.abc import Sequence
-
 import sys
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op

@@ -40,9 +40,9 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     config = config or alembic_config()
     releases, postgres_version = load_settings(root / "pyproject.toml")
     script = ScriptDirectory.from_config(config)
-    revisions, findings = load_revisions(Path(script.versions))
+    revisions, findings, unloaded = load_revisions(Path(script.versions))
     file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
-    findings += check_history(revisions, file_template)
+    findings += check_history(revisions, unloaded, file_template)
     recordings = record(revisions, config, script)
     for revision in revisions:
         findings += check_revision(revision, recordings[revision], releases)

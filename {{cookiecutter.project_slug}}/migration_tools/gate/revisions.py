@@ -5,6 +5,7 @@ does not hide what is wrong with the others; what cannot be loaded is a finding 
 """
 
 import ast
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +17,7 @@ from alembic.util import load_python_file
 from .rules import Violation, violation
 
 FUNCTIONS = ("upgrade", "downgrade")
+_DECLARED = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,30 +73,37 @@ def revision_files(versions: Path) -> list[Path]:
     )
 
 
-def load_revisions(versions: Path) -> tuple[list[Revision], list[Violation]]:
+def load_revisions(versions: Path) -> tuple[list[Revision], list[Violation], set[str]]:
+    """The revisions, the findings on files that are none, and the ids those files
+    declare (so that their children are not also said to have a missing parent)."""
     revisions: list[Revision] = []
     problems: list[Violation] = []
+    unloaded: set[str] = set()
     for path in revision_files(versions):
         try:
             module = load_python_file(str(path.parent), path.name)
         except (Exception, SystemExit) as error:  # the finding itself
             line = _line_in(error, path)
             problems.append(violation("revision-imports", path, line, one_line(error)))
+            unloaded.update(_DECLARED.findall(path.read_text(errors="replace")))
             continue
         problem = _shape_problem(module)
         if problem is not None:
             field, message = problem
             line = _line_of(path, field)
             problems.append(violation("revision-imports", path, line, message))
+            if isinstance(module.revision, str):
+                unloaded.add(module.revision)
             continue
         try:
             script = Script(module, module.revision, path)
         except RevisionError as error:  # e.g. it is its own parent
             line = _line_of(path, "down_revision")
             problems.append(violation("one-line", path, line, str(error)))
+            unloaded.add(module.revision)
             continue
         revisions.append(Revision(script))
-    return revisions, problems
+    return revisions, problems, unloaded
 
 
 def _shape_problem(module: object) -> tuple[str, str] | None:

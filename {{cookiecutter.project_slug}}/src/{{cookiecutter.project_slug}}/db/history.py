@@ -40,6 +40,7 @@ class Break:
     revision: str  # the revision at fault (of two, the later one in the files' order)
     field: str  # the line of the file to point at: revision, down_revision, depends_on...
     message: str
+    missing: str | None = None  # the parent it names that no revision declares
 
 
 def _parents(revision: RevisionLike) -> tuple[str, ...]:
@@ -66,7 +67,8 @@ def line_breaks(revisions: Iterable[RevisionLike]) -> list[Break]:
             found.append(Break(name, "down_revision", f"merges {', '.join(parents)}"))
         for parent in parents:
             if parent not in ids:
-                found.append(Break(name, "down_revision", f"down_revision {parent} is missing"))
+                message = f"down_revision {parent} is missing"
+                found.append(Break(name, "down_revision", message, missing=parent))
             children.setdefault(parent, []).append(name)
         if revision.dependencies:
             found.append(Break(name, "depends_on", "has depends_on"))
@@ -79,9 +81,14 @@ def line_breaks(revisions: Iterable[RevisionLike]) -> list[Break]:
     bases = [revision.revision for revision in revisions if not _parents(revision)]
     for extra in bases[1:]:
         found.append(Break(extra, "down_revision", f"is a second base (besides {bases[0]})"))
-    # What the line from the base does not reach is on a cycle (or hangs off one).
+    # What no root reaches (a base, or a revision whose parent is missing, already named
+    # above) is on a cycle, or hangs off one.
     reached: set[str] = set()
-    pending = bases[:1]
+    pending = [
+        revision.revision
+        for revision in revisions
+        if not _parents(revision) or not all(parent in ids for parent in _parents(revision))
+    ]
     while pending:
         name = pending.pop()
         if name not in reached:
