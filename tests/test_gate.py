@@ -75,25 +75,22 @@ CHAINED = {
     "exits_early": "offline-sql",
 }
 NOTES = {"guarded_data_read", "online_only_drop", "do_block", "squawk_ignored_drop"}
-# Histories Alembic cannot load, and files that are not revisions: each linted alone,
-# with a revision that has a squawk finding, which must still be reported.
-ALONE = {
-    "second_head": ("second_head",),
-    "orphan": ("orphan",),
-    "own_parent": ("own_parent",),
-    "cycle": ("cycle_a", "cycle_b"),
-    "depends_on_missing": ("depends_on_missing",),
-    "no_downgrade": ("no_downgrade",),
-    "numeric_down_revision": ("numeric_down_revision",),
-    # Its child is not also said to have a missing parent, nor to be on a cycle.
-    "broken_parent": ("broken_parent", "child_of_broken"),
-}
-ALONE_RULES = {
+# Histories Alembic cannot load, and files that are no revisions, all in one history (each
+# breaks the line only at its own file) with a revision that has a squawk finding, which
+# must still be reported: corpus revision -> the one rule it gets (None: it passes).
+BROKEN = {
+    "second_head": "one-line",
+    "orphan": "one-line",
+    "own_parent": "one-line",
+    "cycle_a": "one-line",
+    "cycle_b": "one-line",
+    "depends_on_missing": "one-line",
     "no_downgrade": "revision-imports",
     "numeric_down_revision": "revision-imports",
     "broken_parent": "revision-imports",
+    # Not also said to have a missing parent, nor to be on a cycle.
+    "child_of_broken": None,
 }
-ALONE_PASSING = {"child_of_broken"}
 
 
 @pytest.fixture(scope="module")
@@ -196,22 +193,35 @@ def test_each_revision_is_judged_by_its_rule(
     assert bool(notes) == (corpus in NOTES), notes
 
 
-@pytest.mark.parametrize(("case", "corpora"), ALONE.items(), ids=list(ALONE))
-def test_a_revision_that_breaks_the_line_is_refused(
-    gate_project: Path, case: str, corpora: tuple[str, ...]
-) -> None:
+@pytest.fixture(scope="module")
+def broken(gate_project: Path) -> tuple[int, list[dict[str, Any]], dict[str, Path]]:
     with ExitStack() as stack:
-        paths = [stack.enter_context(added(gate_project, corpus)) for corpus in corpora]
+        paths = {corpus: stack.enter_context(added(gate_project, corpus)) for corpus in BROKEN}
         squawked = stack.enter_context(added(gate_project, "squawk_finding"))
+        # after the child of the broken revision, so that it is no second child of the head
+        squawked.write_text(squawked.read_text().replace(f'= "{HEAD}"', '= "c1ea4add0041"'))
         code, found = violations(gate_project)
+    return code, found, {**paths, "squawk_finding": squawked}
+
+
+@pytest.mark.parametrize(("corpus", "rule"), BROKEN.items(), ids=list(BROKEN))
+def test_a_history_alembic_cannot_load_is_refused_at_each_break(
+    broken: tuple[int, list[dict[str, Any]], dict[str, Path]], corpus: str, rule: str | None
+) -> None:
+    code, found, paths = broken
     assert code == 1
-    rule = ALONE_RULES.get(case, "one-line")
-    assert {each["rule"] for each in found if each["file"] != where(squawked)} == {rule}
-    expected = [
-        path for path, corpus in zip(paths, corpora, strict=True) if corpus not in ALONE_PASSING
+    assert [each["rule"] for each in found if each["file"] == where(paths[corpus])] == (
+        [rule] if rule else []
+    )
+
+
+def test_the_other_revisions_are_still_linted_beside_a_broken_history(
+    broken: tuple[int, list[dict[str, Any]], dict[str, Path]],
+) -> None:
+    _, found, paths = broken
+    assert [each["rule"] for each in found if each["file"] == where(paths["squawk_finding"])] == [
+        "squawk/require-concurrent-index-creation"
     ]
-    assert {each["file"] for each in found} == {where(path) for path in [*expected, squawked]}
-    assert "squawk/require-concurrent-index-creation" in {each["rule"] for each in found}
 
 
 def test_a_badly_named_file_is_refused(gate_project: Path) -> None:
@@ -340,7 +350,7 @@ def test_autogenerate_refuses_a_drop(project: Path, database_env: dict[str, str]
         project, "revision", "--autogenerate", "-m", "drop users", env=database_env, check=False
     )
 
-    assert "FAILED: the models would drop table users: only add" in output
+    assert "FAILED: autogenerate refuses a revision that drops table users: only add" in output
     assert "Traceback" not in output
     assert sorted((project / "migrations" / "versions").iterdir()) == versions
 

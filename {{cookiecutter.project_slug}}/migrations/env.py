@@ -77,7 +77,8 @@ def _refuse_in_upgrade(
     ]
     if found:
         raise CommandError(
-            f"the models would {'; '.join(found)}: only add, and keep what is still used; "
+            f"autogenerate refuses a revision that {'; '.join(found)}: only add, and keep "
+            "what is still used; "
             "a drop that is due is written by hand (make revision-empty) and acknowledged "
             "(docs/migrations.md: Acknowledged operations)"
         )

@@ -43,7 +43,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     revisions, findings, unloaded = load_revisions(Path(script.versions))
     file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
     findings += check_history(revisions, unloaded, file_template)
-    recordings = record(revisions, config, script)
+    recordings, preamble = record(revisions, config, script)
     for revision in revisions:
         findings += check_revision(revision, recordings[revision], releases)
     findings += run_squawk(
@@ -52,7 +52,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
             for revision, recording in recordings.items()
             if recording.upgrade.failure is None and not recording.upgrade.unwritten
         },
-        next(iter(recordings.values())).preamble if recordings else "",
+        preamble,
         postgres_version,
     )
     findings.sort(key=lambda found: (str(found.path), found.line, found.rule))

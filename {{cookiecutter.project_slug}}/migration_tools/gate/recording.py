@@ -72,7 +72,6 @@ class Run:
 class Recording:
     upgrade: Run
     downgrade: Run
-    preamble: str  # what env.py emits before any revision (its SET lock_timeout, ...)
 
 
 class OfflineDataReadError(Exception):
@@ -81,15 +80,17 @@ class OfflineDataReadError(Exception):
 
 def record(
     revisions: list[Revision], config: Config, script: ScriptDirectory
-) -> dict[Revision, Recording]:
+) -> tuple[dict[Revision, Recording], str]:
+    """Each revision's recording, and the SQL env.py emits before any revision (its
+    `SET lock_timeout`, ...), which `alembic upgrade --sql` prints first."""
     recordings: dict[Revision, Recording] = {}
+    preamble = ""
 
     def every_revision(_heads: object, _context: MigrationContext) -> list[Any]:
+        nonlocal preamble
         preamble = output.getvalue()
         for revision in revisions:
-            recordings[revision] = Recording(
-                _run(revision, "upgrade"), _run(revision, "downgrade"), preamble
-            )
+            recordings[revision] = Recording(_run(revision, "upgrade"), _run(revision, "downgrade"))
         return []  # no migration steps, so no version-table SQL
 
     config.output_buffer = output = io.StringIO()
@@ -104,7 +105,7 @@ def record(
         config.output_buffer = None
     if revisions and not recordings:
         raise GateError("env.py never ran the revisions in offline mode (alembic --sql)")
-    return recordings
+    return recordings, preamble
 
 
 def _run(revision: Revision, name: str) -> Run:

@@ -110,7 +110,8 @@ def one_line(script: ScriptDirectory) -> list[Script]:
     except (CommandError, RevisionError) as error:
         raise CommandError(f"the migration history cannot be loaded: {error}") from None
     # In the files' order (they are dated), so that the newcomer is the one named.
-    if breaks := line_breaks(sorted(revisions, key=lambda revision: revision.path)):
+    in_files_order = sorted(revisions, key=lambda revision: revision.path)
+    if breaks := line_breaks(in_files_order):
         first = breaks[0]
         more = f" (and {len(breaks) - 1} more: make lint-migrations)" if breaks[1:] else ""
         raise CommandError(
