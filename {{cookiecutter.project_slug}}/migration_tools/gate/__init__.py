@@ -7,6 +7,16 @@ has a section for every rule id, and says what the gate leaves to `pytest -m mig
 
 from .lint import lint
 from .report import FORMATS, Report, failure
-from .rules import RULES, GateError, Violation
+from .rules import RULES, GateError, GateSettings, Violation, load_gate_settings
 
-__all__ = ["FORMATS", "RULES", "GateError", "Report", "Violation", "failure", "lint"]
+__all__ = [
+    "FORMATS",
+    "RULES",
+    "GateError",
+    "GateSettings",
+    "Report",
+    "Violation",
+    "failure",
+    "lint",
+    "load_gate_settings",
+]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from {{ cookiecutter.project_slug }}.db.schema_changes import Change
 
 from .revisions import Revision
-from .rules import Violation, violation
+from .rules import GateSettings, Violation, violation
 
 VARIABLE = "acknowledged"
 DROPS = {"drop-column", "drop-table"}
@@ -46,18 +46,12 @@ class Acknowledgement:
         return self.table if self.column is None else f"{self.table}.{self.column}"
 
 
-@dataclass(frozen=True)
-class ReleaseSettings:
-    version: str | None  # [project] version; None when missing or dynamic
-    releases_before_drop: int
-
-
 def check_additive(
-    revision: Revision, changes: list[tuple[Change, int]], settings: ReleaseSettings
+    revision: Revision, changes: list[tuple[Change, int]], settings: GateSettings
 ) -> list[Violation]:
     """Findings for `changes` (each with its line) that nothing acknowledges, or that
     come too early; and for acknowledgements that are malformed or acknowledge nothing."""
-    acknowledgements, found = _read_acknowledgements(revision)
+    acknowledgements, found = read_acknowledgements(revision)
     used: set[Acknowledgement] = set()
     for change, line in changes:
         entry = next(
@@ -72,10 +66,10 @@ def check_additive(
         message = change.message
         if entry is not None:
             used.add(entry)
-            too_recent = _too_recent(entry, settings) if entry.rule in DROPS else None
-            if too_recent is None:
+            early = too_recent(entry, settings) if entry.rule in DROPS else None
+            if early is None:
                 continue
-            message = f"{message}: {too_recent}"
+            message = f"{message}: {early}"
         found.append(violation(change.rule, revision.path, line, message))
     for entry in acknowledgements:
         if entry not in used:
@@ -86,7 +80,7 @@ def check_additive(
     return found
 
 
-def _read_acknowledgements(revision: Revision) -> tuple[list[Acknowledgement], list[Violation]]:
+def read_acknowledgements(revision: Revision) -> tuple[list[Acknowledgement], list[Violation]]:
     declared = getattr(revision.script.module, VARIABLE, [])
     line = revision.line_of(VARIABLE)
     if not isinstance(declared, list):
@@ -160,7 +154,7 @@ def releases_between(older: str, newer: str) -> int:
     return (new_major - old_major) + new_minor
 
 
-def _too_recent(acknowledgement: Acknowledgement, settings: ReleaseSettings) -> str | None:
+def too_recent(acknowledgement: Acknowledgement, settings: GateSettings) -> str | None:
     """Why the acknowledged drop is not old enough yet, or None when it is."""
     deprecated_in = acknowledgement.deprecated_in
     assert deprecated_in is not None  # noqa: S101 (required for drops by _problem)

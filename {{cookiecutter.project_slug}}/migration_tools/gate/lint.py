@@ -5,9 +5,7 @@ note naming the check that judges it on the database instead: the walk,
 its upgrade exactly is the walk's no-trace check, which compares the catalogs.
 """
 
-import tomllib
 from pathlib import Path
-from typing import Any
 
 from alembic.config import Config
 from alembic.script import ScriptDirectory
@@ -20,32 +18,32 @@ from {{ cookiecutter.project_slug }}.db.schema_changes import (
 )
 
 from ..alembic_api import PROJECT_ROOT, alembic_config
-from .additive import ReleaseSettings, check_additive
+from .additive import check_additive
 from .history import check_history
 from .recording import Recording, record
 from .report import Report
 from .revisions import Revision, load_revisions
-from .rules import GateError, Violation, violation
+from .rules import GateSettings, Violation, load_gate_settings, violation
 from .sql import read
 from .squawk import run_squawk
 
 DEFAULT_FILE_TEMPLATE = "%(rev)s_%(slug)s"  # Alembic's own, when alembic.ini sets none
 # A revision that must change several tables at once says why in this variable.
-SEVERAL_TABLES = "several_tables_because"
+SEVERAL_TABLES_BECAUSE = "several_tables_because"
 
 
 def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     """Check every revision of the project (or of `config`'s script location); the report
     lists what breaks which rule, and what the gate leaves to the walk."""
     config = config or alembic_config()
-    releases, postgres_version = load_settings(root / "pyproject.toml")
+    settings = load_gate_settings(root / "pyproject.toml")
     script = ScriptDirectory.from_config(config)
     revisions, findings, unloaded = load_revisions(Path(script.versions))
     file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
     findings += check_history(revisions, unloaded, file_template)
     recordings, preamble = record(revisions, config, script)
     for revision in revisions:
-        findings += check_revision(revision, recordings[revision], releases)
+        findings += check_revision(revision, recordings[revision], settings)
     findings += run_squawk(
         {
             revision: recording.upgrade
@@ -53,14 +51,14 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
             if recording.upgrade.failure is None and not recording.upgrade.unwritten
         },
         preamble,
-        postgres_version,
+        settings.postgres_version,
     )
     findings.sort(key=lambda found: (str(found.path), found.line, found.rule))
     return Report(root=root, revisions=len(revisions), findings=findings)
 
 
 def check_revision(
-    revision: Revision, recording: Recording, releases: ReleaseSettings
+    revision: Revision, recording: Recording, settings: GateSettings
 ) -> list[Violation]:
     upgrade, downgrade = recording.upgrade, recording.downgrade
     found = [
@@ -93,7 +91,7 @@ def check_revision(
             judged.setdefault((change.rule, change.table, change.column), (change, step.line))
     for change, line in raw.changes:
         judged.setdefault((change.rule, change.table, change.column), (change, line))
-    found += check_additive(revision, list(judged.values()), releases)
+    found += check_additive(revision, list(judged.values()), settings)
 
     tables = dict(reversed(raw.tables))  # each table with the first line that changes it
     # Batch operations render when their block ends: their operations name the table.
@@ -102,12 +100,12 @@ def check_revision(
         for step in upgrade.steps
         if (table := table_of(step.operation)) is not None and table not in tables
     }
-    reason = getattr(revision.script.module, SEVERAL_TABLES, None)
+    reason = getattr(revision.script.module, SEVERAL_TABLES_BECAUSE, None)
     if len(tables) > 1 and not (isinstance(reason, str) and reason.strip()):
         first, *others = sorted(tables, key=tables.__getitem__)
         message = (
             f"changes {first} and {', '.join(others)}; one table per revision, "
-            f"or set `{SEVERAL_TABLES}`"
+            f"or set `{SEVERAL_TABLES_BECAUSE}`"
         )
         found.append(violation("one-table", revision.path, tables[others[0]], message))
 
@@ -122,28 +120,3 @@ def check_revision(
         message = "downgrade() does nothing, while upgrade() changes the schema"
         found.append(violation("downgrade-empty", revision.path, downgrade.line, message))
     return found
-
-
-def load_settings(pyproject: Path) -> tuple[ReleaseSettings, str]:
-    """What the gate reads from pyproject.toml: the release, its rule settings and the
-    PostgreSQL version squawk lints for."""
-    try:
-        data: dict[str, Any] = tomllib.loads(pyproject.read_text())
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise GateError(f"cannot read {pyproject}: {error}") from None
-    tool = data.get("tool", {}).get("migration_tools", {})
-    postgres_version = tool.get("postgres_version")
-    if not isinstance(postgres_version, str) or not postgres_version:
-        raise GateError(f"{pyproject}: set [tool.migration_tools] postgres_version, e.g. '17'")
-    releases = tool.get("releases_before_drop", 2)
-    if not isinstance(releases, int) or isinstance(releases, bool) or releases < 0:
-        raise GateError(
-            f"{pyproject}: [tool.migration_tools] releases_before_drop must be a whole number"
-        )
-    version = data.get("project", {}).get("version")
-    return (
-        ReleaseSettings(
-            version=version if isinstance(version, str) else None, releases_before_drop=releases
-        ),
-        postgres_version,
-    )
