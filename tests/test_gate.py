@@ -73,8 +73,17 @@ CHAINED = {
     "raw_set_not_null": "set-not-null",
     "raw_drop_table": "drop-table",
     "exits_early": "offline-sql",
+    "batch_drop_column": "drop-column",
+    "connection_execute": "drop-column",
+    "as_sql_branch": "online-only",
 }
-NOTES = {"guarded_data_read", "online_only_drop", "do_block", "squawk_ignored_drop"}
+NOTES = {
+    "as_sql_branch",
+    "guarded_data_read",
+    "online_only_drop",
+    "do_block",
+    "squawk_ignored_drop",
+}
 # Histories Alembic cannot load, and files that are no revisions, all in one history (each
 # breaks the line only at its own file) with a revision that has a squawk finding, which
 # must still be reported: corpus revision -> the one rule it gets (None: it passes).

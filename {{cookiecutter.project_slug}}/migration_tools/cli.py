@@ -1,6 +1,7 @@
 """`python -m migration_tools COMMAND`: the dev-time commands, one subcommand each."""
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 
@@ -13,7 +14,9 @@ def run_lint(arguments: argparse.Namespace) -> int:
     """Exit 0: every revision passes; 1: findings; 2: the gate could not run."""
     try:
         try:
-            report = lint()
+            # What revisions print must not corrupt the report (JSON above all).
+            with contextlib.redirect_stdout(sys.stderr):
+                report = lint()
         except (GateError, KeyboardInterrupt):
             raise
         except BaseException as error:  # a bug of the gate's: still one line, exit 2

@@ -62,7 +62,7 @@ def check_revision(
 ) -> list[Violation]:
     upgrade, downgrade = recording.upgrade, recording.downgrade
     found = [
-        violation("online-only", revision.path, line, "this branch never runs offline")
+        violation("online-only", revision.path, line, "a branch of this `if` never runs offline")
         for line in revision.online_only()
     ]
     for name, run in (("upgrade", upgrade), ("downgrade", downgrade)):

@@ -163,7 +163,7 @@ class _OfflineBind:
     def __getattr__(self, name: str) -> Any:
         if name in ("execute", "exec_driver_sql", "scalar", "scalars"):
             raise OfflineDataReadError(
-                "reads data through op.get_bind(), which has no database in offline mode"
+                "runs a query through op.get_bind(), which has no database in offline mode"
             )
         return getattr(self._connection, name)
 

@@ -57,9 +57,12 @@ class Revision:
 
 
 def _asks_offline(test: ast.expr) -> bool:
+    """Whether an `if` asks for offline mode: `context.is_offline_mode()`,
+    `op.get_context().as_sql` and the like."""
     return any(
         isinstance(node, ast.Attribute | ast.Name)
-        and (node.attr if isinstance(node, ast.Attribute) else node.id) == "is_offline_mode"
+        and (node.attr if isinstance(node, ast.Attribute) else node.id)
+        in ("is_offline_mode", "as_sql")
         for node in ast.walk(test)
     )
 

@@ -26,6 +26,9 @@ _NO_TRACE = (
     ast.VariableSetStmt,
     ast.TransactionStmt,
     ast.VacuumStmt,
+    ast.TruncateStmt,
+    ast.LockStmt,
+    ast.NotifyStmt,
     ast.AlterEnumStmt,
 )
 _SQUAWK_IGNORE = re.compile(r"squawk-ignore(?:-file)?\s+[\w\-, ]+")
@@ -63,6 +66,8 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
             result.opaque.append(("a DO block", line))
         elif isinstance(node, ast.ExecuteStmt):
             result.opaque.append(("EXECUTE of a prepared statement", line))
+        elif isinstance(node, ast.CallStmt):
+            result.opaque.append(("CALL of a procedure", line))
         elif not isinstance(node, _NO_TRACE) and not _validates_only(node):
             result.leaves_trace = True
         result.tables += [(table, line) for table in _tables(node)]
