@@ -76,9 +76,13 @@ CHAINED = {
     "batch_drop_column": "drop-column",
     "connection_execute": "drop-column",
     "as_sql_branch": "online-only",
+    "function_call": "opaque-sql",
+    "squawk_ignored_file": "squawk-ignore",
 }
 NOTES = {
     "as_sql_branch",
+    "function_call",
+    "squawk_ignored_file",
     "guarded_data_read",
     "online_only_drop",
     "do_block",

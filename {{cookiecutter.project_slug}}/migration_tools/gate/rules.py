@@ -143,7 +143,8 @@ RULES = {
         ),
         Rule(
             "opaque-sql",
-            "SQL the gate cannot read: DDL inside DO blocks or EXECUTE, or SQL it cannot parse",
+            "SQL the gate cannot read: DO blocks, EXECUTE, CALL, a function the revision defines "
+            "and calls, SQL it cannot parse",
             "prefer plain statements; `pytest -m migrations` judges what it does",
             note=True,
         ),

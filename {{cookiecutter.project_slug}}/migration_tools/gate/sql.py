@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pglast
 from pglast import ast
 from pglast.enums import AlterTableType, ConstrType, ObjectType
+from pglast.visitors import Visitor
 
 from {{ cookiecutter.project_slug }}.db.schema_changes import Change
 
@@ -61,6 +62,10 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
     created = created | {
         _relation(node.relation) for node, _ in parsed if isinstance(node, ast.CreateStmt)
     }
+    # A function the revision defines runs whatever its body says when it is called.
+    defined = {
+        _last_name(node.funcname) for node, _ in parsed if isinstance(node, ast.CreateFunctionStmt)
+    }
     for node, line in parsed:
         if isinstance(node, ast.DoStmt):
             result.opaque.append(("a DO block", line))
@@ -68,11 +73,28 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
             result.opaque.append(("EXECUTE of a prepared statement", line))
         elif isinstance(node, ast.CallStmt):
             result.opaque.append(("CALL of a procedure", line))
+        elif called := _calls(node) & defined:
+            result.opaque.append((f"a call of {', '.join(sorted(called))}()", line))
         elif not isinstance(node, _NO_TRACE) and not _validates_only(node):
             result.leaves_trace = True
         result.tables += [(table, line) for table in _tables(node)]
         result.changes += [(change, line) for change in _changes(node, created)]
     return result
+
+
+class _FunctionCalls(Visitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_FuncCall(self, _ancestors: object, node: ast.FuncCall) -> None:  # noqa: N802
+        self.names.add(_last_name(node.funcname))
+
+
+def _calls(node: ast.Node) -> set[str]:
+    """The names of the functions a statement calls."""
+    calls = _FunctionCalls()
+    calls(node)
+    return calls.names
 
 
 def _validates_only(node: ast.Node) -> bool:
