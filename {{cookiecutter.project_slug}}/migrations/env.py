@@ -78,9 +78,8 @@ def _refuse_in_upgrade(
     if found:
         raise CommandError(
             f"autogenerate refuses a revision that {'; '.join(found)}: only add, and keep "
-            "what is still used; "
-            "a drop that is due is written by hand (make revision-empty) and acknowledged "
-            "(docs/migrations.md: Acknowledged operations)"
+            "what is still used; a drop that is due is written by hand (make revision-empty) "
+            "and acknowledged (docs/migrations.md: Acknowledged operations)"
         )
     return upgrade
 

@@ -20,11 +20,11 @@ from {{ cookiecutter.project_slug }}.db.schema_changes import (
 from ..alembic_api import PROJECT_ROOT, alembic_config
 from .additive import check_additive
 from .history import check_history
-from .recording import Recording, record
+from .recording import Recording, Run, record
 from .report import Report
 from .revisions import Revision, load_revisions
 from .rules import GateSettings, Violation, load_gate_settings, violation
-from .sql import read
+from .sql import ReadSQL, read
 from .squawk import run_squawk
 
 DEFAULT_FILE_TEMPLATE = "%(rev)s_%(slug)s"  # Alembic's own, when alembic.ini sets none
@@ -60,63 +60,91 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
 def check_revision(
     revision: Revision, recording: Recording, settings: GateSettings
 ) -> list[Violation]:
-    upgrade, downgrade = recording.upgrade, recording.downgrade
-    found = [
-        violation("online-only", revision.path, line, "a branch of this `if` never runs offline")
-        for line in revision.online_only()
+    upgrade = recording.upgrade
+    created = created_tables(step.operation for step in upgrade.steps)
+    raw = read(upgrade.statements, created)
+    return [
+        *_unseen(revision, raw),
+        *_offline_failures(revision, recording),
+        *check_additive(revision, _changes(upgrade, raw, created), settings),
+        *_one_table(revision, upgrade, raw),
+        *_downgrade_written(revision, recording, raw),
     ]
-    for name, run in (("upgrade", upgrade), ("downgrade", downgrade)):
+
+
+def _unseen(revision: Revision, raw: ReadSQL) -> list[Violation]:
+    """Notes on what the gate cannot see, for the walk to judge."""
+    path = revision.path
+    return [
+        *(
+            violation("online-only", path, line, "a branch of this `if` never runs offline")
+            for line in revision.online_only()
+        ),
+        *(
+            violation("opaque-sql", path, line, f"{what}: the gate cannot read it")
+            for what, line in raw.opaque
+        ),
+        *(
+            violation("squawk-ignore", path, line, f"`{comment}` switches squawk off")
+            for comment, line in raw.squawk_ignores
+        ),
+    ]
+
+
+def _offline_failures(revision: Revision, recording: Recording) -> list[Violation]:
+    found = []
+    for name, run in (("upgrade", recording.upgrade), ("downgrade", recording.downgrade)):
         if run.failure is not None:
             message = f"{name}() fails offline: {run.failure.message}"
             found.append(violation("offline-sql", revision.path, run.failure.line, message))
-    if upgrade.unwritten:
+    if recording.upgrade.unwritten:
         message = "upgrade() is unwritten: it raises NotImplementedError"
-        found.append(violation("offline-sql", revision.path, upgrade.line, message))
+        found.append(violation("offline-sql", revision.path, recording.upgrade.line, message))
+    return found
 
-    operations = [step.operation for step in upgrade.steps]
-    created = created_tables(operations)
-    raw = read(upgrade.statements, created)
-    found += [
-        violation("opaque-sql", revision.path, line, f"{what}: the gate cannot read it")
-        for what, line in raw.opaque
-    ]
-    found += [
-        violation("squawk-ignore", revision.path, line, f"`{comment}` switches squawk off")
-        for comment, line in raw.squawk_ignores
-    ]
-    # Each change once: an operation and the SQL it rendered say the same thing.
+
+def _changes(upgrade: Run, raw: ReadSQL, created: set[str]) -> list[tuple[Change, int]]:
+    """What upgrade() does to what existed, each change once with its line: an operation
+    and the SQL it rendered say the same thing."""
     judged: dict[tuple[str, str, str | None], tuple[Change, int]] = {}
     for step in upgrade.steps:
         for change in changes(step.operation, created):
             judged.setdefault((change.rule, change.table, change.column), (change, step.line))
     for change, line in raw.changes:
         judged.setdefault((change.rule, change.table, change.column), (change, line))
-    found += check_additive(revision, list(judged.values()), settings)
+    return list(judged.values())
 
-    tables = dict(reversed(raw.tables))  # each table with the first line that changes it
-    # Batch operations render when their block ends: their operations name the table.
-    tables |= {
-        table: step.line
-        for step in upgrade.steps
-        if (table := table_of(step.operation)) is not None and table not in tables
-    }
+
+def _one_table(revision: Revision, upgrade: Run, raw: ReadSQL) -> list[Violation]:
     reason = getattr(revision.script.module, SEVERAL_TABLES_BECAUSE, None)
-    if len(tables) > 1 and not (isinstance(reason, str) and reason.strip()):
-        first, *others = sorted(tables, key=tables.__getitem__)
-        message = (
-            f"changes {first} and {', '.join(others)}; one table per revision, "
-            f"or set `{SEVERAL_TABLES_BECAUSE}`"
-        )
-        found.append(violation("one-table", revision.path, tables[others[0]], message))
+    if isinstance(reason, str) and reason.strip():
+        return []
+    first_lines: dict[str, int] = {}  # each table changed, with the first line that does
+    # Batch operations render when their block ends: their operations name the table.
+    named = [(table_of(step.operation), step.line) for step in upgrade.steps]
+    for table, line in sorted([*raw.tables, *named], key=lambda pair: pair[1]):
+        if table is not None:
+            first_lines.setdefault(table, line)
+    if len(first_lines) < 2:
+        return []
+    first, *others = first_lines
+    message = (
+        f"changes {first} and {', '.join(others)}; one table per revision, "
+        f"or set `{SEVERAL_TABLES_BECAUSE}`"
+    )
+    return [violation("one-table", revision.path, first_lines[others[0]], message)]
 
+
+def _downgrade_written(revision: Revision, recording: Recording, raw: ReadSQL) -> list[Violation]:
+    """downgrade() is written, and does something when upgrade() leaves a trace. Whether
+    it undoes upgrade() exactly is the walk's no-trace check."""
+    upgrade, downgrade = recording.upgrade, recording.downgrade
     if downgrade.unwritten:
         message = "downgrade() is unwritten: it raises NotImplementedError"
-        found.append(violation("downgrade-empty", revision.path, downgrade.line, message))
-    elif (
-        raw.leaves_trace
-        and not (downgrade.steps or downgrade.statements)
-        and not (upgrade.failure or downgrade.failure or upgrade.unwritten)
-    ):
+        return [violation("downgrade-empty", revision.path, downgrade.line, message)]
+    if upgrade.failure or downgrade.failure or upgrade.unwritten:
+        return []  # offline-sql reports it; what was recorded is incomplete
+    if raw.leaves_trace and not (downgrade.steps or downgrade.statements):
         message = "downgrade() does nothing, while upgrade() changes the schema"
-        found.append(violation("downgrade-empty", revision.path, downgrade.line, message))
-    return found
+        return [violation("downgrade-empty", revision.path, downgrade.line, message)]
+    return []
