@@ -16,8 +16,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.get_context().autocommit_block():
-        op.execute("ALTER TYPE account_status ADD VALUE IF NOT EXISTS 'frozen' AFTER 'active'")
+    op.execute("ALTER TYPE account_status ADD VALUE IF NOT EXISTS 'frozen'")
 
 
 def downgrade() -> None:

@@ -30,6 +30,8 @@ EXCLUDED = {
     "renaming-table": "rename-table",
     # Making a column nullable is additive: the deprecate-then-drop recipe's first step.
     "ban-drop-not-null": "dropping NOT NULL is how a column is deprecated",
+    # Appending a label is the additive way to grow an enum (docs/migrations.md's recipe).
+    "require-enum-value-ordering": "a new label goes last unless the revision says",
 }
 
 
