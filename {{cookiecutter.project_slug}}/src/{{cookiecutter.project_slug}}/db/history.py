@@ -56,11 +56,13 @@ def line_breaks(revisions: Iterable[RevisionLike]) -> list[Break]:
     found: list[Break] = []
     ids = Counter(revision.revision for revision in revisions)
     children: dict[str, list[str]] = {}
+    seen: set[str] = set()
     for revision in revisions:
         name = revision.revision
         parents = _parents(revision)
-        if ids[name] > 1:
+        if name in seen:
             found.append(Break(name, "revision", f"revision id {name} is declared twice"))
+        seen.add(name)
         if name in parents:
             found.append(Break(name, "down_revision", "is its own down_revision"))
         if len(parents) > 1:
