@@ -145,7 +145,7 @@ def project_version(project: Path, version: str) -> Iterator[None]:
 def lint(project: Path, *arguments: str) -> tuple[int, str]:
     result = run(
         sys.executable, "-m", "migration_tools", "lint", *arguments,
-        cwd=project, env={"PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": "src"}, check=False,
+        cwd=project, env={"PYTHONDONTWRITEBYTECODE": "1"}, check=False,
     )  # fmt: skip
     assert "Traceback" not in result.stderr, result.stderr
     return result.returncode, result.stdout
@@ -340,7 +340,6 @@ def test_a_bad_setting_is_one_line_and_exit_2(
                 "lint",
                 *arguments,
                 cwd=gate_project,
-                env={"PYTHONPATH": "src"},
                 check=False,
             )
             for arguments in ((), ("--format", "json"))

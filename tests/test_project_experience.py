@@ -180,7 +180,7 @@ def test_pre_commit_hooks_pass_on_a_new_repository(
 
 
 DOCS = ("docs/migrations.md", "docs/migrations.ru.md")
-RULE_ROW = re.compile(r"^\| `([a-z-]+)` \|", re.MULTILINE)  # squawk/<rule> aside
+RULE_ROW = re.compile(r"^### `([a-z-]+)`$", re.MULTILINE)  # a section per rule id
 
 
 @pytest.mark.parametrize("document", DOCS)
@@ -237,8 +237,9 @@ def test_the_docs_drop_recipe_is_what_the_gate_accepts(
         for block in re.findall(r"^```python\n(.*?)^```", docs, re.MULTILINE | re.DOTALL)
         if "op.drop_column" in block
     ]
-    drop = drop.replace('revision = "..."', 'revision = "f6e5d4c3b2a1"')
+    # down_revision first: `revision = "..."` is also the end of `down_revision = "..."`.
     drop = drop.replace('down_revision = "..."', 'down_revision = "a1b2c3d4e5f6"')
+    drop = drop.replace('revision = "..."', 'revision = "f6e5d4c3b2a1"')
     versions = project / "migrations" / "versions"
     (versions / "2026_02_01_1200_a1b2c3d4e5f6_create_users.py").write_text(USERS_WITH_NICKNAME)
     (versions / "2026_02_01_1300_f6e5d4c3b2a1_drop_users_nickname.py").write_text(drop)
