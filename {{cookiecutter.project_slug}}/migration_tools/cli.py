@@ -13,19 +13,16 @@ Command = Callable[[argparse.Namespace], int]
 def run_lint(arguments: argparse.Namespace) -> int:
     """Exit 0: every revision passes; 1: findings; 2: the gate could not run."""
     try:
-        try:
-            # What revisions print must not corrupt the report (JSON above all).
-            with contextlib.redirect_stdout(sys.stderr):
-                report = lint()
-        except (GateError, KeyboardInterrupt):
-            raise
-        except BaseException as error:  # a bug of the gate's: still one line, exit 2
+        # What revisions print must not corrupt the report (JSON above all).
+        with contextlib.redirect_stdout(sys.stderr):
+            report = lint()
+    except Exception as error:
+        if not isinstance(error, GateError):  # a bug of the gate's: still one line, exit 2
             first = (str(error).strip().splitlines() or [""])[0]
-            raise GateError(f"the gate itself failed: {type(error).__name__}: {first}") from None
-    except GateError as error:
+            error = GateError(f"the gate itself failed: {type(error).__name__}: {first}")
         if (said := failure(arguments.format, str(error))) is not None:
             print(said)
-        raise
+        raise error from None
     print(FORMATS[arguments.format](report))
     return 1 if report.violations else 0
 
