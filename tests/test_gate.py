@@ -1,10 +1,12 @@
-"""The migration gate of a baked project (`python -m migration_tools lint`) refuses each
-bad revision of tests/gate_corpus/ with its rule id, and lets clean ones through.
+"""The migration gate of a baked project (`python -m migration_tools lint`) judges each
+revision of tests/gate_corpus/ as it must: a violation with its rule id however it is
+written, what the gate cannot see as a note for the walk, correct work not at all.
 
 One bake per module (per xdist worker). The corpus revisions that keep the history one
-line are chained after the examples and linted by one real command; those that break
-the history, or need their own settings, get a run of their own. Every run is a real
-subprocess, and each case takes its revisions out again.
+line are chained after the examples and linted by one real command (in each format);
+those that break the history are linted together by another; the rest (settings,
+versions, file names, the docs' recipes) get a run each. Every run is a real subprocess,
+and each case takes its revisions out again.
 """
 
 import json

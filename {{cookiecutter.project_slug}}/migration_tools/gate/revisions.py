@@ -45,15 +45,13 @@ class Revision:
         return _definitions(self._tree)
 
     def online_only(self) -> list[int]:
-        """Lines of `if` statements on `is_offline_mode()` inside upgrade()/downgrade():
-        one of their branches never runs when the revision is rendered offline."""
-        found = []
-        for node in self._tree.body:
-            if isinstance(node, ast.FunctionDef) and node.name in FUNCTIONS:
-                for inner in ast.walk(node):
-                    if isinstance(inner, ast.If | ast.IfExp) and _asks_offline(inner.test):
-                        found.append(inner.lineno)
-        return found
+        """Lines of `if` statements on offline mode anywhere in the file (upgrade(), a
+        helper it calls): one of their branches never runs when rendered offline."""
+        return [
+            node.lineno
+            for node in ast.walk(self._tree)
+            if isinstance(node, ast.If | ast.IfExp) and _asks_offline(node.test)
+        ]
 
 
 def _asks_offline(test: ast.expr) -> bool:
