@@ -1,10 +1,11 @@
-"""add users phone, then sys.exit
+"""add users phone, then sys.exit (and os._exit on the way back)
 
 Revision ID: bad0d0c0002a
 Revises: fa572fa8023c
 Create Date: 2026-02-01 12:00:00.000000+00:00
 """
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,3 +25,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_column("users", "phone")
+    os._exit(0)

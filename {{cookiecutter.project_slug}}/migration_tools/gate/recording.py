@@ -30,7 +30,7 @@ from alembic.util import CommandError
 
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED
 
-from .revisions import Revision, one_line
+from .revisions import Revision, exits_raise, one_line
 from .rules import GateError
 
 
@@ -149,6 +149,7 @@ def _recording(run: Run, filename: str) -> Iterator[None]:
         mock.patch.object(AbstractOperations, "invoke", recording_invoke),
         mock.patch.object(DefaultImpl, "static_output", recording_output),
         mock.patch.object(AbstractOperations, "get_bind", offline_bind),
+        exits_raise(),
     ):
         yield
 

@@ -5,10 +5,15 @@ does not hide what is wrong with the others; what cannot be loaded is a finding 
 """
 
 import ast
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NoReturn
+from unittest import mock
 
 from alembic.script import Script
 from alembic.script.revision import RevisionError
@@ -65,6 +70,18 @@ def _asks_offline(test: ast.expr) -> bool:
     )
 
 
+@contextmanager
+def exits_raise() -> Iterator[None]:
+    """While a revision's code runs, os._exit() raises SystemExit like sys.exit(), so that
+    a revision cannot end the gate's process with no report (and exit 0)."""
+
+    def raising_exit(code: int) -> NoReturn:
+        raise SystemExit(code)
+
+    with mock.patch.object(os, "_exit", raising_exit):
+        yield
+
+
 def revision_files(versions: Path) -> list[Path]:
     # Alembic's own selection: every .py file except __init__.py and editor lock files.
     return sorted(
@@ -82,7 +99,8 @@ def load_revisions(versions: Path) -> tuple[list[Revision], list[Violation], set
     unloaded: set[str] = set()
     for path in revision_files(versions):
         try:
-            module = load_python_file(str(path.parent), path.name)
+            with exits_raise():
+                module = load_python_file(str(path.parent), path.name)
         except (Exception, SystemExit) as error:  # the finding itself
             line = _line_in(error, path)
             problems.append(violation("revision-imports", path, line, one_line(error)))
