@@ -1,4 +1,5 @@
-"""The revision history, loaded once, and the shape it must have: one straight line."""
+"""The revision history, loaded once, and the shape it must have: one straight line (the
+one definition, the service's db/history.py, which env.py and the gate read too)."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +38,10 @@ def describe(revision: Script) -> str:
 
 
 def shape_problems(history: History) -> list[str]:
-    """Why the history is not one line from base to a single head (empty when it is):
-    the one definition, which env.py and the gate read too."""
+    """Why the history is not one line from base to a single head (empty when it is).
+    In the files' order (they are dated), so that a break names the newcomer."""
+    in_files_order = sorted(history.revisions, key=lambda revision: revision.path)
     return [
         f"{describe(history.script.get_revision(problem.revision))} {problem.message}"
-        for problem in line_breaks(history.revisions)
+        for problem in line_breaks(in_files_order)
     ]

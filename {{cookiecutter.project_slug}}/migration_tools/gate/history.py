@@ -1,6 +1,6 @@
-"""The history is one line from base to a single head (the one definition, in
-{{ cookiecutter.project_slug }}.db.history, that env.py enforces too), and every file is
-named after alembic.ini's file_template."""
+"""The history is one line from base to a single head (the one definition, the service's
+db/history.py, which env.py enforces too), and every file is named after alembic.ini's
+file_template."""
 
 import re
 

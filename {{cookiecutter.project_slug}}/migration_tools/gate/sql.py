@@ -1,7 +1,7 @@
 """Every statement a revision rendered, read by PostgreSQL's own parser (pglast): which
-tables it changes, what it does to what existed before (in the rule ids of
-{{ cookiecutter.project_slug }}.db.schema_changes, so raw SQL is judged like Alembic's
-operations), and what the gate cannot read at all."""
+tables it changes, what it does to what existed before (as the service's
+db/schema_changes.py names it, so raw SQL is judged like Alembic's operations), and what
+the gate cannot read at all."""
 
 import re
 from collections.abc import Iterator
