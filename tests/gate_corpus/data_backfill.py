@@ -18,6 +18,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     print("backfilling users.deleted_at")  # the JSON report stays JSON
     op.execute("UPDATE users SET deleted_at = NULL WHERE deleted_at < '2000-01-01'")
+    op.execute("ANALYZE users")
 
 
 def downgrade() -> None:

@@ -17,19 +17,23 @@ from {{ cookiecutter.project_slug }}.db.schema_changes import Change
 from .recording import Statement
 
 # Statements whose effect no downgrade has to undo: data, settings, transactions,
-# VALIDATE CONSTRAINT, statistics, and an enum label (which no downgrade can remove short
-# of recreating the type; the walk and docs/migrations.md say how such a revision is done).
+# VALIDATE CONSTRAINT, statistics, rebuilt indexes and views' data, and an enum label
+# (which no downgrade can remove short of recreating the type; docs/migrations.md says
+# how such a revision is done).
 _NO_TRACE = (
     ast.SelectStmt,
     ast.InsertStmt,
     ast.UpdateStmt,
     ast.DeleteStmt,
+    ast.TruncateStmt,
+    ast.CopyStmt,
     ast.VariableSetStmt,
     ast.TransactionStmt,
-    ast.VacuumStmt,
-    ast.TruncateStmt,
     ast.LockStmt,
     ast.NotifyStmt,
+    ast.VacuumStmt,
+    ast.ReindexStmt,
+    ast.RefreshMatViewStmt,
     ast.AlterEnumStmt,
 )
 _SQUAWK_IGNORE = re.compile(r"squawk-ignore(?:-file)?\s+[\w\-, ]+")
