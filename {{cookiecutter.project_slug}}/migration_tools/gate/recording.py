@@ -50,7 +50,6 @@ class Statement:
 class Failure:
     line: int
     message: str
-    data_read: bool  # through op.get_bind(), the usual way to break offline mode
 
 
 @dataclass
@@ -119,8 +118,7 @@ def _run(revision: Revision, name: str) -> Run:
     except (Exception, SystemExit) as error:  # whatever breaks offline rendering
         run.failure = Failure(
             _line_in_traceback(error, str(revision.path)) or run.line,
-            one_line(error) if not isinstance(error, OfflineDataReadError) else str(error),
-            data_read=isinstance(error, OfflineDataReadError),
+            str(error) if isinstance(error, OfflineDataReadError) else one_line(error),
         )
     return run
 

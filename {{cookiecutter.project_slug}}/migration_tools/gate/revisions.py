@@ -111,8 +111,8 @@ def load_revisions(versions: Path) -> tuple[list[Revision], list[Violation], set
             field, message = problem
             line = _line_of(path, field)
             problems.append(violation("revision-imports", path, line, message))
-            if isinstance(module.revision, str):
-                unloaded.add(module.revision)
+            if isinstance(declared := getattr(module, "revision", None), str):
+                unloaded.add(declared)
             continue
         try:
             script = Script(module, module.revision, path)
