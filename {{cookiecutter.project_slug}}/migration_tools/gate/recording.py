@@ -115,7 +115,9 @@ def _run(revision: Revision, name: str) -> Run:
             function()
     except NotImplementedError:
         run.unwritten = True
-    except (Exception, SystemExit) as error:  # whatever breaks offline rendering
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # whatever breaks offline rendering, sys.exit() too
         run.failure = Failure(
             _line_in_traceback(error, str(revision.path)) or run.line,
             str(error) if isinstance(error, OfflineDataReadError) else one_line(error),

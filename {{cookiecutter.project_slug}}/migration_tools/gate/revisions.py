@@ -101,7 +101,9 @@ def load_revisions(versions: Path) -> tuple[list[Revision], list[Violation], set
         try:
             with exits_raise():
                 module = load_python_file(str(path.parent), path.name)
-        except (Exception, SystemExit) as error:  # the finding itself
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # the finding itself, sys.exit() too
             line = _line_in(error, path)
             problems.append(violation("revision-imports", path, line, one_line(error)))
             unloaded.update(_DECLARED.findall(path.read_text(errors="replace")))
