@@ -109,9 +109,9 @@ RULES = {
         ),
         Rule(
             "offline-sql",
-            "the revision cannot render as SQL without a database",
-            "do not read data in a revision (op.get_bind()); change data with op.execute(), or "
-            "guard the read with `if not context.is_offline_mode()`",
+            "the revision fails when rendered as SQL without a database (alembic --sql)",
+            "fix the error; do not query through op.get_bind() (change data with op.execute(), "
+            "or guard a read with `if not context.is_offline_mode()`)",
         ),
         Rule(
             "one-line",
