@@ -1,10 +1,12 @@
-"""The migration gate of a baked project (`python -m migration_tools lint`) refuses each
-bad revision of tests/gate_corpus/ with its rule id, and lets clean ones through.
+"""The migration gate of a baked project (`python -m migration_tools lint`) judges each
+revision of tests/gate_corpus/ as it must: a violation with its rule id however it is
+written, what the gate cannot see as a note for the walk, correct work not at all.
 
 One bake per module (per xdist worker). The corpus revisions that keep the history one
-line are chained after the examples and linted by one real command; those that break
-the history, or need their own settings, get a run of their own. Every run is a real
-subprocess, and each case takes its revisions out again.
+line are chained after the examples and linted by one real command (in each format);
+those that break the history are linted together by another; the rest (settings,
+versions, file names, the docs' recipes) get a run each. Every run is a real subprocess,
+and each case takes its revisions out again.
 """
 
 import json
@@ -12,7 +14,7 @@ import re
 import shutil
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +42,72 @@ CHAINED = {
     "not_null_without_default": "not-null-without-default",
     "empty_downgrade": "downgrade-empty",
     "unwritten_downgrade": "downgrade-empty",
-    "wrong_downgrade": "downgrade-mismatch",
+    # Undone in the wrong order (it fails on a database): the walk judges exactness.
+    "wrong_downgrade": "squawk/require-concurrent-index-creation",
     "two_tables": "one-table",
     "data_read": "offline-sql",
     "unused_acknowledgement": "acknowledgement",
     "malformed_acknowledgement": "acknowledgement",
     "squawk_finding": "squawk/require-concurrent-index-creation",
+    # Correct work, however it is written, passes (the walk judges it on the database).
+    "context_in_revision": None,
+    "downgrade_in_any_order": None,
+    "raw_sql_downgrade": None,
+    "drop_index_without_table": None,
+    "exclusion_constraint": None,
+    "validate_constraint": None,
+    "not_null_on_new_table": None,
+    "deprecate_nullable": None,
+    "acknowledged_widening": None,
+    "enum_add_value": None,
+    "data_backfill": None,
+    "dialect_check": None,  # op.get_bind().dialect answers offline, as with --sql
+    # What the gate cannot see is a note for the walk, never a silent pass.
+    "online_only_drop": "online-only",
+    "do_block": "opaque-sql",
+    "squawk_ignored_drop": "drop-column",
+    # Violations, however written: raw SQL, helpers, context.execute.
+    "mentions_version_table": "squawk/require-concurrent-index-creation",
+    "acknowledged_one_of_two_drops": "drop-column",
+    "raw_two_tables": "one-table",
+    "raw_rename_column": "rename-column",
+    "raw_type_change": "type-change",
+    "raw_set_not_null": "set-not-null",
+    "raw_drop_table": "drop-table",
+    "exits_early": "offline-sql",
+    "batch_drop_column": "drop-column",
+    "connection_execute": "drop-column",
+    "as_sql_branch": "online-only",
+    "function_call": "opaque-sql",
+    "squawk_ignored_file": "squawk-ignore",
 }
-ALONE = {"second_head": "single-head", "orphan": "orphan"}
+NOTES = {
+    "as_sql_branch",
+    "function_call",
+    "squawk_ignored_file",
+    "guarded_data_read",
+    "online_only_drop",
+    "do_block",
+    "squawk_ignored_drop",
+}
+# Histories Alembic cannot load, and files that are no revisions, all in one history (each
+# breaks the line only at its own file) with a revision that has a squawk finding, which
+# must still be reported: corpus revision -> the one rule it gets (None: it passes).
+BROKEN = {
+    "second_head": "one-line",
+    "orphan": "one-line",
+    "own_parent": "one-line",
+    "cycle_a": "one-line",
+    "cycle_b": "one-line",
+    "depends_on_missing": "one-line",
+    "duplicate_id": "one-line",
+    "no_downgrade": "revision-imports",
+    "numeric_down_revision": "revision-imports",
+    "not_a_revision": "revision-imports",
+    "broken_parent": "revision-imports",
+    # Not also said to have a missing parent, nor to be on a cycle.
+    "child_of_broken": None,
+}
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +116,9 @@ def gate_project(cookies_session: Any) -> Path:
 
 
 def revision_id(corpus: str) -> str:
+    """The corpus file's revision id ("none" for the one that is no revision)."""
     match = re.search(r'^revision: str = "(\w+)"', (CORPUS / f"{corpus}.py").read_text(), re.M)
-    assert match is not None
-    return match[1]
+    return match[1] if match else "none"
 
 
 @contextmanager
@@ -99,6 +159,10 @@ def violations(project: Path) -> tuple[int, list[dict[str, Any]]]:
     return code, json.loads(output)["violations"]
 
 
+def where(path: Path) -> str:
+    return f"migrations/versions/{path.name}"
+
+
 def test_the_examples_pass(gate_project: Path) -> None:
     code, output = lint(gate_project)
     assert (code, output.strip()) == (0, "2 revision(s) pass the migration gate")
@@ -135,25 +199,46 @@ def test_each_revision_is_judged_by_its_rule(
     code, output = chained["json"]
     assert code == 1
     where = f"migrations/versions/{chained['files'][corpus].name}"
-    found = [
-        violation for violation in json.loads(output)["violations"] if violation["file"] == where
-    ]
+    report = json.loads(output)
+    found = [each for each in report["violations"] + report["notes"] if each["file"] == where]
+    notes = [each for each in report["notes"] if each["file"] == where]
     if rule is None:
-        assert found == []
+        assert found == notes
     else:
         assert rule in {violation["rule"] for violation in found}, found
         assert all(violation["line"] >= 1 and violation["hint"] for violation in found)
+    assert bool(notes) == (corpus in NOTES), notes
 
 
-@pytest.mark.parametrize(("corpus", "rule"), ALONE.items(), ids=list(ALONE))
-def test_a_revision_that_breaks_the_line_is_refused(
-    gate_project: Path, corpus: str, rule: str
-) -> None:
-    with added(gate_project, corpus) as path:
+@pytest.fixture(scope="module")
+def broken(gate_project: Path) -> tuple[int, list[dict[str, Any]], dict[str, Path]]:
+    with ExitStack() as stack:
+        paths = {corpus: stack.enter_context(added(gate_project, corpus)) for corpus in BROKEN}
+        squawked = stack.enter_context(added(gate_project, "squawk_finding"))
+        # after the child of the broken revision, so that it is no second child of the head
+        squawked.write_text(squawked.read_text().replace(f'= "{HEAD}"', '= "c1ea4add0041"'))
         code, found = violations(gate_project)
+    return code, found, {**paths, "squawk_finding": squawked}
+
+
+@pytest.mark.parametrize(("corpus", "rule"), BROKEN.items(), ids=list(BROKEN))
+def test_a_history_alembic_cannot_load_is_refused_at_each_break(
+    broken: tuple[int, list[dict[str, Any]], dict[str, Path]], corpus: str, rule: str | None
+) -> None:
+    code, found, paths = broken
     assert code == 1
-    assert {violation["rule"] for violation in found} >= {rule}
-    assert {violation["file"] for violation in found} == {f"migrations/versions/{path.name}"}
+    assert {each["rule"] for each in found if each["file"] == where(paths[corpus])} == (
+        {rule} if rule else set()
+    )
+
+
+def test_the_other_revisions_are_still_linted_beside_a_broken_history(
+    broken: tuple[int, list[dict[str, Any]], dict[str, Path]],
+) -> None:
+    _, found, paths = broken
+    assert [each["rule"] for each in found if each["file"] == where(paths["squawk_finding"])] == [
+        "squawk/require-concurrent-index-creation"
+    ]
 
 
 def test_a_badly_named_file_is_refused(gate_project: Path) -> None:
@@ -163,17 +248,37 @@ def test_a_badly_named_file_is_refused(gate_project: Path) -> None:
     assert [violation["rule"] for violation in found] == ["file-name"]
 
 
-def test_a_revision_that_cannot_be_imported_is_refused(gate_project: Path) -> None:
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ('revision = "0123456789ab"\ndef upgrade(:\n', 2),
+        ('import sys\n\nrevision = "0123456789ab"\nsys.exit(0)\n', 4),
+    ],
+    ids=["syntax-error", "exits-on-import"],
+)
+def test_a_revision_that_cannot_be_imported_is_refused(
+    gate_project: Path, source: str, line: int
+) -> None:
     broken = gate_project / "migrations" / "versions" / f"{DATED}_0123456789ab_broken.py"
-    broken.write_text('revision = "0123456789ab"\ndef upgrade(:\n')
+    broken.write_text(source)
     try:
         code, found = violations(gate_project)
     finally:
         broken.unlink()
     assert code == 1
     assert [(violation["rule"], violation["line"]) for violation in found] == [
-        ("revision-imports", 2)
+        ("revision-imports", line)
     ]
+
+
+def test_env_py_refuses_to_migrate_a_history_that_is_not_one_line(gate_project: Path) -> None:
+    with added(gate_project, "second_head"):
+        output = alembic(gate_project, "upgrade", "head", "--sql", env={}, check=False)
+    assert (
+        "FAILED: the migration history is not one line: revision bad0d0c0000d revises "
+        "7ad378002ee7, as fa572fa8023c does: the history forks"
+    ) in output
+    assert "Traceback" not in output
 
 
 @pytest.mark.parametrize(
@@ -210,32 +315,42 @@ def test_github_format_annotates_each_line(chained: dict[str, Any]) -> None:
     assert (
         f"::error file={where},line=20,title=drop-column::drops column users.nickname (hint: "
     ) in output
-    assert len(output.splitlines()) == len(json.loads(chained["json"][1])["violations"]) + 1
+    report = json.loads(chained["json"][1])
+    assert len(output.splitlines()) == len(report["violations"]) + len(report["notes"]) + 1
 
 
 @pytest.mark.parametrize(
-    ("setting", "replacement", "said"),
+    ("setting", "replacement", "said", "form"),
     [
-        (r"postgres_version = .*\n", "", "set [tool.migration_tools] postgres_version"),
-        (r"postgres_version = .*\n", 'postgres_version = "seventeen"\n', "squawk failed"),
-        (r"releases_before_drop = .*\n", 'releases_before_drop = "two"\n', "whole number"),
+        (r"postgres_version = .*\n", "", "set [tool.migration_tools] postgres_version", "json"),
+        (r"postgres_version = .*\n", 'postgres_version = "seventeen"\n', "squawk failed", "text"),
+        (r"releases_before_drop = .*\n", 'releases_before_drop = "two"\n', "whole", "github"),
     ],
     ids=["no-postgres-version", "bad-postgres-version", "bad-releases-before-drop"],
 )
 def test_a_bad_setting_is_one_line_and_exit_2(
-    gate_project: Path, setting: str, replacement: str, said: str
+    gate_project: Path, setting: str, replacement: str, said: str, form: str
 ) -> None:
     pyproject = gate_project / "pyproject.toml"
     original = pyproject.read_text()
     pyproject.write_text(re.sub(setting, replacement, original, count=1))
     try:
-        result = run(sys.executable, "-m", "migration_tools", "lint", cwd=gate_project, check=False)
+        result = run(
+            sys.executable, "-m", "migration_tools", "lint", "--format", form,
+            cwd=gate_project, check=False,
+        )  # fmt: skip
     finally:
         pyproject.write_text(original)
-    assert (result.returncode, result.stdout) == (2, "")
+    assert result.returncode == 2
     assert result.stderr.startswith("python -m migration_tools: error: ")
     assert result.stderr.count("\n") == 1
     assert said in result.stderr
+    if form == "json":  # JSON in every case
+        assert said in json.loads(result.stdout)["error"]
+    elif form == "github":
+        assert result.stdout.startswith("::error title=migration gate::")
+    else:
+        assert result.stdout == ""
 
 
 def test_autogenerate_refuses_a_drop(project: Path, database_env: dict[str, str]) -> None:
@@ -247,6 +362,61 @@ def test_autogenerate_refuses_a_drop(project: Path, database_env: dict[str, str]
         project, "revision", "--autogenerate", "-m", "drop users", env=database_env, check=False
     )
 
-    assert "FAILED: the models would drop table users: only add" in output
+    assert "FAILED: autogenerate refuses a revision that drops table users: only add" in output
     assert "Traceback" not in output
     assert sorted((project / "migrations" / "versions").iterdir()) == versions
+
+
+# Every ```python block of the docs that is a revision (it defines upgrade()) says, in an
+# HTML comment just before it (invisible to readers), what the gate answers at the baked
+# version: `<!-- gate: passes -->` or `<!-- gate: refuses RULE-ID -->`. Its `revision`
+# and `down_revision` may be "...": the test gives them ids and chains the recipes.
+RECIPE = re.compile(r"((?:<!--[^\n]*-->\n)*)```python\n(.*?)```", re.DOTALL)
+VERDICT = re.compile(r"<!-- gate: (passes|refuses ([\w/-]+)) -->")
+
+
+def doc_recipes(project: Path) -> list[tuple[str, str, str | None]]:
+    """(where, source, the rule the gate must report or None) for each recipe."""
+    recipes = []
+    for doc in ("migrations.md", "migrations.ru.md"):
+        text = (project / "docs" / doc).read_text()
+        for found in RECIPE.finditer(text):
+            comments, source = found.groups()
+            if "def upgrade(" not in source:
+                continue
+            line = text.count("\n", 0, found.start(2))
+            verdict = VERDICT.search(comments)
+            assert verdict, f"docs/{doc}:{line}: a revision recipe with no <!-- gate: ... -->"
+            recipes.append((f"{doc}:{line}", source, verdict[2]))
+    return recipes
+
+
+def test_every_recipe_of_the_docs_gets_the_verdict_the_docs_promise(gate_project: Path) -> None:
+    recipes = doc_recipes(gate_project)
+    assert len(recipes) >= 4  # both languages
+    versions = gate_project / "migrations" / "versions"
+    files = {}
+    parent = HEAD
+    try:
+        for index, (where, source, _rule) in enumerate(recipes):
+            revision = f"d0c5{index:08d}"
+            path = versions / f"2026_03_01_12{index:02d}_{revision}_recipe.py"
+            path.write_text(
+                source.replace('revision = "..."', f'revision = "{revision}"', 1).replace(
+                    'down_revision = "..."', f'down_revision = "{parent}"', 1
+                )
+            )
+            files[where] = path
+            parent = revision
+        code, found = violations(gate_project)
+    finally:
+        for path in files.values():
+            path.unlink()
+    verdicts = {
+        where: {
+            each["rule"] for each in found if each["file"] == f"migrations/versions/{path.name}"
+        }
+        for where, path in files.items()
+    }
+    assert verdicts == {where: {rule} - {None} for where, _, rule in recipes}
+    assert code == (1 if any(rule for _, _, rule in recipes) else 0)

@@ -1,6 +1,7 @@
 """`python -m migration_tools COMMAND`: the dev-time commands, one subcommand each."""
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 {%- if cookiecutter.api == "fastapi" %}
@@ -10,20 +11,31 @@ from pathlib import Path
 {% if cookiecutter.api == "fastapi" -%}
 from .api_gate import API_FORMATS, as_text, lint_api, write_document
 {% endif -%}
-from .gate import FORMATS, GateError, lint
+from .gate import FORMATS, GateError, failure, lint
 
 Command = Callable[[argparse.Namespace], int]
 
 
 def run_lint(arguments: argparse.Namespace) -> int:
-    report = lint()
+    """Exit 0: every revision passes; 1: findings; 2: the gate could not run."""
+    try:
+        # What revisions print must not corrupt the report (JSON above all).
+        with contextlib.redirect_stdout(sys.stderr):
+            report = lint()
+    except Exception as error:
+        if not isinstance(error, GateError):  # a bug of the gate's: still one line, exit 2
+            first = (str(error).strip().splitlines() or [""])[0]
+            error = GateError(f"the gate itself failed: {type(error).__name__}: {first}")
+        if (said := failure(arguments.format, str(error))) is not None:
+            print(said)
+        raise error from None
     print(FORMATS[arguments.format](report))
     return 1 if report.violations else 0
 
 
 def add_lint(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = commands.add_parser(
-        "lint", help="check every revision against the migration rules (README: the gate)"
+        "lint", help="check every revision against the migration rules (docs/migrations.md)"
     )
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
     parser.set_defaults(command=run_lint)

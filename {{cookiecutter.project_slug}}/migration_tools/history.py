@@ -1,10 +1,13 @@
-"""The revision history, loaded once, and the shape it must have: one straight line."""
+"""The revision history, loaded once, and the shape it must have: one straight line (the
+one definition, the service's db/history.py, which env.py and the gate read too)."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from alembic.config import Config
 from alembic.script import Script, ScriptDirectory
+
+from {{ cookiecutter.project_slug }}.db.history import line_breaks
 
 
 @dataclass(frozen=True)
@@ -35,26 +38,10 @@ def describe(revision: Script) -> str:
 
 
 def shape_problems(history: History) -> list[str]:
-    """Why the history is not one line from base to a single head (empty when it is)."""
-    script = history.script
-    problems = []
-    heads = script.get_heads()
-    if len(heads) > 1:
-        named = ", ".join(describe(script.get_revision(head)) for head in heads)
-        problems.append(f"{len(heads)} heads, expected one: {named}")
-    bases = script.get_bases()
-    if len(bases) > 1:
-        named = ", ".join(describe(script.get_revision(base)) for base in bases)
-        problems.append(f"{len(bases)} bases, expected one: {named}")
-    for revision in history.revisions:
-        if revision.is_merge_point:
-            merged = ", ".join(revision.down_revision or ())
-            problems.append(f"{describe(revision)} merges {merged}")
-        if revision.is_branch_point:
-            problems.append(
-                f"{describe(revision)} is revised by more than one revision: "
-                f"{', '.join(sorted(revision.nextrev))}"
-            )
-        if revision.dependencies:
-            problems.append(f"{describe(revision)} has depends_on; keep the history one line")
-    return problems
+    """Why the history is not one line from base to a single head (empty when it is).
+    In the files' order (they are dated), so that a break names the newcomer."""
+    in_files_order = sorted(history.revisions, key=lambda revision: revision.path)
+    return [
+        f"{describe(history.script.get_revision(problem.revision))} {problem.message}"
+        for problem in line_breaks(in_files_order)
+    ]

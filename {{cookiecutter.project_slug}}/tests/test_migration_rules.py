@@ -1,4 +1,4 @@
-"""The project's own revisions pass the migration gate (README: The migration gate), so
+"""The project's own revisions pass the migration gate (docs/migrations.md), so
 `make test` enforces the team's migration rules as well as `make lint-migrations`."""
 
 import pytest

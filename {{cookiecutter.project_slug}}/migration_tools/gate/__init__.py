@@ -1,12 +1,22 @@
-"""The migration gate: the team's migration rules, checked on Alembic's own operations.
+"""The migration gate: the team's migration rules, checked without a database on what
+each revision renders offline (Alembic's operations and PostgreSQL's own parse of its SQL).
 
-`python -m migration_tools lint` (or `make lint-migrations`) runs it; README.md, 'The
-migration gate', explains every rule id and how to comply.
+`python -m migration_tools lint` (or `make lint-migrations`) runs it; docs/migrations.md
+has a section for every rule id, and says what the gate leaves to `pytest -m migrations`.
 """
 
-from .formats import FORMATS, Report
 from .lint import lint
-from .rules import RULES, Violation
-from .settings import GateError
+from .report import FORMATS, Report, failure
+from .rules import RULES, GateError, GateSettings, Violation, load_gate_settings
 
-__all__ = ["FORMATS", "RULES", "GateError", "Report", "Violation", "lint"]
+__all__ = [
+    "FORMATS",
+    "RULES",
+    "GateError",
+    "GateSettings",
+    "Report",
+    "Violation",
+    "failure",
+    "lint",
+    "load_gate_settings",
+]

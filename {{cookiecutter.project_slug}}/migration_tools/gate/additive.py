@@ -1,118 +1,175 @@
-"""Only add: what upgrade() may not do to the existing schema, unless acknowledged."""
+"""Only add: what upgrade() may not do to the schema that exists, unless acknowledged.
 
-from collections.abc import Iterator
+A revision file runs in production and never imports the gate, so an acknowledgement is
+plain data, a module-level list of dicts:
 
-from alembic.operations import ops
+    acknowledged = [
+        {
+            "rule": "drop-column",
+            "table": "users",
+            "column": "nickname",
+            "deprecated_in": "0.3",
+            "why": "replaced by display_name in 0.3; nothing reads it since 0.4",
+        },
+    ]
 
-from .acknowledgements import ACKNOWLEDGEABLE, Acknowledgement
-from .recorder import Run
-from .releases import parse_release, releases_between
+"column" is required for every rule but drop-table, where it is not allowed. Only drops
+wait for releases, so only they need "deprecated_in"; the other rules need the reviewed
+acknowledgement and nothing else.
+"""
+
+import re
+from dataclasses import dataclass
+
+from {{ cookiecutter.project_slug }}.db.schema_changes import Change
+
 from .revisions import Revision
-from .rules import Violation, violation
-from .settings import GateSettings
+from .rules import GateSettings, Violation, violation
 
-# rule, table, column (None for a table), what happened
-Finding = tuple[str, str, str | None, str]
+VARIABLE = "acknowledged"
+DROPS = {"drop-column", "drop-table"}
+ACKNOWLEDGEABLE = DROPS | {"type-change", "set-not-null", "not-null-without-default"}
+_KEYS = {"rule", "table", "column", "deprecated_in", "why"}
+_RELEASE = re.compile(r"v?(\d+)\.(\d+)(?:\.\d+)?(?:[a-zA-Z+.-][0-9A-Za-z+.-]*)?")
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    rule: str
+    table: str
+    column: str | None
+    deprecated_in: str | None
+    why: str
+
+    @property
+    def subject(self) -> str:
+        return self.table if self.column is None else f"{self.table}.{self.column}"
 
 
 def check_additive(
-    revision: Revision,
-    upgrade: Run,
-    acknowledgements: list[Acknowledgement],
-    settings: GateSettings,
+    revision: Revision, changes: list[tuple[Change, int]], settings: GateSettings
 ) -> list[Violation]:
-    found: list[Violation] = []
+    """Findings for `changes` (each with its line) that nothing acknowledges, or that
+    come too early; and for acknowledgements that are malformed or acknowledge nothing."""
+    acknowledgements, found = read_acknowledgements(revision)
     used: set[Acknowledgement] = set()
-    created = _created_tables(upgrade)
-    for step in upgrade.steps:
-        for rule, table, column, message in _findings(step.operation, created):
-            acknowledgement = next(
-                (
-                    entry
-                    for entry in acknowledgements
-                    if (entry.rule, entry.table, entry.column) == (rule, table, column)
-                ),
-                None,
-            )
-            if acknowledgement is not None and rule in ACKNOWLEDGEABLE:
-                used.add(acknowledgement)
-                too_recent = _too_recent(acknowledgement, settings)
-                if too_recent is None:
-                    continue
-                message = f"{message}: {too_recent}"
-            found.append(violation(rule, revision.path, step.line, message))
+    for change, line in changes:
+        entry = next(
+            (
+                entry
+                for entry in acknowledgements
+                if (entry.rule, entry.table, entry.column)
+                == (change.rule, change.table, change.column)
+            ),
+            None,
+        )
+        message = change.message
+        if entry is not None:
+            used.add(entry)
+            early = too_recent(entry, settings) if entry.rule in DROPS else None
+            if early is None:
+                continue
+            message = f"{message}: {early}"
+        found.append(violation(change.rule, revision.path, line, message))
     for entry in acknowledgements:
         if entry not in used:
             message = f"acknowledges {entry.rule} of {entry.subject}, which upgrade() never does"
             found.append(
-                violation(
-                    "acknowledgement", revision.path, revision.line_of("acknowledged"), message
-                )
+                violation("acknowledgement", revision.path, revision.line_of(VARIABLE), message)
             )
     return found
 
 
-def judged_rules(upgrade: Run) -> set[str]:
-    """The rules that saw one of upgrade()'s operations, acknowledged or not."""
-    created = _created_tables(upgrade)
-    return {finding[0] for step in upgrade.steps for finding in _findings(step.operation, created)}
-
-
-def _created_tables(upgrade: Run) -> set[str]:
-    return {
-        step.operation.table_name
-        for step in upgrade.steps
-        if isinstance(step.operation, ops.CreateTableOp)
-    }
-
-
-def _findings(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Finding]:
-    match operation:
-        case ops.RenameTableOp(table_name=old, new_table_name=new):
-            yield "rename-table", old, None, f"renames table {old} to {new}"
-        case ops.DropTableOp(table_name=table):
-            yield "drop-table", table, None, f"drops table {table}"
-        case ops.DropColumnOp(table_name=table, column_name=column):
-            yield "drop-column", table, column, f"drops column {table}.{column}"
-        case ops.AlterColumnOp(table_name=table, column_name=column):
-            name = f"{table}.{column}"
-            if operation.modify_name is not None:
-                yield (
-                    "rename-column",
-                    table,
-                    column,
-                    f"renames column {name} to {operation.modify_name}",
+def read_acknowledgements(revision: Revision) -> tuple[list[Acknowledgement], list[Violation]]:
+    declared = getattr(revision.script.module, VARIABLE, [])
+    line = revision.line_of(VARIABLE)
+    if not isinstance(declared, list):
+        message = f"`{VARIABLE}` must be a list of dicts"
+        return [], [violation("acknowledgement", revision.path, line, message)]
+    entries: list[Acknowledgement] = []
+    problems: list[Violation] = []
+    for index, entry in enumerate(declared):
+        problem = _problem(entry)
+        if problem is None:
+            entries.append(
+                Acknowledgement(
+                    rule=entry["rule"],
+                    table=entry["table"],
+                    column=entry.get("column"),
+                    deprecated_in=entry.get("deprecated_in"),
+                    why=entry["why"],
                 )
-            if operation.modify_type is not None:
-                yield (
-                    "type-change",
-                    table,
-                    column,
-                    f"changes the type of {name} to {operation.modify_type}",
-                )
-            if operation.modify_nullable is False:
-                yield "set-not-null", table, column, f"makes existing column {name} NOT NULL"
-        case ops.AddColumnOp(table_name=table, column=column) if table not in created:
-            required = not column.nullable and column.identity is None and column.computed is None
-            if required and column.server_default is None:
-                message = f"adds NOT NULL column {table}.{column.name} with no server default"
-                yield "not-null-without-default", table, column.name, message
+            )
+        else:
+            message = f"`{VARIABLE}[{index}]` {problem}"
+            problems.append(violation("acknowledgement", revision.path, line, message))
+    return entries, problems
 
 
-def _too_recent(acknowledgement: Acknowledgement, settings: GateSettings) -> str | None:
-    """Why the acknowledgement is not old enough yet, or None when it is."""
+def _problem(entry: object) -> str | None:
+    """What is wrong with one entry, or None."""
+    if not isinstance(entry, dict):
+        return "must be a dict"
+    if unknown := set(entry) - _KEYS:
+        return f"has unknown keys: {', '.join(sorted(map(str, unknown)))}"
+    if not all(isinstance(value, str) and value.strip() for value in entry.values()):
+        return "must have non-empty strings as values"
+    rule = entry.get("rule")
+    if rule not in ACKNOWLEDGEABLE:
+        return f"rule must be one of {', '.join(sorted(ACKNOWLEDGEABLE))} (renames never are)"
+    required = {"rule", "table", "why"}
+    required |= {"deprecated_in"} if rule in DROPS else set()
+    required |= {"column"} if rule != "drop-table" else set()
+    if missing := required - set(entry):
+        return f"is missing {', '.join(sorted(missing))}"
+    if rule == "drop-table" and "column" in entry:
+        return "drops a table: it names no column"
+    if "deprecated_in" in entry:
+        try:
+            parse_release(entry["deprecated_in"])
+        except ValueError as error:
+            return f"deprecated_in: {error}"
+    return None
+
+
+def parse_release(version: str) -> tuple[int, int]:
+    """(major, minor) of a version such as "0.4", "0.4.2" or "1.2.0rc1". A release is
+    MAJOR.MINOR; patch versions fix a release and do not count."""
+    match = _RELEASE.fullmatch(version.strip())
+    if match is None:
+        raise ValueError(f"{version!r} is not a MAJOR.MINOR[.PATCH] version")
+    return int(match[1]), int(match[2])
+
+
+def releases_between(older: str, newer: str) -> int:
+    """How many releases `newer` is after `older` (negative when it is before). Across
+    majors the count is a lower bound, since the gate cannot know how many minors the
+    older major still had: each major bump counts once, plus the newer minor
+    (1.7 -> 2.0: 1 release; 1.7 -> 2.1: 2; 1.7 -> 3.0: 2)."""
+    (old_major, old_minor), (new_major, new_minor) = parse_release(older), parse_release(newer)
+    if new_major == old_major:
+        return new_minor - old_minor
+    if new_major < old_major:
+        return -1
+    return (new_major - old_major) + new_minor
+
+
+def too_recent(acknowledgement: Acknowledgement, settings: GateSettings) -> str | None:
+    """Why the acknowledged drop is not old enough yet, or None when it is."""
+    deprecated_in = acknowledgement.deprecated_in
+    assert deprecated_in is not None  # noqa: S101 (required for drops by _problem)
     if settings.version is None:
         return "acknowledged, but pyproject.toml has no [project] version to count releases"
     needed = settings.releases_before_drop
     try:
-        passed = releases_between(acknowledgement.deprecated_in, settings.version)
+        passed = releases_between(deprecated_in, settings.version)
     except ValueError as error:
         return f"acknowledged, but [project] version: {error}"
     if passed >= needed:
         return None
-    major, minor = parse_release(acknowledgement.deprecated_in)
+    major, minor = parse_release(deprecated_in)
     return (
-        f"deprecated in {acknowledgement.deprecated_in}, {passed} release(s) before the "
-        f"current {settings.version}; it may ship from {major}.{minor + needed} "
+        f"deprecated in {deprecated_in}, {passed} release(s) before the current "
+        f"{settings.version}; it may ship from {major}.{minor + needed} "
         f"([tool.migration_tools] releases_before_drop = {needed})"
     )

@@ -1,8 +1,10 @@
-"""The history is one line: one base, one head, no merge, every parent present, and every
-file named after alembic.ini's file_template."""
+"""The history is one line from base to a single head (the one definition, the service's
+db/history.py, which env.py enforces too), and every file is named after alembic.ini's
+file_template."""
 
 import re
-from collections import Counter
+
+from {{ cookiecutter.project_slug }}.db.history import line_breaks
 
 from .revisions import Revision
 from .rules import Violation, violation
@@ -31,36 +33,20 @@ def file_name_pattern(file_template: str, revision_id: str) -> re.Pattern[str]:
     return re.compile("".join(parts) + r"\.py")
 
 
-def check_history(revisions: list[Revision], file_template: str) -> list[Violation]:
-    found: list[Violation] = []
-
-    def flag(rule: str, revision: Revision, line: int, message: str) -> None:
-        found.append(violation(rule, revision.path, line, message))
-
-    known = Counter(revision.id for revision in revisions)
-    children = Counter(parent for revision in revisions for parent in revision.down_revisions)
+def check_history(
+    revisions: list[Revision], unloaded: set[str], file_template: str
+) -> list[Violation]:
+    """`unloaded`: the ids of files that revision-imports reports already; a parent among
+    them is not missing, only broken."""
+    by_id = {revision.id: revision for revision in revisions}
+    found = [
+        violation("one-line", by_id[problem.revision].path,
+                  by_id[problem.revision].line_of(problem.field), problem.message)
+        for problem in line_breaks(revision.script for revision in revisions)
+        if problem.missing not in unloaded
+    ]  # fmt: skip
     for revision in revisions:
-        if known[revision.id] > 1:
-            message = f"revision id {revision.id} is declared by {known[revision.id]} files"
-            flag("orphan", revision, revision.line_of("revision"), message)
-        for parent in revision.down_revisions:
-            if parent not in known:
-                message = f"down_revision {parent!r} names no revision in versions/"
-                flag("orphan", revision, revision.line_of("down_revision"), message)
-        if len(revision.down_revisions) > 1:
-            message = f"merges {len(revision.down_revisions)} branches; keep history one line"
-            flag("single-head", revision, revision.line_of("down_revision"), message)
         if not file_name_pattern(file_template, revision.id).fullmatch(revision.path.name):
             message = f"does not follow file_template {file_template!r} for {revision.id}"
-            flag("file-name", revision, 1, message)
-
-    # Files are dated, so the later base or head is the newcomer that split the line.
-    bases = [revision for revision in revisions if not revision.down_revisions]
-    for extra in bases[1:]:
-        message = f"starts a second history from base (the first is {bases[0].id})"
-        flag("orphan", extra, extra.line_of("down_revision"), message)
-    heads = [revision for revision in revisions if revision.id not in children]
-    for extra in heads[1:]:
-        message = f"is a second head (besides {heads[0].id}); history must end in one"
-        flag("single-head", extra, extra.line_of("down_revision"), message)
+            found.append(violation("file-name", revision.path, 1, message))
     return found

@@ -1,66 +1,150 @@
-"""The whole gate: every rule on every revision of migrations/versions/."""
+"""The whole gate: every rule on every revision of migrations/versions/, without a
+database. What it cannot see (online-only code, DO blocks, squawk-ignore comments) is a
+note naming the check that judges it on the database instead: the walk,
+`pytest -m migrations`. Downgrades are held only to being written: whether one undoes
+its upgrade exactly is the walk's no-trace check, which compares the catalogs.
+"""
 
 from pathlib import Path
 
+from alembic.config import Config
 from alembic.script import ScriptDirectory
 
+from {{ cookiecutter.project_slug }}.db.schema_changes import (
+    Change,
+    changes,
+    created_tables,
+    table_of,
+)
+
 from ..alembic_api import PROJECT_ROOT, alembic_config
-from .acknowledgements import read_acknowledgements
-from .additive import check_additive, judged_rules
-from .formats import Report
+from .additive import check_additive
 from .history import check_history
-from .offline import check_recorded_offline, check_renders_both_ways
-from .recorder import record
-from .reversal import check_downgrade
+from .recording import Recording, Run, record
+from .report import Report
 from .revisions import Revision, load_revisions
-from .rules import Violation
-from .settings import load_gate_settings
+from .rules import GateSettings, Violation, load_gate_settings, violation
+from .sql import ReadSQL, read
 from .squawk import run_squawk
-from .unary import check_one_table
 
 DEFAULT_FILE_TEMPLATE = "%(rev)s_%(slug)s"  # Alembic's own, when alembic.ini sets none
+# A revision that must change several tables at once says why in this variable.
+SEVERAL_TABLES_BECAUSE = "several_tables_because"
 
 
-def lint() -> Report:
-    """Check every revision of the project; the report lists what breaks which rule."""
-    config = alembic_config()
-    settings = load_gate_settings(PROJECT_ROOT / "pyproject.toml")
+def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
+    """Check every revision of the project (or of `config`'s script location); the report
+    lists what breaks which rule, and what the gate leaves to the walk."""
+    config = config or alembic_config()
+    settings = load_gate_settings(root / "pyproject.toml")
     script = ScriptDirectory.from_config(config)
-    revisions, violations = load_revisions(Path(script.versions))
+    revisions, findings, unloaded = load_revisions(Path(script.versions))
     file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
-    violations += check_history(revisions, file_template)
-    mappable = _alembic_can_map(script, violations)
-
-    upgrade_sql: dict[Revision, str] = {}
-    judged: dict[Revision, set[str]] = {}
+    findings += check_history(revisions, unloaded, file_template)
+    recordings, preamble = record(revisions, config, script)
     for revision in revisions:
-        recording = record(revision, config, script)
-        acknowledgements, problems = read_acknowledgements(revision)
-        violations += problems
-        violations += check_additive(revision, recording.upgrade, acknowledgements, settings)
-        violations += check_downgrade(revision, recording)
-        violations += check_one_table(revision, recording.upgrade)
-        offline = check_recorded_offline(revision, recording)
-        violations += offline
-        judged[revision] = judged_rules(recording.upgrade)
-        if mappable and not offline and len(revision.down_revisions) <= 1:
-            sql, problems = check_renders_both_ways(revision, recording, config, script)
-            violations += problems
-            if sql is not None:
-                upgrade_sql[revision] = sql
-    violations += run_squawk(upgrade_sql, settings.postgres_version, judged)
-    violations.sort(key=lambda found: (str(found.path), found.line, found.rule))
-    return Report(root=PROJECT_ROOT, revisions=len(revisions), violations=violations)
+        findings += check_revision(revision, recordings[revision], settings)
+    findings += run_squawk(
+        {
+            revision: recording.upgrade
+            for revision, recording in recordings.items()
+            if recording.upgrade.failure is None and not recording.upgrade.unwritten
+        },
+        preamble,
+        settings.postgres_version,
+    )
+    findings.sort(key=lambda found: (str(found.path), found.line, found.rule))
+    return Report(root=root, revisions=len(revisions), findings=findings)
 
 
-def _alembic_can_map(script: ScriptDirectory, violations: list[Violation]) -> bool:
-    """Whether Alembic itself can load the history, to render revisions through env.py.
-    It cannot with a missing parent, a duplicate id, a second base or a file it cannot
-    import; the checks above already name those."""
-    if any(found.rule in ("orphan", "revision-imports") for found in violations):
-        return False
-    try:
-        script.get_heads()
-    except Exception:  # whatever else Alembic trips on, the history checks report
-        return False
-    return True
+def check_revision(
+    revision: Revision, recording: Recording, settings: GateSettings
+) -> list[Violation]:
+    upgrade = recording.upgrade
+    created = created_tables(step.operation for step in upgrade.steps)
+    raw = read(upgrade.statements, created)
+    return [
+        *_unseen(revision, raw),
+        *_offline_failures(revision, recording),
+        *check_additive(revision, _changes(upgrade, raw, created), settings),
+        *_one_table(revision, upgrade, raw),
+        *_downgrade_written(revision, recording, raw),
+    ]
+
+
+def _unseen(revision: Revision, raw: ReadSQL) -> list[Violation]:
+    """Notes on what the gate cannot see, for the walk to judge."""
+    path = revision.path
+    return [
+        *(
+            violation("online-only", path, line, "a branch of this `if` never runs offline")
+            for line in revision.online_only()
+        ),
+        *(
+            violation("opaque-sql", path, line, f"{what}: the gate cannot read it")
+            for what, line in raw.opaque
+        ),
+        *(
+            violation("squawk-ignore", path, line, f"`{comment}` switches squawk off")
+            for comment, line in raw.squawk_ignores
+        ),
+    ]
+
+
+def _offline_failures(revision: Revision, recording: Recording) -> list[Violation]:
+    found = []
+    for name, run in (("upgrade", recording.upgrade), ("downgrade", recording.downgrade)):
+        if run.failure is not None:
+            message = f"{name}() fails offline: {run.failure.message}"
+            found.append(violation("offline-sql", revision.path, run.failure.line, message))
+    if recording.upgrade.unwritten:
+        message = "upgrade() is unwritten: it raises NotImplementedError"
+        found.append(violation("offline-sql", revision.path, recording.upgrade.line, message))
+    return found
+
+
+def _changes(upgrade: Run, raw: ReadSQL, created: set[str]) -> list[tuple[Change, int]]:
+    """What upgrade() does to what existed, each change once with its line: an operation
+    and the SQL it rendered say the same thing."""
+    judged: dict[tuple[str, str, str | None], tuple[Change, int]] = {}
+    for step in upgrade.steps:
+        for change in changes(step.operation, created):
+            judged.setdefault((change.rule, change.table, change.column), (change, step.line))
+    for change, line in raw.changes:
+        judged.setdefault((change.rule, change.table, change.column), (change, line))
+    return list(judged.values())
+
+
+def _one_table(revision: Revision, upgrade: Run, raw: ReadSQL) -> list[Violation]:
+    reason = getattr(revision.script.module, SEVERAL_TABLES_BECAUSE, None)
+    if isinstance(reason, str) and reason.strip():
+        return []
+    first_lines: dict[str, int] = {}  # each table changed, with the first line that does
+    # Batch operations render when their block ends: their operations name the table.
+    named = [(table_of(step.operation), step.line) for step in upgrade.steps]
+    for table, line in sorted([*raw.tables, *named], key=lambda pair: pair[1]):
+        if table is not None:
+            first_lines.setdefault(table, line)
+    if len(first_lines) < 2:
+        return []
+    first, *others = first_lines
+    message = (
+        f"changes {first} and {', '.join(others)}; one table per revision, "
+        f"or set `{SEVERAL_TABLES_BECAUSE}`"
+    )
+    return [violation("one-table", revision.path, first_lines[others[0]], message)]
+
+
+def _downgrade_written(revision: Revision, recording: Recording, raw: ReadSQL) -> list[Violation]:
+    """downgrade() is written, and does something when upgrade() leaves a trace. Whether
+    it undoes upgrade() exactly is the walk's no-trace check."""
+    upgrade, downgrade = recording.upgrade, recording.downgrade
+    if downgrade.unwritten:
+        message = "downgrade() is unwritten: it raises NotImplementedError"
+        return [violation("downgrade-empty", revision.path, downgrade.line, message)]
+    if upgrade.failure or downgrade.failure or upgrade.unwritten:
+        return []  # offline-sql reports it; what was recorded is incomplete
+    if raw.leaves_trace and not (downgrade.steps or downgrade.statements):
+        message = "downgrade() does nothing, while upgrade() changes the schema"
+        return [violation("downgrade-empty", revision.path, downgrade.line, message)]
+    return []

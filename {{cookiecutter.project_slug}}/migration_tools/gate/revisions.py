@@ -1,42 +1,85 @@
-"""The revision files of migrations/versions/, loaded the way Alembic loads them, but
-each on its own: one broken file must not hide what is wrong with the others."""
+"""The revision files of migrations/versions/, each imported once, as Alembic's own Script.
+
+Each file is loaded on its own, so that one broken file is a finding with its line and
+does not hide what is wrong with the others; what cannot be loaded is a finding too.
+"""
 
 import ast
-from collections.abc import Sequence
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from types import ModuleType
+from typing import NoReturn
+from unittest import mock
 
+from alembic.script import Script
+from alembic.script.revision import RevisionError
 from alembic.util import load_python_file
 
 from .rules import Violation, violation
 
+FUNCTIONS = ("upgrade", "downgrade")
+_DECLARED = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class Revision:
-    path: Path
-    module: ModuleType
-    id: str
-    down_revisions: tuple[str, ...]
+    script: Script
+
+    @property
+    def id(self) -> str:
+        return self.script.revision
+
+    @property
+    def path(self) -> Path:
+        return Path(self.script.path)
 
     def line_of(self, name: str) -> int:
         """The line that defines `name` (a function or a module-level variable), else 1."""
         return self._definitions.get(name, 1)
 
     @cached_property
+    def _tree(self) -> ast.Module:
+        return ast.parse(self.path.read_text())
+
+    @cached_property
     def _definitions(self) -> dict[str, int]:
-        lines: dict[str, int] = {}
-        for node in ast.parse(self.path.read_text()).body:
-            if isinstance(node, ast.FunctionDef):
-                lines.setdefault(node.name, node.lineno)
-            targets = node.targets if isinstance(node, ast.Assign) else []
-            if isinstance(node, ast.AnnAssign):
-                targets = [node.target]
-            for target in targets:
-                if isinstance(target, ast.Name):
-                    lines.setdefault(target.id, node.lineno)
-        return lines
+        return _definitions(self._tree)
+
+    def online_only(self) -> list[int]:
+        """Lines of `if` statements on offline mode anywhere in the file (upgrade(), a
+        helper it calls): one of their branches never runs when rendered offline."""
+        return [
+            node.lineno
+            for node in ast.walk(self._tree)
+            if isinstance(node, ast.If | ast.IfExp) and _asks_offline(node.test)
+        ]
+
+
+def _asks_offline(test: ast.expr) -> bool:
+    """Whether an `if` asks for offline mode: `context.is_offline_mode()`,
+    `op.get_context().as_sql` and the like."""
+    return any(
+        isinstance(node, ast.Attribute | ast.Name)
+        and (node.attr if isinstance(node, ast.Attribute) else node.id)
+        in ("is_offline_mode", "as_sql")
+        for node in ast.walk(test)
+    )
+
+
+@contextmanager
+def exits_raise() -> Iterator[None]:
+    """While a revision's code runs, os._exit() raises SystemExit like sys.exit(), so that
+    a revision cannot end the gate's process with no report (and exit 0)."""
+
+    def raising_exit(code: int) -> NoReturn:
+        raise SystemExit(code)
+
+    with mock.patch.object(os, "_exit", raising_exit):
+        yield
 
 
 def revision_files(versions: Path) -> list[Path]:
@@ -48,35 +91,89 @@ def revision_files(versions: Path) -> list[Path]:
     )
 
 
-def load_revisions(versions: Path) -> tuple[list[Revision], list[Violation]]:
+def load_revisions(versions: Path) -> tuple[list[Revision], list[Violation], set[str]]:
+    """The revisions, the findings on files that are none, and the ids those files
+    declare (so that their children are not also said to have a missing parent)."""
     revisions: list[Revision] = []
     problems: list[Violation] = []
+    unloaded: set[str] = set()
     for path in revision_files(versions):
         try:
-            module = load_python_file(str(path.parent), path.name)
-        except Exception as error:  # any import error is the finding itself
-            line = getattr(error, "lineno", None) or 1
-            problems.append(violation("revision-imports", path, line, _one_line(error)))
+            with exits_raise():
+                module = load_python_file(str(path.parent), path.name)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # the finding itself, sys.exit() too
+            line = _line_in(error, path)
+            problems.append(violation("revision-imports", path, line, one_line(error)))
+            unloaded.update(_DECLARED.findall(path.read_text(errors="replace")))
             continue
-        revision_id = getattr(module, "revision", None)
-        if not isinstance(revision_id, str) or not revision_id:
-            problems.append(
-                violation("orphan", path, 1, "is not a revision: it declares no `revision` id")
-            )
+        problem = _shape_problem(module)
+        if problem is not None:
+            field, message = problem
+            line = _line_of(path, field)
+            problems.append(violation("revision-imports", path, line, message))
+            if isinstance(declared := getattr(module, "revision", None), str):
+                unloaded.add(declared)
             continue
-        revisions.append(
-            Revision(path, module, revision_id, _as_tuple(getattr(module, "down_revision", None)))
-        )
-    return revisions, problems
+        try:
+            script = Script(module, module.revision, path)
+        except RevisionError as error:  # e.g. it is its own parent
+            line = _line_of(path, "down_revision")
+            problems.append(violation("one-line", path, line, str(error)))
+            unloaded.add(module.revision)
+            continue
+        revisions.append(Revision(script))
+    return revisions, problems, unloaded
 
 
-def _as_tuple(down_revision: str | Sequence[str] | None) -> tuple[str, ...]:
-    if down_revision is None:
-        return ()
-    if isinstance(down_revision, str):
-        return (down_revision,)
-    return tuple(down_revision)
+def _shape_problem(module: object) -> tuple[str, str] | None:
+    """What keeps the module from being a revision, and the name to point at."""
+    revision = getattr(module, "revision", None)
+    if not isinstance(revision, str) or not revision:
+        return "revision", "is not a revision: it declares no `revision` id (a string)"
+    for field in ("down_revision", "depends_on", "branch_labels"):
+        value = getattr(module, field, None)
+        values = value if isinstance(value, list | tuple) else [value]
+        if not all(item is None or isinstance(item, str) for item in values):
+            return field, f"`{field}` must be a revision id (a string), a tuple of them or None"
+    for name in FUNCTIONS:
+        if not callable(getattr(module, name, None)):
+            return name, f"has no {name}() function"
+    return None
 
 
-def _one_line(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}".splitlines()[0]
+def _definitions(tree: ast.Module) -> dict[str, int]:
+    """The line of each module-level function and variable."""
+    lines: dict[str, int] = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            lines.setdefault(node.name, node.lineno)
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        for target in targets:
+            if isinstance(target, ast.Name):
+                lines.setdefault(target.id, node.lineno)
+    return lines
+
+
+def _line_of(path: Path, name: str) -> int:
+    return _definitions(ast.parse(path.read_text())).get(name, 1)
+
+
+def _line_in(error: BaseException, path: Path) -> int:
+    if isinstance(error, SyntaxError) and error.lineno:
+        return error.lineno
+    traceback = error.__traceback__
+    line = 1
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == str(path):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
+
+
+def one_line(error: BaseException) -> str:
+    first = (str(error).strip().splitlines() or [""])[0]
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__

@@ -1,11 +1,52 @@
 """The gate's rules: stable ids, what each one guards against, and the safe way instead.
 
-The ids are part of the project's vocabulary (README, CI annotations, acknowledgements):
-never rename one; retire it and add a new id instead.
+The ids are part of the project's vocabulary (docs/migrations.md has a section per id, CI
+annotations, acknowledgements): never rename one; retire it and add a new id instead.
+Notes are not findings: they say what the offline gate could not see, and which check
+(the walk, `pytest -m migrations`) judges it on the database instead.
 """
 
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+DOCS = "docs/migrations.md"
+
+
+class GateError(Exception):
+    """The gate itself cannot run (as opposed to a revision breaking a rule)."""
+
+
+@dataclass(frozen=True)
+class GateSettings:
+    """What the rules read from pyproject.toml (`load_gate_settings`)."""
+
+    version: str | None  # [project] version; None when missing or dynamic
+    postgres_version: str  # [tool.migration_tools] postgres_version, for squawk
+    releases_before_drop: int  # [tool.migration_tools] releases_before_drop
+
+
+def load_gate_settings(pyproject: Path) -> GateSettings:
+    try:
+        data: dict[str, Any] = tomllib.loads(pyproject.read_text())
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise GateError(f"cannot read {pyproject}: {error}") from None
+    tool = data.get("tool", {}).get("migration_tools", {})
+    postgres_version = tool.get("postgres_version")
+    if not isinstance(postgres_version, str) or not postgres_version:
+        raise GateError(f"{pyproject}: set [tool.migration_tools] postgres_version, e.g. '17'")
+    releases = tool.get("releases_before_drop", 2)
+    if not isinstance(releases, int) or isinstance(releases, bool) or releases < 0:
+        raise GateError(
+            f"{pyproject}: [tool.migration_tools] releases_before_drop must be a whole number"
+        )
+    version = data.get("project", {}).get("version")
+    return GateSettings(
+        version=version if isinstance(version, str) else None,
+        postgres_version=postgres_version,
+        releases_before_drop=releases,
+    )
 
 
 @dataclass(frozen=True)
@@ -13,6 +54,7 @@ class Rule:
     id: str
     summary: str
     hint: str
+    note: bool = False
 
 
 RULES = {
@@ -56,14 +98,9 @@ RULES = {
         ),
         Rule(
             "downgrade-empty",
-            "downgrade() is missing, unwritten, or does nothing while upgrade() does something",
-            "write downgrade() as the exact reverse of upgrade()",
-        ),
-        Rule(
-            "downgrade-mismatch",
-            "downgrade() does not undo upgrade() exactly, in reverse order",
-            "undo each operation of upgrade(), last first: create_table <-> drop_table, "
-            "add_column <-> drop_column, create_index <-> drop_index, ...",
+            "downgrade() is unwritten, or does nothing while upgrade() changes the schema",
+            "write downgrade() as the exact reverse of upgrade() (`pytest -m migrations` checks "
+            "it leaves no trace)",
         ),
         Rule(
             "one-table",
@@ -72,19 +109,15 @@ RULES = {
         ),
         Rule(
             "offline-sql",
-            "the revision cannot render as SQL without a database",
-            "do not read data in a revision (op.get_bind()); change data with op.execute(), or "
-            "guard the read with `if not context.is_offline_mode()`",
+            "the revision fails when rendered as SQL without a database (alembic --sql)",
+            "fix the error; do not query through op.get_bind() (change data with op.execute(), "
+            "or guard a read with `if not context.is_offline_mode()`)",
         ),
         Rule(
-            "single-head",
-            "the history forks or merges",
-            "set down_revision to the current head (`alembic heads`) so history stays one line",
-        ),
-        Rule(
-            "orphan",
-            "a file or revision is not on the history line",
-            "point down_revision at an existing revision; keep only revisions in versions/",
+            "one-line",
+            "the history is not one line from base to a single head",
+            "set down_revision to the current head (`alembic heads`); no merges, branch labels "
+            "or depends_on; every parent present, no cycle",
         ),
         Rule(
             "file-name",
@@ -95,12 +128,31 @@ RULES = {
         Rule(
             "acknowledgement",
             "an `acknowledged` entry is malformed or acknowledges nothing",
-            "see README, 'Acknowledged operations', for the exact form",
+            "see docs/migrations.md, 'Acknowledged operations', for the exact form",
         ),
         Rule(
             "revision-imports",
-            "the revision file cannot be imported",
+            "the revision file cannot be imported, or is not a revision",
             "fix the error; a revision that cannot be imported cannot be migrated",
+        ),
+        Rule(
+            "online-only",
+            "code under `if context.is_offline_mode()` never runs offline",
+            "the offline gate cannot see it; `pytest -m migrations` judges what it does",
+            note=True,
+        ),
+        Rule(
+            "opaque-sql",
+            "SQL the gate cannot read: DO blocks, EXECUTE, CALL, a function the revision defines "
+            "and calls, SQL it cannot parse",
+            "prefer plain statements; `pytest -m migrations` judges what it does",
+            note=True,
+        ),
+        Rule(
+            "squawk-ignore",
+            "a squawk-ignore comment switches squawk rules off",
+            "it silences squawk only; the gate's own rules and `pytest -m migrations` still judge",
+            note=True,
         ),
     )
 }
@@ -116,6 +168,11 @@ class Violation:
     message: str
     hint: str
 
+    @property
+    def is_note(self) -> bool:
+        rule = RULES.get(self.rule)
+        return rule is not None and rule.note
+
 
 def violation(rule: str, path: Path, line: int, message: str) -> Violation:
-    return Violation(rule, path, line, message, RULES[rule].hint)
+    return Violation(rule, path, line, message, f"{RULES[rule].hint} ({DOCS}#{rule})")

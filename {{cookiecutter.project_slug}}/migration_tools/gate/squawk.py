@@ -13,14 +13,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .recording import Run
 from .revisions import Revision
-from .rules import SQUAWK_PREFIX, Violation
-from .settings import GateError
+from .rules import SQUAWK_PREFIX, GateError, Violation
 
-# squawk rules the gate's own rules already judge, at the operation level, with the line
-# of the revision and with acknowledgements. The squawk finding is dropped only when the
-# gate saw that very operation (so raw SQL through op.execute still gets squawk's word).
-COVERED_BY_GATE = {
+# squawk rules switched off for every revision, each with its reason. Keep this short.
+# The gate's own rules judge the first seven, on Alembic's operations and raw SQL alike,
+# with the revision's line and its acknowledgements: squawk's word would only repeat them.
+EXCLUDED = {
     "ban-drop-column": "drop-column",
     "ban-drop-table": "drop-table",
     "changing-column-type": "type-change",
@@ -28,10 +28,11 @@ COVERED_BY_GATE = {
     "adding-required-field": "not-null-without-default",
     "renaming-column": "rename-column",
     "renaming-table": "rename-table",
+    # Making a column nullable is additive: the deprecate-then-drop recipe's first step.
+    "ban-drop-not-null": "dropping NOT NULL is how a column is deprecated",
+    # Appending a label is the additive way to grow an enum (docs/migrations.md's recipe).
+    "require-enum-value-ordering": "a new label goes last unless the revision says",
 }
-
-# squawk rules switched off for every revision, each with its reason. Keep this short.
-EXCLUDED: dict[str, str] = {}
 
 
 def squawk_executable() -> str:
@@ -41,13 +42,6 @@ def squawk_executable() -> str:
     if found is None:
         raise GateError("squawk not found: install the dev extras (pip install -e '.[dev]')")
     return found
-
-
-def without_bookkeeping(sql: str) -> str:
-    """The revision's own statements: Alembic's alembic_version table is not the
-    revision's (and its VARCHAR would draw squawk's prefer-text-field every time)."""
-    blocks = sql.split("\n\n")
-    return "\n\n".join(block for block in blocks if "alembic_version" not in block)
 
 
 def _findings(result: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
@@ -64,45 +58,42 @@ def _findings(result: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
 
 
 def run_squawk(
-    upgrade_sql: dict[Revision, str], postgres_version: str, judged: dict[Revision, set[str]]
+    upgrades: dict[Revision, Run], preamble: str, postgres_version: str
 ) -> list[Violation]:
-    """Findings for each revision's SQL; `judged` holds, per revision, the gate rules that
-    already saw one of its operations."""
-    if not upgrade_sql:
+    """squawk's findings on each revision's upgrade SQL as `alembic upgrade --sql` prints
+    it: after env.py's `preamble`, in a transaction of its own (transaction_per_migration),
+    each finding on the revision line that emitted the statement."""
+    if not upgrades:
         return []
     with tempfile.TemporaryDirectory(prefix="migration_gate_") as directory:
-        files = {}
-        for revision, sql in upgrade_sql.items():
+        files: dict[str, tuple[Revision, list[int]]] = {}
+        for revision, run in upgrades.items():
             file = Path(directory) / f"{revision.path.stem}.sql"
-            file.write_text(without_bookkeeping(sql))
-            files[str(file)] = revision
+            text = f"{preamble}BEGIN;\n\n"
+            origins = [run.line] * text.count("\n")
+            for statement in run.statements:
+                chunk = f"{statement.sql}\n\n"
+                text += chunk
+                origins += [statement.line] * chunk.count("\n")
+            file.write_text(text + "COMMIT;\n")
+            files[str(file)] = (revision, origins)
         command = [squawk_executable(), "--reporter", "json", "--pg-version", postgres_version]
-        if EXCLUDED:
-            command.append(f"--exclude={','.join(EXCLUDED)}")
+        command.append(f"--exclude={','.join(EXCLUDED)}")
         result = subprocess.run(  # noqa: S603 (our own arguments, no shell)
             [*command, *files], capture_output=True, text=True, check=False
         )
         findings = _findings(result)
-        sql_lines = {name: Path(name).read_text().splitlines() for name in files}
 
     violations = []
     for finding in findings:
-        revision = files[finding["file"]]
-        rule = finding["rule_name"]
-        if COVERED_BY_GATE.get(rule) in judged.get(revision, set()):
-            continue
-        lines = sql_lines[finding["file"]]
+        revision, origins = files[finding["file"]]
         line = finding.get("line", 0)  # squawk counts lines from 0
-        statement = lines[line].strip() if 0 <= line < len(lines) else ""
-        message = (
-            f"{finding['message']} (SQL: {statement[:80]})" if statement else finding["message"]
-        )
         violations.append(
             Violation(
-                rule=f"{SQUAWK_PREFIX}{rule}",
+                rule=f"{SQUAWK_PREFIX}{finding['rule_name']}",
                 path=revision.path,
-                line=revision.line_of("upgrade"),
-                message=message,
+                line=origins[line] if 0 <= line < len(origins) else upgrades[revision].line,
+                message=finding["message"],
                 hint=finding.get("help") or "see https://squawkhq.com/docs/rules",
             )
         )

@@ -1,0 +1,25 @@
+"""imports a module that does not exist
+
+Revision ID: bad0d0c00040
+Revises: fa572fa8023c
+Create Date: 2026-02-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+import no_such_module  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "bad0d0c00040"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column("users", sa.Column("phone", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    op.drop_column("users", "phone")

@@ -1,0 +1,32 @@
+"""index users email lower, concurrently
+
+Revision ID: c1ea4add0013
+Revises: fa572fa8023c
+Create Date: 2026-02-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "c1ea4add0013"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.get_context().autocommit_block():
+        op.create_index(
+            "ix_users_email_lower",
+            "users",
+            [sa.text("lower(email)")],
+            postgresql_concurrently=True,
+            if_not_exists=True,
+        )
+
+
+def downgrade() -> None:
+    with op.get_context().autocommit_block():
+        op.drop_index("ix_users_email_lower", postgresql_concurrently=True, if_exists=True)

@@ -1,0 +1,28 @@
+"""add users phone, then sys.exit (and os._exit on the way back)
+
+Revision ID: bad0d0c0002a
+Revises: fa572fa8023c
+Create Date: 2026-02-01 12:00:00.000000+00:00
+"""
+
+import os
+import sys
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "bad0d0c0002a"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column("users", sa.Column("phone", sa.Text(), nullable=True))
+    sys.exit(0)
+
+
+def downgrade() -> None:
+    op.drop_column("users", "phone")
+    os._exit(0)

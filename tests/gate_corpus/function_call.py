@@ -1,0 +1,34 @@
+"""drop users nickname through a function the revision defines and calls
+
+Revision ID: bad0d0c0002e
+Revises: fa572fa8023c
+Create Date: 2026-02-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "bad0d0c0002e"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute(
+        """
+        CREATE FUNCTION tidy_users() RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+            EXECUTE 'ALTER TABLE users DROP COLUMN nickname';
+        END
+        $$
+        """
+    )
+    op.execute("SELECT tidy_users()")
+    op.execute("DROP FUNCTION tidy_users()")
+
+
+def downgrade() -> None:
+    op.add_column("users", sa.Column("nickname", sa.Text(), nullable=True))

@@ -1,0 +1,23 @@
+"""drop account in raw SQL
+
+Revision ID: bad0d0c00029
+Revises: fa572fa8023c
+Create Date: 2026-02-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad0d0c00029"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("DROP TABLE IF EXISTS account CASCADE")
+
+
+def downgrade() -> None:
+    op.execute("CREATE TABLE account (id bigint PRIMARY KEY)")

@@ -1,0 +1,26 @@
+"""add users phone; undone in raw SQL over two calls
+
+Revision ID: c1ea4add0012
+Revises: fa572fa8023c
+Create Date: 2026-02-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "c1ea4add0012"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column("users", sa.Column("phone", sa.Text(), nullable=True))
+    op.add_column("users", sa.Column("fax", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE users DROP COLUMN fax")
+    op.execute(sa.text("ALTER TABLE users DROP COLUMN phone"))

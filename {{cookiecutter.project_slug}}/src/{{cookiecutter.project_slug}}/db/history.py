@@ -1,0 +1,123 @@
+"""The one shape a migration history may have: one line from base to a single head.
+
+No merges, branches, branch labels or `depends_on`, no cycle, no revision that is its own
+parent, no parent that is missing. env.py refuses to migrate any other history; the
+migration tools (the gate, the walk) judge the history with the same `line_breaks`.
+Plain data in, plain data out: it never imports the revisions itself.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from alembic.script import Script, ScriptDirectory
+from alembic.script.revision import RevisionError
+from alembic.util import CommandError
+
+# Set by a caller that judges the history itself and reports each break in its own words
+# (the migration gate), so that env.py renders the revisions anyway.
+HISTORY_JUDGED = "history_judged"
+
+
+class RevisionLike(Protocol):
+    """What the definition reads of a revision: alembic's Script, or the same fields."""
+
+    @property
+    def revision(self) -> str: ...
+    @property
+    def down_revision(self) -> str | Sequence[str] | None: ...
+    @property
+    def dependencies(self) -> str | Sequence[str] | None: ...
+    @property
+    def branch_labels(self) -> set[str]: ...
+
+
+@dataclass(frozen=True)
+class Break:
+    """One place where the history is not one line."""
+
+    revision: str  # the revision at fault (of two, the later one in the files' order)
+    field: str  # the line of the file to point at: revision, down_revision, depends_on...
+    message: str
+    missing: str | None = None  # the parent it names that no revision declares
+
+
+def _parents(revision: RevisionLike) -> tuple[str, ...]:
+    down = revision.down_revision
+    if down is None:
+        return ()
+    return (down,) if isinstance(down, str) else tuple(down)
+
+
+def line_breaks(revisions: Iterable[RevisionLike]) -> list[Break]:
+    """Why `revisions` (in their files' order) are not one line from base to one head."""
+    revisions = list(revisions)
+    found: list[Break] = []
+    ids = Counter(revision.revision for revision in revisions)
+    children: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for revision in revisions:
+        name = revision.revision
+        parents = _parents(revision)
+        if name in seen:
+            found.append(Break(name, "revision", f"revision id {name} is declared twice"))
+        seen.add(name)
+        if name in parents:
+            found.append(Break(name, "down_revision", "is its own down_revision"))
+        if len(parents) > 1:
+            found.append(Break(name, "down_revision", f"merges {', '.join(parents)}"))
+        for parent in parents:
+            if parent not in ids:
+                message = f"down_revision {parent} is missing"
+                found.append(Break(name, "down_revision", message, missing=parent))
+            children.setdefault(parent, []).append(name)
+        if revision.dependencies:
+            found.append(Break(name, "depends_on", "has depends_on"))
+        if revision.branch_labels:
+            found.append(Break(name, "branch_labels", "has branch_labels"))
+    for parent, names in children.items():
+        for extra in names[1:]:
+            message = f"revises {parent}, as {names[0]} does: the history forks"
+            found.append(Break(extra, "down_revision", message))
+    bases = [revision.revision for revision in revisions if not _parents(revision)]
+    for extra in bases[1:]:
+        found.append(Break(extra, "down_revision", f"is a second base (besides {bases[0]})"))
+    # What no root reaches (a base, or a revision whose parent is missing, already named
+    # above) is on a cycle, or hangs off one.
+    reached: set[str] = set()
+    pending = [
+        revision.revision
+        for revision in revisions
+        if not _parents(revision) or not all(parent in ids for parent in _parents(revision))
+    ]
+    while pending:
+        name = pending.pop()
+        if name not in reached:
+            reached.add(name)
+            pending.extend(children.get(name, []))
+    flagged = {found_break.revision for found_break in found}
+    for revision in revisions:
+        name = revision.revision
+        if name not in reached and name not in flagged:
+            found.append(Break(name, "down_revision", "is not reached from the base: a cycle"))
+    return found
+
+
+def one_line(script: ScriptDirectory) -> list[Script]:
+    """The revisions of `script`, base first; CommandError, in one line, when the history
+    is not one line (alembic's own loader, so each file is imported once)."""
+    try:
+        revisions = list(reversed(list(script.walk_revisions())))
+    except (CommandError, RevisionError) as error:
+        raise CommandError(f"the migration history cannot be loaded: {error}") from None
+    # In the files' order (they are dated), so that the newcomer is the one named.
+    in_files_order = sorted(revisions, key=lambda revision: revision.path)
+    if breaks := line_breaks(in_files_order):
+        first = breaks[0]
+        more = f" (and {len(breaks) - 1} more: make lint-migrations)" if breaks[1:] else ""
+        raise CommandError(
+            f"the migration history is not one line: revision {first.revision} "
+            f"{first.message}{more}"
+        )
+    return revisions
