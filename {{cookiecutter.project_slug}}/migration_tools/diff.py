@@ -9,9 +9,10 @@ from alembic.operations.ops import UpgradeOps
 from migration_tools.snapshot import Snapshot
 
 
-def snapshot_diff(before: Snapshot, after: Snapshot) -> str:
+def snapshot_diff(before_snapshot: Snapshot, after_snapshot: Snapshot) -> str:
     """One line per object that differs: `+` only after, `-` only before, `~` changed
     (with a line diff of its definition)."""
+    before, after = before_snapshot.objects, after_snapshot.objects
     lines = []
 
     def entry(sign: str, kind: str, name: str, definition: str) -> str:

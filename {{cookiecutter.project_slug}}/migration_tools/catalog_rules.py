@@ -1,0 +1,290 @@
+"""The migration rules, judged on what an upgrade did to the catalog.
+
+The gate (migration_tools.gate) judges what a revision says when it runs offline; it
+cannot see SQL that runs only online, DDL inside `DO` blocks or `EXECUTE`, or helpers that
+build statements. The database sees all of it. The walk snapshots the catalog around each
+upgrade (snapshot.py); the snapshots carry identities (OIDs, a column's table OID and
+number, an enum label's OID), so a renamed object is told from one dropped and another
+added. The rules and their ids, the `acknowledged` entries and the release counting are
+the gate's own, read from it, never copied.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic.script import Script
+
+from migration_tools.alembic_api import PROJECT_ROOT
+from migration_tools.gate.acknowledgements import Acknowledgement, read_acknowledgements
+from migration_tools.gate.additive import _too_recent as too_recent
+from migration_tools.gate.revisions import Revision
+from migration_tools.gate.rules import RULES, Rule
+from migration_tools.gate.settings import GateSettings, load_gate_settings
+from migration_tools.gate.unary import REASON as SEVERAL_TABLES_BECAUSE
+from migration_tools.snapshot import Identity, Snapshot
+
+TABLES = {"table", "partitioned table", "foreign table"}
+# what the rules call each kind of object the snapshot names
+_NOUNS = {
+    **dict.fromkeys(TABLES, "table"),
+    "view": "view",
+    "materialized view": "view",
+    **dict.fromkeys(("enum", "domain", "range", "type", "composite type"), "type"),
+    "index": "index",
+    "constraint": "constraint",
+    "enum label": "enum-label",
+    "column": "column",
+}
+# Rules only the catalog can judge (the gate sees no such operations); the gate's RULES
+# has the rest.
+CATALOG_RULES = {
+    rule.id: rule
+    for noun in ("view", "index", "constraint", "type")
+    for rule in (
+        Rule(f"rename-{noun}", f"a {noun} is renamed", f"never rename a {noun}: add the new one"),
+        Rule(
+            f"drop-{noun}",
+            f"upgrade() drops a {noun}",
+            f"keep the {noun}; old releases and other readers may still use it",
+        ),
+    )
+} | {
+    "rename-enum-label": Rule(
+        "rename-enum-label",
+        "an enum label is renamed",
+        "never rename a label: add the new one (ALTER TYPE ... ADD VALUE) and keep the old",
+    ),
+    "drop-enum-label": Rule(
+        "drop-enum-label",
+        "an enum label is removed (the type is made again without it)",
+        "keep the label: rows and old releases may still use it",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    table: str | None  # what an acknowledgement names: the table...
+    column: str | None  # ... and the column (or the index, constraint, label)
+    message: str
+
+    def __str__(self) -> str:
+        rule = RULES.get(self.rule) or CATALOG_RULES[self.rule]
+        return f"{self.rule}: {self.message} ({rule.hint})"
+
+
+def rule_settings() -> GateSettings:
+    """[project] version and [tool.migration_tools], as the gate reads them."""
+    return load_gate_settings(PROJECT_ROOT / "pyproject.toml")
+
+
+def judge_upgrade(
+    revision: Script, before: Snapshot, after: Snapshot, settings: GateSettings
+) -> list[str]:
+    """What the upgrade of `revision`, which turned `before` into `after`, does against the
+    rules, one line per change; acknowledged changes that are old enough pass."""
+    acknowledged = _acknowledged(revision)
+    found = []
+    for finding in _Change(before, after).findings():
+        entry = next(
+            (
+                entry
+                for entry in acknowledged
+                if entry.rule == finding.rule
+                and _same_name(entry.table, finding.table)
+                and (entry.column or None) == finding.column
+            ),
+            None,
+        )
+        if entry is None:
+            found.append(str(finding))
+        elif (reason := too_recent(entry, settings)) is not None:
+            found.append(f"{finding}: {reason}")
+    reason = getattr(revision.module, SEVERAL_TABLES_BECAUSE, None)
+    if not (isinstance(reason, str) and reason.strip()):
+        found += _one_table(before, after)
+    return found
+
+
+def _acknowledged(revision: Script) -> list[Acknowledgement]:
+    """The revision's `acknowledged` entries, read by the gate's reader; a malformed entry
+    acknowledges nothing (the gate reports it)."""
+    gate_view = Revision(Path(revision.path), revision.module, revision.revision, ())
+    return read_acknowledgements(gate_view)[0]
+
+
+def _same_name(acknowledged: str, name: str | None) -> bool:
+    """An acknowledgement names a table as alembic does: bare in the default schema."""
+    return name is not None and acknowledged in (name, name.removeprefix("public."))
+
+
+@dataclass
+class _Object:
+    kind: str
+    name: str
+    identity: Identity
+    definition: str
+
+
+def _by_identity(snapshot: Snapshot) -> dict[str, _Object]:
+    return {
+        identity.key: _Object(kind, name, identity, snapshot.objects.get((kind, name), ""))
+        for (kind, name), identity in snapshot.identities.items()
+        if identity.key is not None
+    }
+
+
+def _column_type(column: _Object) -> str:
+    """The type, as the column's definition starts: `varchar(20) NOT NULL ...`."""
+    return re.split(r" (?:NOT )?NULL\b", column.definition, maxsplit=1)[0]
+
+
+class _Change:
+    """One upgrade, as the difference between the catalog before and after it."""
+
+    def __init__(self, before: Snapshot, after: Snapshot) -> None:
+        self.before, self.after = _by_identity(before), _by_identity(after)
+        self.names_after = set(after.identities)
+
+    def own_name(self, thing: _Object, objects: dict[str, _Object]) -> str:
+        """A column's, constraint's or label's name without its table's or type's."""
+        owner = None
+        if thing.kind in ("column", "constraint") and thing.identity.table is not None:
+            owner = objects.get(f"class {thing.identity.table}")
+        elif thing.kind == "enum label":
+            owner = objects.get(f"type {thing.identity.facts}")
+        if owner is None:
+            return thing.name
+        return thing.name.removeprefix(owner.name + ".")
+
+    def owner(self, thing: _Object) -> str | None:
+        table = self.before.get(f"class {thing.identity.table}")
+        return table.name if table is not None else None
+
+    def findings(self) -> Iterator[Finding]:
+        dropped = {key: thing for key, thing in self.before.items() if key not in self.after}
+        dropped_columns = {  # (table OID, attribute number)
+            (thing.identity.table, int(key.rsplit(".", 1)[1]))
+            for key, thing in dropped.items()
+            if thing.kind == "column"
+        }
+        dropped_types = {
+            (thing.identity.facts or "").split()[0]
+            for thing in dropped.values()
+            if thing.kind == "column"
+        }
+
+        def goes_with_a_drop(thing: _Object) -> bool:
+            """Dropped along with its table (or view) or one of its columns, or an enum
+            label with its type: one change, one finding."""
+            table = thing.identity.table
+            if thing.kind not in TABLES and f"class {table}" in dropped:
+                return True
+            if thing.kind in ("index", "constraint"):
+                numbers = re.findall(r"\d+", thing.identity.facts or "")
+                return any((table, int(number)) in dropped_columns for number in numbers)
+            if thing.kind == "enum label":
+                if (thing.kind, thing.name) in self.names_after:
+                    return True  # its type was made again, with this label
+                type_name = thing.name.removesuffix("." + self.own_name(thing, self.before))
+                made_again = any(
+                    name == type_name for _kind, name in self.names_after if _kind == "enum"
+                )
+                return f"type {thing.identity.facts}" in dropped and not made_again
+            return False
+
+        for key, old in self.before.items():
+            noun = _NOUNS.get(old.kind)
+            if noun is None:
+                continue
+            new = self.after.get(key)
+            if new is None:
+                if not goes_with_a_drop(old):
+                    yield from self.dropped(old, noun, dropped_types)
+                continue
+            old_name, new_name = self.own_name(old, self.before), self.own_name(new, self.after)
+            if old_name != new_name:
+                message = f"renames {old.kind} {old.name} to {new_name}"
+                yield self.finding(f"rename-{noun}", old, message)
+            if old.kind == "column":
+                yield from self.altered_column(old, new)
+
+    def finding(self, rule: str, thing: _Object, message: str) -> Finding:
+        if thing.kind in TABLES:
+            return Finding(rule, thing.name, None, message)
+        if thing.identity.table is not None:  # a column, index or constraint of a table
+            own_name = self.own_name(thing, self.before).rsplit(".", 1)[-1]
+            return Finding(rule, self.owner(thing), own_name, message)
+        return Finding(rule, thing.name, None, message)
+
+    def dropped(self, old: _Object, noun: str, dropped_types: set[str]) -> Iterator[Finding]:
+        if noun == "enum-label":
+            type_name = old.name.rsplit(".", 1)[0]
+            label = self.own_name(old, self.before)
+            yield self.finding("drop-enum-label", old, f"removes label {label} of {type_name}")
+        elif noun == "type" and old.identity.key.split()[1] in dropped_types:
+            return  # the columns of this type were dropped, and said so
+        elif noun == "type" and (old.kind, old.name) in {
+            (thing.kind, thing.name) for thing in self.after.values()
+        }:
+            return  # made again under the same name: its labels and columns tell what changed
+        else:
+            yield self.finding(f"drop-{noun}", old, f"drops {old.kind} {old.name}")
+
+    def altered_column(self, old: _Object, new: _Object) -> Iterator[Finding]:
+        old_type, old_modifier, old_not_null = (old.identity.facts or "").split()
+        new_type, new_modifier, new_not_null = (new.identity.facts or "").split()
+        name = new.name
+        if (old_type, old_modifier) != (new_type, new_modifier):
+            was, becomes = _column_type(old), _column_type(new)
+            if was == becomes:
+                becomes += f" (a new type {becomes}, made again under the old one's name)"
+            message = f"changes the type of column {name} from {was} to {becomes}"
+            yield self.finding("type-change", old, message)
+        if old_not_null == "false" and new_not_null == "true":
+            yield self.finding("set-not-null", old, f"makes existing column {name} NOT NULL")
+
+
+def _one_table(before: Snapshot, after: Snapshot) -> list[str]:
+    """More than one table that existed before the upgrade changed. A table's own rows
+    (columns, indexes, constraints, triggers, policies, grants, comments...) are what it
+    is; a new table's foreign key to an old one changes only the new table, and a
+    partition's changes count as its partitioned table's."""
+    tables = {
+        identity.table: name
+        for (kind, name), identity in before.identities.items()
+        if kind in TABLES and identity.table is not None
+    }
+    parents = {
+        identity.table: int(identity.facts)
+        for (kind, _name), identity in {**before.identities, **after.identities}.items()
+        if kind in TABLES and identity.facts
+    }
+
+    def rows(snapshot: Snapshot) -> dict[int, set[tuple[str, str, str | None]]]:
+        found: dict[int, set[tuple[str, str, str | None]]] = {}
+        for (kind, name), identity in snapshot.identities.items():
+            if identity.table in tables:
+                found.setdefault(identity.table, set()).add(
+                    (kind, name, snapshot.objects.get((kind, name)))
+                )
+        return found
+
+    old, new = rows(before), rows(after)
+    changed = set()
+    for table in tables:
+        if old.get(table) != new.get(table):
+            while table in parents:
+                table = parents[table]
+            changed.add(tables.get(table, str(table)))
+    if len(changed) <= 1:
+        return []
+    names = sorted(changed)
+    message = (
+        f"changes {len(names)} tables that existed before it: {', '.join(names)}; "
+        f"one table per revision, or say why in `{SEVERAL_TABLES_BECAUSE}`"
+    )
+    return [f"one-table: {message} ({RULES['one-table'].hint})"]
