@@ -104,7 +104,10 @@ def judge_upgrade(
         elif (reason := too_recent(entry, settings)) is not None:
             found.append(f"{finding}: {reason}")
     reason = getattr(revision.module, SEVERAL_TABLES_BECAUSE, None)
-    if not (isinstance(reason, str) and reason.strip()):
+    renamed = any(line.startswith("rename-") for line in found)
+    # A rename shows in how other tables print (a foreign key names the table): it is
+    # refused already, and counting it again would only blur the finding.
+    if not renamed and not (isinstance(reason, str) and reason.strip()):
         found += _one_table(before, after)
     return found
 
@@ -227,10 +230,12 @@ class _Change:
             yield self.finding("drop-enum-label", old, f"removes label {label} of {type_name}")
         elif noun == "type" and old.identity.key.split()[1] in dropped_types:
             return  # the columns of this type were dropped, and said so
-        elif noun == "type" and (old.kind, old.name) in {
-            (thing.kind, thing.name) for thing in self.after.values()
-        }:
-            return  # made again under the same name: its labels and columns tell what changed
+        elif noun != "table" and (old.kind, old.name) in self.names_after:
+            # Made again under the same name: PostgreSQL rebuilds the indexes and
+            # constraints of a column whose type changes; a type made again shows in its
+            # labels and its columns. (A table or a column made again is still a drop:
+            # its rows are gone.)
+            return
         else:
             yield self.finding(f"drop-{noun}", old, f"drops {old.kind} {old.name}")
 

@@ -25,11 +25,14 @@ def snapshot_diff(before_snapshot: Snapshot, after_snapshot: Snapshot) -> str:
         elif key not in before:
             lines.append(entry("+", kind, name, after[key]))
         elif before[key] != after[key]:
-            lines.append(f"~ {kind} {name}:")
-            changes = difflib.unified_diff(
-                before[key].splitlines(), after[key].splitlines(), lineterm="", n=1
-            )
-            lines.extend(f"    {change}" for change in list(changes)[2:])  # past ---/+++
+            lines.append(f"~ {kind} {name}")
+            was, now = before[key].splitlines(), after[key].splitlines()
+            if len(was) <= 1 and len(now) <= 1:  # most definitions are one line
+                lines.append(f"    before: {before[key] or '(nothing)'}")
+                lines.append(f"    after:  {after[key] or '(nothing)'}")
+            else:
+                changes = difflib.unified_diff(was, now, lineterm="", n=1)
+                lines.extend(f"    {change}" for change in list(changes)[2:])  # past ---/+++
     return "\n".join(lines)
 
 

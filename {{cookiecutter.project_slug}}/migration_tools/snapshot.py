@@ -142,10 +142,12 @@ SELECT 'column', rel.name || '.' || quote_ident(a.attname),
                                        WHEN 'm' THEN 'main' ELSE 'extended' END END,
                  'compression ' || CASE a.attcompression WHEN 'p' THEN 'pglz'
                                                           WHEN 'l' THEN 'lz4' END,
-                 'options ' || a.attoptions::text, 'server options ' || a.attfdwoptions::text,
+                 'options ' || (SELECT array_agg(o)::text FROM unnest(a.attoptions) AS o
+                                WHERE o NOT LIKE 'pg\\_attver=%'),  -- a server's own stamp: pg_dump leaves it out
+                 'server options ' || a.attfdwoptions::text,
                  'grants ' || a.attacl::text),
        format('column %s.%s', a.attrelid, a.attnum),
-       a.attrelid, format('%s %s %s', a.atttypid, a.atttypmod, a.attnotnull)
+       a.attrelid, format('%s %s %s', a.atttypid, a.atttypmod, a.attnotnull::text)
 FROM rel
 JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_type t ON t.oid = a.atttypid
