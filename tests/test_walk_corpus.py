@@ -94,11 +94,15 @@ FORGOTTEN = {
     "a schema grant": ("GRANT CREATE ON SCHEMA public TO PUBLIC", "", "~ schema public"),
     "a revoke": ("REVOKE USAGE ON SCHEMA public FROM PUBLIC", "", "~ schema public"),
     "default privileges": (
-        "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC", "", "+ default privileges"
+        "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC",
+        "",
+        "+ default privileges",
     ),
     "row level security": ("ALTER TABLE thing ENABLE ROW LEVEL SECURITY", "", "row level security"),
     "forced row level security": (
-        "ALTER TABLE thing FORCE ROW LEVEL SECURITY", "", "forced row level security"
+        "ALTER TABLE thing FORCE ROW LEVEL SECURITY",
+        "",
+        "forced row level security",
     ),
     "a policy's table left with RLS on": (
         "ALTER TABLE thing ENABLE ROW LEVEL SECURITY; "
@@ -108,17 +112,25 @@ FORGOTTEN = {
     ),
     "replica identity": ("ALTER TABLE thing REPLICA IDENTITY FULL", "", "replica identity full"),
     "a statistics target": (
-        "ALTER TABLE thing ALTER COLUMN name SET STATISTICS 500", "", "statistics 500"
+        "ALTER TABLE thing ALTER COLUMN name SET STATISTICS 500",
+        "",
+        "statistics 500",
     ),
     "a column's storage": (
-        "ALTER TABLE thing ALTER COLUMN name SET STORAGE EXTERNAL", "", "storage external"
+        "ALTER TABLE thing ALTER COLUMN name SET STORAGE EXTERNAL",
+        "",
+        "storage external",
     ),
     "a column's compression": (
-        "ALTER TABLE thing ALTER COLUMN name SET COMPRESSION pglz", "", "compression pglz"
+        "ALTER TABLE thing ALTER COLUMN name SET COMPRESSION pglz",
+        "",
+        "compression pglz",
     ),
     "a comment on an index": ("COMMENT ON INDEX ix_thing_name IS 'by name'", "", "+ comment"),
     "a comment on a constraint": (
-        "COMMENT ON CONSTRAINT thing_pkey ON thing IS 'the key'", "", "+ comment"
+        "COMMENT ON CONSTRAINT thing_pkey ON thing IS 'the key'",
+        "",
+        "+ comment",
     ),
     "a comment on a sequence": ("COMMENT ON SEQUENCE counter IS 'counts'", "", "+ comment"),
     "a comment on a view": ("COMMENT ON VIEW thing_names IS 'names'", "", "+ comment"),
@@ -126,11 +138,15 @@ FORGOTTEN = {
     "a comment on a type": ("COMMENT ON TYPE shade IS 'shades'", "", "+ comment"),
     "CLUSTER ON": ("ALTER TABLE thing CLUSTER ON ix_thing_name", "", "clustered"),
     "a view's options": (
-        "ALTER VIEW thing_names SET (security_barrier = true)", "", "security_barrier"
+        "ALTER VIEW thing_names SET (security_barrier = true)",
+        "",
+        "security_barrier",
     ),
     "a rule": ("CREATE RULE keep AS ON DELETE TO thing DO INSTEAD NOTHING", "", "+ rule"),
     "extended statistics": (
-        "CREATE STATISTICS thing_stats ON name, kind FROM thing", "", "+ statistics"
+        "CREATE STATISTICS thing_stats ON name, kind FROM thing",
+        "",
+        "+ statistics",
     ),
     "a partition bound": (
         "ALTER TABLE event DETACH PARTITION event_2026; ALTER TABLE event ATTACH PARTITION "
@@ -142,7 +158,9 @@ FORGOTTEN = {
     "a disabled trigger": ("ALTER TABLE thing DISABLE TRIGGER thing_touch", "", "disabled"),
     "an owner": ("ALTER TABLE thing OWNER TO {role}", "", "owner {role}"),
     "an aggregate": (
-        "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer)", "", "+ aggregate"
+        "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer)",
+        "",
+        "+ aggregate",
     ),
     "a foreign-data wrapper": (
         "CREATE FOREIGN DATA WRAPPER corpus_wrapper; "
@@ -220,9 +238,7 @@ class Walker:
 
 
 @pytest.fixture(scope="module")
-def walker(
-    generated: dict[str, ModuleType], default_project: Path, role: str
-) -> Iterator[Walker]:
+def walker(generated: dict[str, ModuleType], default_project: Path, role: str) -> Iterator[Walker]:
     """(Its databases are dropped before `role`, which owns objects in one of them.)"""
     tools = {
         name: importlib.import_module(f"migration_tools.{name}")
@@ -290,9 +306,7 @@ def in_one_block(sql: str) -> str:
     return f"DO $do$ BEGIN {sql}; END $do$"
 
 
-def test_a_downgrade_that_forgets_any_kind_of_object_is_caught(
-    walker: Walker, role: str
-) -> None:
+def test_a_downgrade_that_forgets_any_kind_of_object_is_caught(walker: Walker, role: str) -> None:
     wrong = []
     for forgotten, (upgrade, downgrade, shown) in FORGOTTEN.items():
 

@@ -16,9 +16,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.execute(
-        "DO $$ BEGIN EXECUTE 'ALTER TABLE account RENAME TO accounts'; END $$"
-    )
+    op.execute("DO $$ BEGIN EXECUTE 'ALTER TABLE account RENAME TO accounts'; END $$")
 
 
 def downgrade() -> None:
