@@ -12,7 +12,6 @@ the correct ones share one. Each walk gets a new database; all are dropped at th
 import asyncio
 import importlib
 import re
-import secrets
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -20,7 +19,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import psycopg
 import pytest
 
 from support.revisions import write_revision
@@ -287,18 +285,6 @@ def test_each_refused_revision_is_caught_with_its_rule(walker: Walker) -> None:
 def test_correct_work_passes_every_check_of_the_walk(walker: Walker) -> None:
     verdicts = walker.walk(chain(*ACCEPTED))
     assert (verdicts.stairway, verdicts.rules) == (None, None), verdicts.rules
-
-
-@pytest.fixture(scope="module")
-def role(generated: dict[str, ModuleType]) -> Iterator[str]:
-    """A role of the test's own, for the owner case; dropped with what it owns."""
-    name = f"walk_corpus_{secrets.token_hex(4)}"
-    url = generated["settings"].load_settings().sqlalchemy_url
-    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as connection:
-        connection.execute(f"CREATE ROLE {name}")
-        yield name
-        connection.execute(f"DROP ROLE {name}")
 
 
 def in_one_block(sql: str) -> str:
