@@ -203,7 +203,9 @@ class Walker:
         self.project, self.tools, self.server = project, tools, server
         self.databases: list[Any] = []
 
-    def walk(self, write: Callable[[Path], None], *, examples: bool = True) -> Any:
+    def walk(
+        self, write: Callable[[Path], None], *, examples: bool = True, metadata: Any = None
+    ) -> Any:
         """The verdicts of a walk through the history `write` puts in `migrations/versions/`
         of a directory."""
         tools = self.tools
@@ -223,9 +225,8 @@ class Walker:
             name = tools["databases"].unique_name("walk_corpus")
             url = asyncio.run(tools["databases"].create_database(self.server, name))
             self.databases.append(url)
-            return asyncio.run(
-                tools["harness"].walk_database(url, history, tools["sa"].MetaData(), settings)
-            )
+            metadata = tools["sa"].MetaData() if metadata is None else metadata
+            return asyncio.run(tools["harness"].walk_database(url, history, metadata, settings))
 
     def close(self) -> None:
         async def drop_all() -> None:
@@ -323,3 +324,32 @@ def test_a_downgrade_that_forgets_any_kind_of_object_is_caught(walker: Walker, r
         if not all(phrase in stairway for phrase in expected):
             wrong.append(f"{forgotten}: expected {expected}, got {stairway or vars(verdicts)}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_drift_compares_what_autogenerate_does_not(walker: Walker) -> None:
+    """An enum label, a check constraint and an index predicate the models declare and
+    the migrated database lacks."""
+    sa = walker.tools["sa"]
+    metadata = sa.MetaData(naming_convention={"ck": "ck_%(table_name)s_%(constraint_name)s"})
+    sa.Table(
+        "feeling",
+        metadata,
+        sa.Column("mood", sa.Enum("happy", "sad", "calm", name="mood"), nullable=False),
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), primary_key=True),
+        sa.CheckConstraint("id > 0", name="positive"),
+        sa.Index("ix_feeling_sad", "mood", postgresql_where=sa.text("mood = 'sad'")),
+    )
+
+    def write(root: Path) -> None:
+        chain(ENUM)(root)
+        index = "op.create_index('ix_feeling_sad', 'feeling', ['mood'])"
+        undo = "op.drop_index('ix_feeling_sad', table_name='feeling')"
+        write_revision(root, "1d0000000002", revision_id(ENUM), index, undo)
+
+    drift = walker.walk(write, metadata=metadata).drift or ""
+    for difference in (
+        "enum mood: the models list 'happy', 'sad', 'calm'; the database has 'happy', 'sad'",
+        "check constraint ck_feeling_positive on feeling: in the models only",
+        "index ix_feeling_sad on feeling: WHERE mood = 'sad' is in the models only",
+    ):
+        assert difference in drift, drift

@@ -142,8 +142,9 @@ SELECT 'column', rel.name || '.' || quote_ident(a.attname),
                                        WHEN 'm' THEN 'main' ELSE 'extended' END END,
                  'compression ' || CASE a.attcompression WHEN 'p' THEN 'pglz'
                                                           WHEN 'l' THEN 'lz4' END,
+                 -- pg_attver: a stamp this server keeps per column, which pg_dump leaves out
                  'options ' || (SELECT array_agg(o)::text FROM unnest(a.attoptions) AS o
-                                WHERE o NOT LIKE 'pg\\_attver=%'),  -- a server's own stamp: pg_dump leaves it out
+                                WHERE o NOT LIKE 'pg\\_attver=%'),
                  'server options ' || a.attfdwoptions::text,
                  'grants ' || a.attacl::text),
        format('column %s.%s', a.attrelid, a.attnum),
