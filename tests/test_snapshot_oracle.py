@@ -97,10 +97,8 @@ SCHEMA = {
     "an event trigger": "CREATE FUNCTION on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS "
     "'BEGIN END'; CREATE EVENT TRIGGER oracle_ddl ON ddl_command_end EXECUTE FUNCTION on_ddl()",
     "a collation": 'CREATE COLLATION oracle_c FROM "C"',
-    "a cast": "CREATE TYPE pair AS (a integer, b integer); "
-    "CREATE CAST (pair AS text) WITH INOUT",
-    "an operator": "CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, "
-    "FUNCTION = same)",
+    "a cast": "CREATE TYPE pair AS (a integer, b integer); CREATE CAST (pair AS text) WITH INOUT",
+    "an operator": "CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = same)",
     "a text search configuration": "CREATE TEXT SEARCH CONFIGURATION oracle_ts (COPY = simple)",
     "a domain": "CREATE DOMAIN positive AS integer CHECK (VALUE > 0)",
     "a procedure": "CREATE PROCEDURE noop() LANGUAGE sql AS 'SELECT 1'",
