@@ -47,6 +47,7 @@ REFUSED = {
     "rename_index": "rename-index: renames index public.ix_users_account_id",
     "rename_constraint": "rename-constraint: renames constraint public.users.uq_users_email",
     "drop_constraint": "drop-constraint: drops constraint public.users.uq_users_email",
+    "drop_column_and_add_it_again": "drop-column: drops column public.users.deleted_at",
     "rename_enum_label": "rename-enum-label: renames enum label mood.'sad' to 'blue'",
     "drop_enum_label": "drop-enum-label: removes label 'sad' of mood",
     "rename_type": "rename-type: renames enum mood to emotion",
@@ -62,6 +63,8 @@ ACCEPTED = [
     "good_select_around_a_type_change",
     "good_enum_mood",
     "good_enum_add_label",
+    "good_legacy_table",
+    "good_acknowledged_table_drop",
 ]
 
 # Objects the downgrade cases change; made by a revision of their own, before each case.

@@ -187,7 +187,10 @@ class _Change:
             if thing.kind not in TABLES and f"class {table}" in dropped:
                 return True
             if thing.kind in ("index", "constraint"):
-                numbers = re.findall(r"\d+", thing.identity.facts or "")
+                columns, _space, referenced = (thing.identity.facts or "").partition(" ")
+                if f"class {referenced}" in dropped:  # a foreign key to a dropped table
+                    return True
+                numbers = re.findall(r"\d+", columns)
                 return any((table, int(number)) in dropped_columns for number in numbers)
             if thing.kind == "enum label":
                 if (thing.kind, thing.name) in self.names_after:
@@ -230,11 +233,11 @@ class _Change:
             yield self.finding("drop-enum-label", old, f"removes label {label} of {type_name}")
         elif noun == "type" and old.identity.key.split()[1] in dropped_types:
             return  # the columns of this type were dropped, and said so
-        elif noun != "table" and (old.kind, old.name) in self.names_after:
+        elif noun not in ("table", "column") and (old.kind, old.name) in self.names_after:
             # Made again under the same name: PostgreSQL rebuilds the indexes and
             # constraints of a column whose type changes; a type made again shows in its
             # labels and its columns. (A table or a column made again is still a drop:
-            # its rows are gone.)
+            # its data is gone.)
             return
         else:
             yield self.finding(f"drop-{noun}", old, f"drops {old.kind} {old.name}")
@@ -256,8 +259,9 @@ class _Change:
 def _one_table(before: Snapshot, after: Snapshot) -> list[str]:
     """More than one table that existed before the upgrade changed. A table's own rows
     (columns, indexes, constraints, triggers, policies, grants, comments...) are what it
-    is; a new table's foreign key to an old one changes only the new table, and a
-    partition's changes count as its partitioned table's."""
+    is; a new table's foreign key to an old one changes only the new table, a foreign
+    key to a dropped table goes with that table, and a partition's changes count as its
+    partitioned table's."""
     tables = {
         identity.table: name
         for (kind, name), identity in before.identities.items()
@@ -269,9 +273,14 @@ def _one_table(before: Snapshot, after: Snapshot) -> list[str]:
         if kind in TABLES and identity.facts
     }
 
+    still_there = {identity.key for identity in after.identities.values()}
+    dropped = {str(table) for table in tables if f"class {table}" not in still_there}
+
     def rows(snapshot: Snapshot) -> dict[int, set[tuple[str, str, str | None]]]:
         found: dict[int, set[tuple[str, str, str | None]]] = {}
         for (kind, name), identity in snapshot.identities.items():
+            if kind == "constraint" and (identity.facts or " ").split(" ")[1] in dropped:
+                continue  # a foreign key to a dropped table goes with it
             if identity.table in tables:
                 found.setdefault(identity.table, set()).add(
                     (kind, name, snapshot.objects.get((kind, name)))

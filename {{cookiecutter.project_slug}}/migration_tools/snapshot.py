@@ -164,7 +164,7 @@ UNION ALL
 SELECT 'constraint', coalesce(rel.name, format_type(con.contypid, NULL))
                      || '.' || quote_ident(con.conname),
        pg_get_constraintdef(con.oid),
-       'constraint ' || con.oid, rel.oid, con.conkey::text
+       'constraint ' || con.oid, rel.oid, format('%s %s', con.conkey, con.confrelid)
 FROM pg_constraint con
 JOIN ns ON ns.oid = con.connamespace
 LEFT JOIN rel ON rel.oid = con.conrelid
