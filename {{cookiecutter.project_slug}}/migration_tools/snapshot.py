@@ -269,11 +269,15 @@ UNION ALL
 SELECT 'comment', pg_describe_object(d.classoid, d.objoid, d.objsubid), d.description,
        NULL, CASE WHEN d.classoid = 'pg_class'::regclass THEN d.objoid END, NULL
 FROM pg_description d
-WHERE (d.objoid >= 16384 OR d.objoid IN (SELECT oid FROM ns))
-  AND d.objoid NOT IN (SELECT objid FROM from_extension)
+WHERE d.objoid >= 16384 AND d.objoid NOT IN (SELECT objid FROM from_extension)
   AND (d.classoid <> 'pg_class'::regclass OR d.objoid IN (SELECT oid FROM rel))
   AND (d.classoid <> 'pg_proc'::regclass
        OR d.objoid IN (SELECT p.oid FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace))
+UNION ALL  -- the schemas initdb made (public) take comments too
+SELECT 'comment', pg_describe_object(d.classoid, d.objoid, 0), d.description, NULL, NULL, NULL
+FROM ns JOIN pg_description d
+     ON d.objoid = ns.oid AND d.classoid = 'pg_namespace'::regclass AND d.objsubid = 0
+WHERE ns.oid < 16384
 UNION ALL
 SELECT 'default privileges',
        concat_ws(' ', 'of ' || a.defaclrole::regrole,
