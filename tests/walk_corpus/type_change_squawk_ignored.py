@@ -13,12 +13,11 @@ revision: str = "bad000000005"
 down_revision: str | Sequence[str] | None = "fa572fa8023c"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-# squawk-ignore-file
 
 
 def upgrade() -> None:
     op.execute(
-        "-- squawk-ignore changing-column-type\n"
+        "/* squawk-ignore-file */ -- squawk-ignore changing-column-type\n"
         "ALTER TABLE users ALTER COLUMN email TYPE varchar(320)"
     )
 
