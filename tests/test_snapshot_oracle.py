@@ -94,6 +94,11 @@ SCHEMA = {
     "a schema": "CREATE SCHEMA extra",
     "an extension": "CREATE EXTENSION citext",
     "a publication": "CREATE PUBLICATION oracle_publication FOR TABLE thing",
+    "a publication's row filter": "ALTER PUBLICATION oracle_publication SET TABLE thing "
+    "WHERE (kind = 'plain')",
+    "a table and a type of its shape": "CREATE TYPE row_shape AS (id bigint); "
+    "CREATE TABLE shaped (id bigint)",
+    "a typed table": "ALTER TABLE shaped OF row_shape",
     "an event trigger": "CREATE FUNCTION on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS "
     "'BEGIN END'; CREATE EVENT TRIGGER oracle_ddl ON ddl_command_end EXECUTE FUNCTION on_ddl()",
     "a collation": 'CREATE COLLATION oracle_c FROM "C"',

@@ -57,7 +57,7 @@ from_extension AS (SELECT objid FROM pg_depend WHERE deptype = 'e' AND objid >= 
 rel AS (
     SELECT c.oid, c.relkind, c.relpersistence, c.reloptions, c.relowner, c.relacl,
            c.relrowsecurity, c.relforcerowsecurity, c.relreplident, c.relispartition,
-           c.relam, c.reltablespace,
+           c.relam, c.reltablespace, c.reloftype,
            format('%I.%I', ns.nspname, c.relname) AS name
     FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
     WHERE c.oid >= 16384 AND c.oid NOT IN (SELECT objid FROM from_extension)
@@ -103,6 +103,7 @@ SELECT CASE relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'partitioned table'
                                                              ORDER BY inhseqno) END
                   FROM pg_inherits JOIN pg_class c ON c.oid = inhrelid
                   WHERE inhrelid = rel.oid GROUP BY c.oid, c.relpartbound),
+                 'of type ' || nullif(reloftype, 0)::regtype,
                  'using ' || nullif(relam, 2)::regclass,  -- 2: heap, the default
                  'tablespace ' || (SELECT spcname FROM pg_tablespace WHERE oid = reltablespace),
                  'with ' || reloptions::text,
@@ -312,8 +313,11 @@ FROM pg_user_mappings m
 UNION ALL
 SELECT 'publication', quote_ident(p.pubname),
        concat_ws(' ', CASE WHEN p.puballtables THEN 'for all tables' END,
-                 (SELECT 'for tables ' || string_agg(r.prrelid::regclass::text, ', '
-                                                     ORDER BY r.prrelid::regclass::text)
+                 (SELECT 'for tables ' || string_agg(concat_ws(' ', r.prrelid::regclass::text,
+                                                               'columns ' || r.prattrs::text,
+                                                               'where ' || pg_get_expr(
+                                                                   r.prqual, r.prrelid)),
+                                                     ', ' ORDER BY r.prrelid::regclass::text)
                   FROM pg_publication_rel r WHERE r.prpubid = p.oid),
                  (SELECT 'for schemas ' || string_agg(n.pnnspid::regnamespace::text, ', '
                                                       ORDER BY n.pnnspid::regnamespace::text)
