@@ -41,12 +41,14 @@ _NOUNS = {
 # has the rest.
 CATALOG_RULES = {
     rule.id: rule
-    for noun in ("view", "index", "constraint", "type")
+    for article, noun in (("a", "view"), ("an", "index"), ("a", "constraint"), ("a", "type"))
     for rule in (
-        Rule(f"rename-{noun}", f"a {noun} is renamed", f"never rename a {noun}: add the new one"),
+        Rule(
+            f"rename-{noun}", f"{article} {noun} is renamed", f"never rename the {noun}: add a new one"
+        ),
         Rule(
             f"drop-{noun}",
-            f"upgrade() drops a {noun}",
+            f"upgrade() drops {article} {noun}",
             f"keep the {noun}; old releases and other readers may still use it",
         ),
     )
@@ -88,7 +90,8 @@ def judge_upgrade(
     rules, one line per change; acknowledged changes that are old enough pass."""
     acknowledged = _acknowledged(revision)
     found = []
-    for finding in _Change(before, after).findings():
+    findings = _once_per_constraint(list(_Change(before, after).findings()))
+    for finding in _once_per_partitioned_table(findings, before):
         entry = next(
             (
                 entry
@@ -110,6 +113,42 @@ def judge_upgrade(
     if not renamed and not (isinstance(reason, str) and reason.strip()):
         found += _one_table(before, after)
     return found
+
+
+def _once_per_partitioned_table(findings: list[Finding], before: Snapshot) -> list[Finding]:
+    """Without what a change to a partitioned table does to its partitions' columns too
+    (a column dropped, renamed, retyped or made NOT NULL on the table is on each
+    partition): one change, one finding."""
+    names = {
+        identity.table: name
+        for (kind, name), identity in before.identities.items()
+        if kind in TABLES and identity.table is not None
+    }
+    parent = {
+        name: names.get(int(identity.facts))
+        for (kind, name), identity in before.identities.items()
+        if kind in TABLES and identity.facts
+    }
+    said = {(finding.rule, finding.table, finding.column) for finding in findings}
+    return [
+        finding
+        for finding in findings
+        if finding.table not in parent
+        or (finding.rule, parent[finding.table], finding.column) not in said
+    ]
+
+
+def _once_per_constraint(findings: list[Finding]) -> list[Finding]:
+    """Without the index that backs a primary key, unique or exclusion constraint (it
+    has the constraint's name, and goes where the constraint goes)."""
+    said = {(finding.rule, finding.table, finding.column) for finding in findings}
+    return [
+        finding
+        for finding in findings
+        if not finding.rule.endswith("-index")
+        or (finding.rule.replace("-index", "-constraint"), finding.table, finding.column)
+        not in said
+    ]
 
 
 def _acknowledged(revision: Script) -> list[Acknowledgement]:
@@ -242,13 +281,24 @@ class _Change:
         else:
             yield self.finding(f"drop-{noun}", old, f"drops {old.kind} {old.name}")
 
+    def labels_lost(self, type_oid: str) -> bool:
+        """Whether an enum type made again under its name lacks a label it had."""
+        return any(
+            thing.kind == "enum label"
+            and thing.identity.facts == type_oid
+            and (thing.kind, thing.name) not in self.names_after
+            for thing in self.before.values()
+        )
+
     def altered_column(self, old: _Object, new: _Object) -> Iterator[Finding]:
         old_type, old_modifier, old_not_null = (old.identity.facts or "").split()
         new_type, new_modifier, new_not_null = (new.identity.facts or "").split()
         name = new.name
         if (old_type, old_modifier) != (new_type, new_modifier):
             was, becomes = _column_type(old), _column_type(new)
-            if was == becomes:
+            if was == becomes:  # the type was made again under its name
+                if self.labels_lost(old_type):
+                    return  # to remove a label: the label's finding says it
                 becomes += f" (a new type {becomes}, made again under the old one's name)"
             message = f"changes the type of column {name} from {was} to {becomes}"
             yield self.finding("type-change", old, message)
