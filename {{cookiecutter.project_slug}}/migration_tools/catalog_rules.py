@@ -44,7 +44,9 @@ CATALOG_RULES = {
     for article, noun in (("a", "view"), ("an", "index"), ("a", "constraint"), ("a", "type"))
     for rule in (
         Rule(
-            f"rename-{noun}", f"{article} {noun} is renamed", f"never rename the {noun}: add a new one"
+            f"rename-{noun}",
+            f"{article} {noun} is renamed",
+            f"never rename the {noun}: add a new one",
         ),
         Rule(
             f"drop-{noun}",
