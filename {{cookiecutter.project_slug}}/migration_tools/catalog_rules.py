@@ -349,8 +349,5 @@ def _one_table(before: Snapshot, after: Snapshot) -> list[str]:
     if len(changed) <= 1:
         return []
     names = sorted(changed)
-    message = (
-        f"changes {len(names)} tables that existed before it: {', '.join(names)}; "
-        f"one table per revision, or say why in `{SEVERAL_TABLES_BECAUSE}`"
-    )
+    message = f"changes {len(names)} tables that existed before it: {', '.join(names)}"
     return [f"one-table: {message} ({RULES['one-table'].hint})"]
