@@ -82,10 +82,16 @@ def _each_as_if_alone(
     the session remember from the step before forgotten. (Alembic notes the enum types a
     `create_table` has created and never creates them again in the same run; after a
     downgrade dropped the type, the upgrade run again must create it.)"""
-    for step in steps:
+    remaining = iter(steps)
+    while True:
+        # Before `steps` goes on, so that what it reads between steps (the snapshots) sees
+        # the session a new command would have too (`current_user`, after a `SET ROLE`).
         context.impl.memo.clear()
         if context.connection is not None:
             new_session(context.connection)
+        step = next(remaining, None)
+        if step is None:
+            return
         yield step
 
 
