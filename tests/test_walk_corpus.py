@@ -57,6 +57,7 @@ REFUSED = {
 # correct work, walked as one history
 ACCEPTED = [
     "good_add_nickname",
+    "good_index_with_nickname",
     "good_acknowledged_drop",
     "good_new_table_with_foreign_keys",
     "good_concurrent_index",

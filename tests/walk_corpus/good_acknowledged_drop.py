@@ -1,4 +1,4 @@
-"""drop users nickname, deprecated two releases ago
+"""drop users nickname, deprecated two releases ago (its index goes with it)
 
 Revision ID: 900d00000002
 Revises: fa572fa8023c
@@ -32,3 +32,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.add_column("users", sa.Column("nickname", sa.Text(), nullable=True))
+    op.create_index("ix_users_email_nickname", "users", ["email", "nickname"])
