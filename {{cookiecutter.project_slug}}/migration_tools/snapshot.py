@@ -108,7 +108,8 @@ SELECT CASE relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'partitioned table'
                   WHERE inhrelid = rel.oid GROUP BY c.oid, c.relpartbound),
                  'of type ' || nullif(reloftype, 0)::regtype,
                  'using ' || nullif(relam, 2)::regclass,  -- 2: heap, the default
-                 'tablespace ' || (SELECT spcname FROM pg_tablespace WHERE oid = reltablespace),
+                 'tablespace ' || CASE WHEN reltablespace <> 0 THEN
+                     (SELECT spcname FROM pg_tablespace WHERE oid = reltablespace) END,
                  'with ' || reloptions::text,
                  CASE WHEN relrowsecurity THEN 'row level security' END,
                  CASE WHEN relforcerowsecurity THEN 'forced row level security' END,
