@@ -50,6 +50,7 @@ REFUSED = {
     "drop_constraint": "drop-constraint: drops constraint public.users.uq_users_email",
     "drop_column_and_add_it_again": "drop-column: drops column public.users.deleted_at",
     "drop_column_of_partitioned_table": "drop-column: drops column public.event.note (",
+    "drop_index_of_partitioned_table": "drop-index: drops index public.ix_event_at (",
     "rename_enum_label": "rename-enum-label: renames enum label mood.'sad' to 'blue'",
     "drop_enum_label": "drop-enum-label: removes label 'sad' of mood",
     "rename_type": "rename-type: renames enum mood to emotion",

@@ -21,6 +21,7 @@ def upgrade() -> None:
         "CREATE TABLE event_2026_01 PARTITION OF event "
         "FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')"
     )
+    op.execute("CREATE INDEX ix_event_at ON event (at)")
 
 
 def downgrade() -> None:

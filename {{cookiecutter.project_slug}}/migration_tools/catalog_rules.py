@@ -118,26 +118,33 @@ def judge_upgrade(
 
 
 def _once_per_partitioned_table(findings: list[Finding], before: Snapshot) -> list[Finding]:
-    """Without what a change to a partitioned table does to its partitions' columns too
-    (a column dropped, renamed, retyped or made NOT NULL on the table is on each
-    partition): one change, one finding."""
-    names = {
-        identity.table: name
-        for (kind, name), identity in before.identities.items()
-        if kind in TABLES and identity.table is not None
-    }
-    parent = {
-        name: names.get(int(identity.facts))
-        for (kind, name), identity in before.identities.items()
-        if kind in TABLES and identity.facts
-    }
+    """Without what a change to a partitioned table does to its partitions too (a column
+    dropped, renamed, retyped or made NOT NULL, an index dropped or renamed on the table
+    is on each partition): one change, one finding."""
+    names = {identity.key: name for (_, name), identity in before.identities.items()}
+    parent: dict[str | None, str] = {}  # a partition's name, or its index's -> the parent's
+    for (kind, name), identity in before.identities.items():
+        facts = (identity.facts or "").split()
+        if kind in TABLES and facts:
+            parent[name] = names.get(f"class {facts[0]}", "")
+        elif kind == "index" and len(facts) == 3:
+            parent[_bare(name)] = _bare(names.get(f"class {facts[2]}", ""))
     said = {(finding.rule, finding.table, finding.column) for finding in findings}
     return [
         finding
         for finding in findings
-        if finding.table not in parent
-        or (finding.rule, parent[finding.table], finding.column) not in said
+        if (
+            finding.rule,
+            parent.get(finding.table),
+            parent.get(finding.column) if finding.rule.endswith("-index") else finding.column,
+        )
+        not in said
     ]
+
+
+def _bare(name: str) -> str:
+    """An index's name without its schema."""
+    return name.rsplit(".", 1)[-1]
 
 
 def _once_per_constraint(findings: list[Finding]) -> list[Finding]:
@@ -228,7 +235,7 @@ class _Change:
             if thing.kind not in TABLES and f"class {table}" in dropped:
                 return True
             if thing.kind in ("index", "constraint"):
-                columns, _space, referenced = (thing.identity.facts or "").partition(" ")
+                columns, referenced, *_ = (thing.identity.facts or "{} 0").split()
                 if f"class {referenced}" in dropped:  # a foreign key to a dropped table
                     return True
                 numbers = re.findall(r"\d+", columns)
@@ -263,7 +270,7 @@ class _Change:
         if thing.kind in TABLES:
             return Finding(rule, thing.name, None, message)
         if thing.identity.table is not None:  # a column, index or constraint of a table
-            own_name = self.own_name(thing, self.before).rsplit(".", 1)[-1]
+            own_name = _bare(self.own_name(thing, self.before))
             return Finding(rule, self.owner(thing), own_name, message)
         return Finding(rule, thing.name, None, message)
 

@@ -37,8 +37,8 @@ class Identity:
     key: str  # "class 16385", "column 16385.2", "constraint 16390", "enum label 16401", ...
     table: int | None  # the OID of the table the object belongs to, if any
     # Raw facts the rules compare: a column's "type-OID typmod not-null"; an index's or a
-    # constraint's "{column numbers} referenced-table-OID"; a partition's partitioned
-    # table OID; an enum label's type OID.
+    # constraint's "{column numbers} referenced-table-OID" (an index's partitioned index
+    # after); a partition's partitioned table OID; an enum label's type OID.
     facts: str | None
 
 
@@ -164,7 +164,9 @@ SELECT 'index', rel.name,
        concat_ws(' ', pg_get_indexdef(rel.oid), CASE WHEN i.indisclustered THEN 'clustered' END,
                  CASE WHEN i.indisreplident THEN 'is the replica identity' END),
        'class ' || rel.oid, i.indrelid,
-       '{' || replace(i.indkey::text, ' ', ',') || '} 0'  -- as a constraint's facts read
+       -- read as a constraint's, and then the partitioned index it is a partition of
+       concat_ws(' ', '{' || replace(i.indkey::text, ' ', ',') || '}', 0,
+                 (SELECT inhparent FROM pg_inherits WHERE inhrelid = rel.oid))
 FROM rel JOIN pg_index i ON i.indexrelid = rel.oid WHERE relkind IN ('i', 'I')
 UNION ALL
 SELECT 'constraint', coalesce(rel.name, format_type(con.contypid, NULL))
