@@ -3,12 +3,14 @@ throwaway databases on the PostgreSQL the generated project's own settings point
 
 import asyncio
 import importlib
+import secrets
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import psycopg
 import pytest
 
 from support.project import DEFAULT_SLUG, bake
@@ -56,3 +58,16 @@ def database_env(generated: dict[str, ModuleType]) -> Iterator[dict[str, str]]:
         }
     finally:
         asyncio.run(databases.drop_database(new_url))
+
+
+@pytest.fixture(scope="module")
+def role(generated: dict[str, ModuleType]) -> Iterator[str]:
+    """A role of the tests' own (roles belong to the whole server); dropped at the end, so
+    whatever it owns must be gone by then."""
+    name = f"template_test_{secrets.token_hex(4)}"
+    url = generated["settings"].load_settings().sqlalchemy_url
+    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        connection.execute(f"CREATE ROLE {name}")
+        yield name
+        connection.execute(f"DROP ROLE {name}")

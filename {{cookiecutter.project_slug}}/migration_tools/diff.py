@@ -9,9 +9,10 @@ from alembic.operations.ops import UpgradeOps
 from migration_tools.snapshot import Snapshot
 
 
-def snapshot_diff(before: Snapshot, after: Snapshot) -> str:
+def snapshot_diff(before_snapshot: Snapshot, after_snapshot: Snapshot) -> str:
     """One line per object that differs: `+` only after, `-` only before, `~` changed
     (with a line diff of its definition)."""
+    before, after = before_snapshot.objects, after_snapshot.objects
     lines = []
 
     def entry(sign: str, kind: str, name: str, definition: str) -> str:
@@ -24,11 +25,14 @@ def snapshot_diff(before: Snapshot, after: Snapshot) -> str:
         elif key not in before:
             lines.append(entry("+", kind, name, after[key]))
         elif before[key] != after[key]:
-            lines.append(f"~ {kind} {name}:")
-            changes = difflib.unified_diff(
-                before[key].splitlines(), after[key].splitlines(), lineterm="", n=1
-            )
-            lines.extend(f"    {change}" for change in list(changes)[2:])  # past ---/+++
+            lines.append(f"~ {kind} {name}")
+            was, now = before[key].splitlines(), after[key].splitlines()
+            if len(was) <= 1 and len(now) <= 1:  # most definitions are one line
+                lines.append(f"    before: {before[key] or '(nothing)'}")
+                lines.append(f"    after:  {after[key] or '(nothing)'}")
+            else:
+                changes = difflib.unified_diff(was, now, lineterm="", n=1)
+                lines.extend(f"    {change}" for change in list(changes)[2:])  # past ---/+++
     return "\n".join(lines)
 
 

@@ -5,16 +5,27 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import URL, Connection, MetaData
 
 from migration_tools.alembic_api import alembic_config
+from migration_tools.catalog_rules import rule_settings
 from migration_tools.databases import create_database, drop_database, on_connection, unique_name
+from migration_tools.gate import GateSettings
 from migration_tools.history import History
 from migration_tools.snapshot import Snapshot, take_snapshot
 from migration_tools.walk import Verdicts, walk
 
 
-async def walk_database(url: URL, history: History, metadata: MetaData) -> Verdicts:
-    """Walk the whole history (see `walk`) on one connection to the empty database `url`."""
+async def walk_database(
+    url: URL, history: History, metadata: MetaData, settings: GateSettings | None = None
+) -> Verdicts:
+    """Walk the whole history (see `walk`) on one connection to the empty database `url`,
+    with the project's rule settings unless given others.
+
+    The driver's statement cache is off for the walk: a statement it prepared before a
+    column changed type would fail after ("cached plan must not change result type"),
+    which separate `alembic` commands, each on a new connection, never see."""
+    settings = settings or rule_settings()
+    uncached = url.update_query_dict({"prepared_statement_cache_size": "0"})
     return await on_connection(
-        url, lambda connection: walk(connection, alembic_config(), history, metadata)
+        uncached, lambda connection: walk(connection, alembic_config(), history, metadata, settings)
     )
 
 

@@ -11,24 +11,43 @@ revision modules the `History` loaded once. None of what env.py adds for product
 """
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from alembic.config import Config
 from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext, MigrationStep
 from alembic.script import Script
 from sqlalchemy import Connection, MetaData
+from sqlalchemy.util import await_only
 
 from migration_tools.history import History
 from migration_tools.snapshot import VERSION_TABLE
 
+# What a command of its own starts with: a new session's state. Run before every step, so
+# what one step leaves in the session (a temporary table used as scratch space, a `SET`,
+# a role, an advisory lock) cannot break or hide the next. Then the walk's own setting:
+# commits that do not wait for the WAL flush, which a throwaway test database does not
+# need and a walk of hundreds of commits feels.
+_NEW_SESSION = """
+SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DISCARD TEMP; DISCARD SEQUENCES; CLOSE ALL;
+UNLISTEN *; SELECT pg_advisory_unlock_all();
+SET synchronous_commit = off
+"""
+
 
 def prepare(connection: Connection) -> None:
     """Make `connection` ready to run steps: no transaction open (the migration context
-    must own its transactions), and commits that do not wait for the WAL flush, which a
-    throwaway test database does not need and a walk of hundreds of commits feels."""
+    must own its transactions), and a new session's state."""
     end_transaction(connection)
-    connection.exec_driver_sql("SET synchronous_commit = off")
-    connection.commit()
+    new_session(connection)
+
+
+def new_session(connection: Connection) -> None:
+    """Reset the session's state, in one round trip through the driver itself (a simple
+    query may hold several statements; and it opens no transaction SQLAlchemy would see).
+    Statements prepared with PREPARE survive it."""
+    driver: Any = connection.connection.driver_connection  # asyncpg's own connection
+    await_only(driver.execute(_NEW_SESSION))
 
 
 def run_steps(
@@ -59,12 +78,20 @@ def run_steps(
 def _each_as_if_alone(
     steps: Iterable[MigrationStep], context: MigrationContext
 ) -> Iterator[MigrationStep]:
-    """`steps`, with what the context remembers from one step forgotten before the next.
-    Alembic notes the enum types a `create_table` has created and never creates them
-    again in the same run; after a downgrade dropped the type, the upgrade run again must
-    create it, as a command of its own would."""
-    for step in steps:
+    """`steps`, each run as a command of its own would run it: with what the context and
+    the session remember from the step before forgotten. (Alembic notes the enum types a
+    `create_table` has created and never creates them again in the same run; after a
+    downgrade dropped the type, the upgrade run again must create it.)"""
+    remaining = iter(steps)
+    while True:
+        # Before `steps` goes on, so that what it reads between steps (the snapshots) sees
+        # the session a new command would have too (`current_user`, after a `SET ROLE`).
         context.impl.memo.clear()
+        if context.connection is not None:
+            new_session(context.connection)
+        step = next(remaining, None)
+        if step is None:
+            return
         yield step
 
 

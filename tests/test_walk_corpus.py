@@ -1,0 +1,365 @@
+"""The walk of a baked project (`pytest -m migrations`) judges revisions by what they do to
+the catalog: each refused revision of tests/walk_corpus/ is caught with its rule id however
+its SQL is written, the correct ones pass, and a downgrade that forgets any kind of object
+pg_dump would restore is caught by the no-trace check.
+
+The walk runs in-process, with the default bake's own `migration_tools`, on a history
+built in a temporary directory: the examples, then corpus revisions chained after them.
+A walk stops at its first failure, so each refused revision gets a history of its own;
+the correct ones share one. Each walk gets a new database; all are dropped at the end.
+"""
+
+import asyncio
+import importlib
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from support.revisions import write_revision
+
+CORPUS = Path(__file__).parent / "walk_corpus"
+HEAD = "fa572fa8023c"  # the examples' head, which every corpus revision continues
+VERSION = "0.5.0"  # the release the walk counts acknowledgements against
+ENUM = "good_enum_mood"  # the revision the enum cases start from
+ENUM_CASES = {"rename_enum_label", "drop_enum_label", "rename_type"}
+PARTITIONED = "good_partitioned_table"  # the revision the partition case starts from
+
+# corpus revision -> (the verdict that must fail, what it must say); each walks alone
+REFUSED = {
+    "rename_column_raw_sql": "rename-column: renames column public.users.email to mail",
+    "rename_table_in_do_block": "rename-table: renames table public.account to public.accounts",
+    "drop_column_online_only": "drop-column: drops column public.users.deleted_at",
+    "drop_table_through_a_helper": "drop-table: drops table public.users",
+    "type_change_squawk_ignored": (
+        "type-change: changes the type of column public.users.email from text to "
+        "character varying(320)"
+    ),
+    "set_not_null_dynamic_sql": "set-not-null: makes existing column public.users.deleted_at",
+    "two_tables_in_raw_sql": (
+        "one-table: changes 2 tables that existed before it: public.account, public.users"
+    ),
+    "acknowledged_drop_too_recent": "deprecated in 0.4, 1 release(s) before the current 0.5.0",
+    "rename_index": "rename-index: renames index public.ix_users_account_id",
+    "rename_constraint": "rename-constraint: renames constraint public.users.uq_users_email",
+    "drop_constraint": "drop-constraint: drops constraint public.users.uq_users_email",
+    "drop_column_and_add_it_again": "drop-column: drops column public.users.deleted_at",
+    "drop_column_of_partitioned_table": "drop-column: drops column public.event.note (",
+    "drop_index_of_partitioned_table": "drop-index: drops index public.ix_event_at (",
+    "rename_enum_label": "rename-enum-label: renames enum label mood.'sad' to 'blue'",
+    "drop_enum_label": "drop-enum-label: removes label 'sad' of mood",
+    "rename_type": "rename-type: renames enum mood to emotion",
+}
+# correct work, walked as one history
+ACCEPTED = [
+    "good_add_nickname",
+    "good_index_with_nickname",
+    "good_acknowledged_drop",
+    "good_new_table_with_foreign_keys",
+    "good_concurrent_index",
+    "good_downgrade_in_any_order",
+    "good_temporary_scratch_table",
+    "good_select_around_a_type_change",
+    "good_enum_mood",
+    "good_enum_add_label",
+    "good_legacy_table",
+    "good_acknowledged_table_drop",
+    "good_partitioned_table",
+]
+
+# Objects the downgrade cases change; made by a revision of their own, before each case.
+OBJECTS = """
+    op.execute(\"\"\"DO $$ BEGIN
+        CREATE TABLE thing (id bigint PRIMARY KEY, name text NOT NULL, kind text);
+        CREATE INDEX ix_thing_name ON thing (name);
+        CREATE SEQUENCE counter;
+        CREATE TABLE thing_like (id bigint NOT NULL, name text NOT NULL, kind text);
+        CREATE VIEW thing_names AS SELECT name FROM thing;
+        CREATE TYPE shade AS ENUM ('light', 'dark');
+        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+        CREATE TRIGGER thing_touch BEFORE UPDATE ON thing FOR EACH ROW EXECUTE FUNCTION touch();
+        CREATE TABLE event (at date NOT NULL) PARTITION BY RANGE (at);
+        CREATE TABLE event_2026 PARTITION OF event FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+    END $$\"\"\")
+"""
+UNDO_OBJECTS = """
+    op.execute(
+        "DO $$ BEGIN DROP TABLE event, thing_like; DROP VIEW thing_names; DROP TABLE thing; "
+        "DROP FUNCTION touch(); DROP TYPE shade; DROP SEQUENCE counter; END $$"
+    )
+"""
+# what the downgrade forgets -> (upgrade SQL, downgrade SQL, what the failure must show)
+FORGOTTEN = {
+    "a table grant": ("GRANT SELECT ON thing TO PUBLIC", "", "~ table public.thing"),
+    "a column grant": ("GRANT UPDATE (name) ON thing TO PUBLIC", "", "column public.thing.name"),
+    "a schema grant": ("GRANT CREATE ON SCHEMA public TO PUBLIC", "", "~ schema public"),
+    "a revoke": ("REVOKE USAGE ON SCHEMA public FROM PUBLIC", "", "~ schema public"),
+    "default privileges": (
+        "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC",
+        "",
+        "+ default privileges",
+    ),
+    "row level security": ("ALTER TABLE thing ENABLE ROW LEVEL SECURITY", "", "row level security"),
+    "forced row level security": (
+        "ALTER TABLE thing FORCE ROW LEVEL SECURITY",
+        "",
+        "forced row level security",
+    ),
+    "a policy's table left with RLS on": (
+        "ALTER TABLE thing ENABLE ROW LEVEL SECURITY; "
+        "CREATE POLICY mine ON thing FOR SELECT USING (true)",
+        "DROP POLICY mine ON thing",
+        "after:  row level security",
+    ),
+    "replica identity": ("ALTER TABLE thing REPLICA IDENTITY FULL", "", "replica identity full"),
+    "a statistics target": (
+        "ALTER TABLE thing ALTER COLUMN name SET STATISTICS 500",
+        "",
+        "statistics 500",
+    ),
+    "a column's storage": (
+        "ALTER TABLE thing ALTER COLUMN name SET STORAGE EXTERNAL",
+        "",
+        "storage external",
+    ),
+    "a column's compression": (
+        "ALTER TABLE thing ALTER COLUMN name SET COMPRESSION pglz",
+        "",
+        "compression pglz",
+    ),
+    "a comment on an index": ("COMMENT ON INDEX ix_thing_name IS 'by name'", "", "+ comment"),
+    "a comment on a constraint": (
+        "COMMENT ON CONSTRAINT thing_pkey ON thing IS 'the key'",
+        "",
+        "+ comment",
+    ),
+    "a comment on a sequence": ("COMMENT ON SEQUENCE counter IS 'counts'", "", "+ comment"),
+    "a comment on a view": ("COMMENT ON VIEW thing_names IS 'names'", "", "+ comment"),
+    "a comment on a function": ("COMMENT ON FUNCTION touch() IS 'touches'", "", "+ comment"),
+    "a comment on a type": ("COMMENT ON TYPE shade IS 'shades'", "", "+ comment"),
+    "CLUSTER ON": ("ALTER TABLE thing CLUSTER ON ix_thing_name", "", "clustered"),
+    "a view's options": (
+        "ALTER VIEW thing_names SET (security_barrier = true)",
+        "",
+        "security_barrier",
+    ),
+    "a rule": ("CREATE RULE keep AS ON DELETE TO thing DO INSTEAD NOTHING", "", "+ rule"),
+    "extended statistics": (
+        "CREATE STATISTICS thing_stats ON name, kind FROM thing",
+        "",
+        "+ statistics",
+    ),
+    "a partition bound": (
+        "ALTER TABLE event DETACH PARTITION event_2026; ALTER TABLE event ATTACH PARTITION "
+        "event_2026 FOR VALUES FROM ('2026-01-01') TO ('2026-07-01')",
+        "",
+        "2026-07-01",
+    ),
+    "inheritance": ("ALTER TABLE thing_like INHERIT thing", "", "inherits thing"),
+    "a disabled trigger": ("ALTER TABLE thing DISABLE TRIGGER thing_touch", "", "disabled"),
+    "an owner": ("ALTER TABLE thing OWNER TO {role}", "", "owner {role}"),
+    "an aggregate": (
+        "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer)",
+        "",
+        "+ aggregate",
+    ),
+    "a foreign-data wrapper": (
+        "CREATE FOREIGN DATA WRAPPER corpus_wrapper; "
+        "CREATE SERVER corpus_server FOREIGN DATA WRAPPER corpus_wrapper",
+        "DROP SERVER corpus_server",
+        "+ foreign-data wrapper corpus_wrapper",
+    ),
+    "a foreign server": (
+        "CREATE FOREIGN DATA WRAPPER corpus_wrapper; "
+        "CREATE SERVER corpus_server FOREIGN DATA WRAPPER corpus_wrapper; "
+        "CREATE USER MAPPING FOR PUBLIC SERVER corpus_server",
+        "DROP USER MAPPING FOR PUBLIC SERVER corpus_server",
+        "+ server corpus_server",
+    ),
+    "a database setting": (
+        "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = ''8MB''', "
+        "current_database()); END $$",
+        "",
+        "work_mem=8MB",
+    ),
+    "a schema": ("CREATE SCHEMA extra", "", "+ schema extra"),
+    "a publication": ("CREATE PUBLICATION corpus_publication FOR TABLE thing", "", "+ publication"),
+    "an event trigger": (
+        "CREATE FUNCTION on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS 'BEGIN END'; "
+        "CREATE EVENT TRIGGER corpus_ddl ON ddl_command_end EXECUTE FUNCTION on_ddl()",
+        "",
+        "+ event trigger corpus_ddl",
+    ),
+    "a collation": ('CREATE COLLATION corpus_c FROM "C"', "", "+ collation public.corpus_c"),
+    "a text search configuration": (
+        "CREATE TEXT SEARCH CONFIGURATION corpus_ts (COPY = simple)",
+        "",
+        "+ text search configuration",
+    ),
+}
+
+
+class Walker:
+    """Walks histories with the default bake's own tools, each on a new database."""
+
+    def __init__(self, project: Path, tools: dict[str, ModuleType], server: Any) -> None:
+        self.project, self.tools, self.server = project, tools, server
+        self.databases: list[Any] = []
+
+    def walk(
+        self, write: Callable[[Path], None], *, examples: bool = True, metadata: Any = None
+    ) -> Any:
+        """The verdicts of a walk through the history `write` puts in `migrations/versions/`
+        of a directory."""
+        tools = self.tools
+        with tempfile.TemporaryDirectory() as root:
+            versions = Path(root) / "migrations" / "versions"
+            versions.mkdir(parents=True)
+            if examples:
+                for example in (self.project / "migrations" / "versions").glob("*.py"):
+                    shutil.copy(example, versions)
+            write(Path(root))
+            config = tools["alembic_api"].alembic_config()
+            config.set_main_option("version_locations", str(versions))
+            history = tools["history"].History.load(config)
+            settings = tools["settings"].GateSettings(
+                version=VERSION, postgres_version="15", releases_before_drop=2
+            )
+            name = tools["databases"].unique_name("walk_corpus")
+            url = asyncio.run(tools["databases"].create_database(self.server, name))
+            self.databases.append(url)
+            metadata = tools["sa"].MetaData() if metadata is None else metadata
+            return asyncio.run(tools["harness"].walk_database(url, history, metadata, settings))
+
+    def close(self) -> None:
+        async def drop_all() -> None:
+            drop = self.tools["databases"].drop_database
+            await asyncio.gather(*(drop(url) for url in self.databases))
+
+        asyncio.run(drop_all())
+
+
+@pytest.fixture(scope="module")
+def walker(generated: dict[str, ModuleType], default_project: Path, role: str) -> Iterator[Walker]:
+    """(Its databases are dropped before `role`, which owns objects in one of them.)"""
+    tools = {
+        name: importlib.import_module(f"migration_tools.{name}")
+        for name in ("alembic_api", "databases", "harness", "history", "walk")
+    }
+    tools["settings"] = importlib.import_module("migration_tools.gate.rules")
+    tools["sa"] = importlib.import_module("sqlalchemy")
+    server = generated["settings"].load_settings().sqlalchemy_url
+    walker = Walker(default_project, tools, server)
+    yield walker
+    walker.close()
+
+
+def revision_id(corpus: str) -> str:
+    match = re.search(r'^revision: str = "(\w+)"', (CORPUS / f"{corpus}.py").read_text(), re.M)
+    assert match is not None
+    return match[1]
+
+
+def chain(*corpus: str) -> Callable[[Path], None]:
+    """Write the corpus revisions one after the other, after the examples' head."""
+
+    def write(root: Path) -> None:
+        versions = root / "migrations" / "versions"
+        parent = HEAD
+        for minute, name in enumerate(corpus):
+            text = (CORPUS / f"{name}.py").read_text()
+            path = versions / f"2026_03_01_12{minute:02d}_{revision_id(name)}_{name}.py"
+            path.write_text(text.replace(f'= "{HEAD}"', f'= "{parent}"'))
+            parent = revision_id(name)
+
+    return write
+
+
+def test_each_refused_revision_is_caught_with_its_rule(walker: Walker) -> None:
+    wrong = []
+    for corpus, expected in REFUSED.items():
+        before = [ENUM] if corpus in ENUM_CASES else []
+        before += [PARTITIONED] if "partitioned" in corpus else []
+        verdicts = walker.walk(chain(*before, corpus))
+        rules = verdicts.rules or ""
+        findings = [line for line in rules.splitlines() if line.startswith("  ")]
+        if expected not in rules or revision_id(corpus) not in rules or len(findings) != 1:
+            wrong.append(f"{corpus}: expected {expected!r}, got {rules or vars(verdicts)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_revision_without_downgrade_is_named_as_such(walker: Walker) -> None:
+    def write(root: Path) -> None:
+        path = write_revision(root, "0d0e50000001", HEAD, "op.execute('SELECT 1')", "pass")
+        path.write_text(path.read_text().split("def downgrade")[0])
+
+    verdicts = walker.walk(write)
+    assert "0d0e50000001" in verdicts.stairway
+    assert "has no downgrade() function" in verdicts.stairway
+
+
+def test_correct_work_passes_every_check_of_the_walk(walker: Walker) -> None:
+    verdicts = walker.walk(chain(*ACCEPTED))
+    assert (verdicts.stairway, verdicts.rules) == (None, None), verdicts.rules
+
+
+def in_one_block(sql: str) -> str:
+    """Several statements as one (a driver that prepares statements takes one at a time)."""
+    return f"DO $do$ BEGIN {sql}; END $do$"
+
+
+def test_a_downgrade_that_forgets_any_kind_of_object_is_caught(walker: Walker, role: str) -> None:
+    wrong = []
+    for forgotten, (upgrade, downgrade, shown) in FORGOTTEN.items():
+
+        def write(root: Path, upgrade: str = upgrade, downgrade: str = downgrade) -> None:
+            write_revision(root, "0b1ec7000001", None, OBJECTS, UNDO_OBJECTS, "objects")
+            write_revision(
+                root,
+                "f0e901000001",
+                "0b1ec7000001",
+                f"op.execute({in_one_block(upgrade.format(role=role))!r})",
+                f"op.execute({in_one_block(downgrade)!r})" if downgrade else "pass",
+                "forgets",
+            )
+
+        verdicts = walker.walk(write, examples=False)
+        stairway = verdicts.stairway or ""
+        expected = ["downgrade of f0e901000001", shown.format(role=role)]
+        if not all(phrase in stairway for phrase in expected):
+            wrong.append(f"{forgotten}: expected {expected}, got {stairway or vars(verdicts)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_drift_compares_what_autogenerate_does_not(walker: Walker) -> None:
+    """An enum label, a check constraint and an index predicate the models declare and
+    the migrated database lacks."""
+    sa = walker.tools["sa"]
+    metadata = sa.MetaData(naming_convention={"ck": "ck_%(table_name)s_%(constraint_name)s"})
+    sa.Table(
+        "feeling",
+        metadata,
+        sa.Column("mood", sa.Enum("happy", "sad", "calm", name="mood"), nullable=False),
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), primary_key=True),
+        sa.CheckConstraint("id > 0", name="positive"),
+        sa.Index("ix_feeling_sad", "mood", postgresql_where=sa.text("mood = 'sad'")),
+    )
+
+    def write(root: Path) -> None:
+        chain(ENUM)(root)
+        index = "op.create_index('ix_feeling_sad', 'feeling', ['mood'])"
+        undo = "op.drop_index('ix_feeling_sad', table_name='feeling')"
+        write_revision(root, "1d0000000002", revision_id(ENUM), index, undo)
+
+    drift = walker.walk(write, metadata=metadata).drift or ""
+    for difference in (
+        "enum mood: the models list 'happy', 'sad', 'calm'; the database has 'happy', 'sad'",
+        "check constraint ck_feeling_positive on feeling: in the models only",
+        "index ix_feeling_sad on feeling: WHERE mood = 'sad' is in the models only",
+    ):
+        assert difference in drift, drift

@@ -1,0 +1,23 @@
+"""drop event note, on every partition
+
+Revision ID: bad000000010
+Revises: fa572fa8023c
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad000000010"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("ALTER TABLE event DROP COLUMN note")
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE event ADD COLUMN note text")

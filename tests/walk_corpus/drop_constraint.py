@@ -1,0 +1,23 @@
+"""drop the unique constraint on users email
+
+Revision ID: bad00000000b
+Revises: fa572fa8023c
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad00000000b"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.drop_constraint("uq_users_email", "users", type_="unique")
+
+
+def downgrade() -> None:
+    op.create_unique_constraint("uq_users_email", "users", ["email"])

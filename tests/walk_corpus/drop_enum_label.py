@@ -1,0 +1,29 @@
+"""remove a label of mood by making the type again
+
+Revision ID: bad00000000d
+Revises: fa572fa8023c
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad00000000d"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("ALTER TYPE mood RENAME TO mood_old")
+    op.execute("CREATE TYPE mood AS ENUM ('happy')")
+    op.execute("ALTER TABLE feeling ALTER COLUMN mood TYPE mood USING mood::text::mood")
+    op.execute("DROP TYPE mood_old")
+
+
+def downgrade() -> None:
+    op.execute("ALTER TYPE mood RENAME TO mood_old")
+    op.execute("CREATE TYPE mood AS ENUM ('happy', 'sad')")
+    op.execute("ALTER TABLE feeling ALTER COLUMN mood TYPE mood USING mood::text::mood")
+    op.execute("DROP TYPE mood_old")

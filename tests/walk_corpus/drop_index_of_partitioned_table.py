@@ -1,0 +1,23 @@
+"""drop the index of event, on every partition
+
+Revision ID: bad000000011
+Revises: fa572fa8023c
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad000000011"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("DROP INDEX ix_event_at")
+
+
+def downgrade() -> None:
+    op.execute("CREATE INDEX ix_event_at ON event (at)")

@@ -1,0 +1,24 @@
+"""add users nickname
+
+Revision ID: 900d00000001
+Revises: fa572fa8023c
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "900d00000001"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column("users", sa.Column("nickname", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    op.drop_column("users", "nickname")

@@ -1,0 +1,23 @@
+"""rename an index
+
+Revision ID: bad000000009
+Revises: fa572fa8023c
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad000000009"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("ALTER INDEX ix_users_account_id RENAME TO ix_users_account")
+
+
+def downgrade() -> None:
+    op.execute("ALTER INDEX ix_users_account RENAME TO ix_users_account_id")

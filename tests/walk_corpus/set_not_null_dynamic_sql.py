@@ -1,0 +1,26 @@
+"""require users deleted_at, in dynamic SQL
+
+Revision ID: bad000000006
+Revises: fa572fa8023c
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad000000006"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute(
+        "DO $$ BEGIN EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET NOT NULL', "
+        "'users', 'deleted_at'); END $$"
+    )
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE users ALTER COLUMN deleted_at DROP NOT NULL")

@@ -1,0 +1,25 @@
+"""add a note to account and to users, in raw SQL
+
+Revision ID: bad000000007
+Revises: fa572fa8023c
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad000000007"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("ALTER TABLE account ADD COLUMN note text")
+    op.execute("ALTER TABLE users ADD COLUMN note text")
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE users DROP COLUMN note")
+    op.execute("ALTER TABLE account DROP COLUMN note")

@@ -1,0 +1,26 @@
+"""widen users email, with squawk told to look away
+
+Revision ID: bad000000005
+Revises: fa572fa8023c
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad000000005"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute(
+        "/* squawk-ignore-file */ -- squawk-ignore changing-column-type\n"
+        "ALTER TABLE users ALTER COLUMN email TYPE varchar(320)"
+    )
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE users ALTER COLUMN email TYPE text")

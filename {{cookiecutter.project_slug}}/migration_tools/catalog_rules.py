@@ -1,0 +1,357 @@
+"""The migration rules, judged on what an upgrade did to the catalog.
+
+The gate (migration_tools.gate) judges what a revision says when it runs offline; it
+cannot see SQL that runs only online, DDL inside `DO` blocks or `EXECUTE`, or helpers that
+build statements. The database sees all of it. The walk snapshots the catalog around each
+upgrade (snapshot.py); the snapshots carry identities (OIDs, a column's table OID and
+number, an enum label's OID), so a renamed object is told from one dropped and another
+added. The rules and their ids, the `acknowledged` entries and the release counting are
+the gate's own, read from it, never copied.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic.script import Script
+
+from migration_tools.alembic_api import PROJECT_ROOT
+from migration_tools.gate.additive import Acknowledgement, read_acknowledgements, too_recent
+from migration_tools.gate.lint import SEVERAL_TABLES_BECAUSE
+from migration_tools.gate.revisions import Revision
+from migration_tools.gate.rules import RULES, GateSettings, Rule, load_gate_settings
+from migration_tools.snapshot import Identity, Snapshot
+
+TABLES = {"table", "partitioned table", "foreign table"}
+# what the rules call each kind of object the snapshot names
+_NOUNS = {
+    **dict.fromkeys(TABLES, "table"),
+    "view": "view",
+    "materialized view": "view",
+    **dict.fromkeys(("enum", "domain", "range", "type", "composite type"), "type"),
+    "index": "index",
+    "constraint": "constraint",
+    "enum label": "enum-label",
+    "column": "column",
+}
+# Rules only the catalog can judge (the gate sees no such operations); the gate's RULES
+# has the rest.
+CATALOG_RULES = {
+    rule.id: rule
+    for article, noun in (("a", "view"), ("an", "index"), ("a", "constraint"), ("a", "type"))
+    for rule in (
+        Rule(
+            f"rename-{noun}",
+            f"{article} {noun} is renamed",
+            f"never rename the {noun}: add a new one",
+        ),
+        Rule(
+            f"drop-{noun}",
+            f"upgrade() drops {article} {noun}",
+            f"keep the {noun}; old releases and other readers may still use it",
+        ),
+    )
+} | {
+    "rename-enum-label": Rule(
+        "rename-enum-label",
+        "an enum label is renamed",
+        "never rename a label: add the new one (ALTER TYPE ... ADD VALUE) and keep the old",
+    ),
+    "drop-enum-label": Rule(
+        "drop-enum-label",
+        "an enum label is removed (the type is made again without it)",
+        "keep the label: rows and old releases may still use it",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    table: str | None  # what an acknowledgement names: the table...
+    column: str | None  # ... and the column (or the index, constraint, label)
+    message: str
+
+    def __str__(self) -> str:
+        rule = RULES.get(self.rule) or CATALOG_RULES[self.rule]
+        return f"{self.rule}: {self.message} ({rule.hint})"
+
+
+def rule_settings() -> GateSettings:
+    """[project] version and [tool.migration_tools], as the gate reads them."""
+    return load_gate_settings(PROJECT_ROOT / "pyproject.toml")
+
+
+def judge_upgrade(
+    revision: Script, before: Snapshot, after: Snapshot, settings: GateSettings
+) -> list[str]:
+    """What the upgrade of `revision`, which turned `before` into `after`, does against the
+    rules, one line per change; acknowledged changes that are old enough pass."""
+    acknowledged = _acknowledged(revision)
+    found = []
+    findings = _once_per_constraint(list(_Change(before, after).findings()))
+    for finding in _once_per_partitioned_table(findings, before):
+        entry = next(
+            (
+                entry
+                for entry in acknowledged
+                if entry.rule == finding.rule
+                and _same_name(entry.table, finding.table)
+                and (entry.column or None) == finding.column
+            ),
+            None,
+        )
+        if entry is None:
+            found.append(str(finding))
+        elif (reason := too_recent(entry, settings)) is not None:
+            found.append(f"{finding}: {reason}")
+    reason = getattr(revision.module, SEVERAL_TABLES_BECAUSE, None)
+    renamed = any(line.startswith("rename-") for line in found)
+    # A rename shows in how other tables print (a foreign key names the table): it is
+    # refused already, and counting it again would only blur the finding.
+    if not renamed and not (isinstance(reason, str) and reason.strip()):
+        found += _one_table(before, after)
+    return found
+
+
+def _once_per_partitioned_table(findings: list[Finding], before: Snapshot) -> list[Finding]:
+    """Without what a change to a partitioned table does to its partitions too (a column
+    dropped, renamed, retyped or made NOT NULL, an index dropped or renamed on the table
+    is on each partition): one change, one finding."""
+    names = {identity.key: name for (_, name), identity in before.identities.items()}
+    parent: dict[str | None, str] = {}  # a partition's name, or its index's -> the parent's
+    for (kind, name), identity in before.identities.items():
+        facts = (identity.facts or "").split()
+        if kind in TABLES and facts:
+            parent[name] = names.get(f"class {facts[0]}", "")
+        elif kind == "index" and len(facts) == 3:
+            parent[_bare(name)] = _bare(names.get(f"class {facts[2]}", ""))
+    said = {(finding.rule, finding.table, finding.column) for finding in findings}
+    return [
+        finding
+        for finding in findings
+        if (
+            finding.rule,
+            parent.get(finding.table),
+            parent.get(finding.column) if finding.rule.endswith("-index") else finding.column,
+        )
+        not in said
+    ]
+
+
+def _bare(name: str) -> str:
+    """An index's name without its schema."""
+    return name.rsplit(".", 1)[-1]
+
+
+def _once_per_constraint(findings: list[Finding]) -> list[Finding]:
+    """Without the index that backs a primary key, unique or exclusion constraint (it
+    has the constraint's name, and goes where the constraint goes)."""
+    said = {(finding.rule, finding.table, finding.column) for finding in findings}
+    return [
+        finding
+        for finding in findings
+        if not finding.rule.endswith("-index")
+        or (finding.rule.replace("-index", "-constraint"), finding.table, finding.column)
+        not in said
+    ]
+
+
+def _acknowledged(revision: Script) -> list[Acknowledgement]:
+    """The revision's `acknowledged` entries, read by the gate's reader; a malformed entry
+    acknowledges nothing (the gate reports it)."""
+    return read_acknowledgements(Revision(revision))[0]
+
+
+def _same_name(acknowledged: str, name: str | None) -> bool:
+    """An acknowledgement names a table as alembic does: bare in the default schema."""
+    return name is not None and acknowledged in (name, name.removeprefix("public."))
+
+
+@dataclass
+class _Object:
+    kind: str
+    name: str
+    identity: Identity
+    definition: str
+
+
+def _by_identity(snapshot: Snapshot) -> dict[str, _Object]:
+    return {
+        identity.key: _Object(kind, name, identity, snapshot.objects.get((kind, name), ""))
+        for (kind, name), identity in snapshot.identities.items()
+        if identity.key is not None
+    }
+
+
+def _column_type(column: _Object) -> str:
+    """The type, as the column's definition starts: `varchar(20) NOT NULL ...`."""
+    return re.split(r" (?:NOT )?NULL\b", column.definition, maxsplit=1)[0]
+
+
+class _Change:
+    """One upgrade, as the difference between the catalog before and after it."""
+
+    def __init__(self, before: Snapshot, after: Snapshot) -> None:
+        self.before, self.after = _by_identity(before), _by_identity(after)
+        self.names_after = set(after.identities)
+
+    def own_name(self, thing: _Object, objects: dict[str, _Object]) -> str:
+        """A column's, constraint's or label's name without its table's or type's."""
+        owner = None
+        if thing.kind in ("column", "constraint") and thing.identity.table is not None:
+            owner = objects.get(f"class {thing.identity.table}")
+        elif thing.kind == "enum label":
+            owner = objects.get(f"type {thing.identity.facts}")
+        if owner is None:
+            return thing.name
+        return thing.name.removeprefix(owner.name + ".")
+
+    def owner(self, thing: _Object) -> str | None:
+        table = self.before.get(f"class {thing.identity.table}")
+        return table.name if table is not None else None
+
+    def findings(self) -> Iterator[Finding]:
+        dropped = {key: thing for key, thing in self.before.items() if key not in self.after}
+        dropped_columns = {  # (table OID, attribute number)
+            (thing.identity.table, int(key.rsplit(".", 1)[1]))
+            for key, thing in dropped.items()
+            if thing.kind == "column"
+        }
+        dropped_types = {
+            (thing.identity.facts or "").split()[0]
+            for thing in dropped.values()
+            if thing.kind == "column"
+        }
+
+        def goes_with_a_drop(thing: _Object) -> bool:
+            """Dropped along with its table (or view) or one of its columns, or an enum
+            label with its type: one change, one finding."""
+            table = thing.identity.table
+            if thing.kind not in TABLES and f"class {table}" in dropped:
+                return True
+            if thing.kind in ("index", "constraint"):
+                columns, referenced, *_ = (thing.identity.facts or "{} 0").split()
+                if f"class {referenced}" in dropped:  # a foreign key to a dropped table
+                    return True
+                numbers = re.findall(r"\d+", columns)
+                return any((table, int(number)) in dropped_columns for number in numbers)
+            if thing.kind == "enum label":
+                if (thing.kind, thing.name) in self.names_after:
+                    return True  # its type was made again, with this label
+                type_name = thing.name.removesuffix("." + self.own_name(thing, self.before))
+                made_again = any(
+                    name == type_name for _kind, name in self.names_after if _kind == "enum"
+                )
+                return f"type {thing.identity.facts}" in dropped and not made_again
+            return False
+
+        for key, old in self.before.items():
+            noun = _NOUNS.get(old.kind)
+            if noun is None:
+                continue
+            new = self.after.get(key)
+            if new is None:
+                if not goes_with_a_drop(old):
+                    yield from self.dropped(old, noun, dropped_types)
+                continue
+            old_name, new_name = self.own_name(old, self.before), self.own_name(new, self.after)
+            if old_name != new_name:
+                message = f"renames {old.kind} {old.name} to {new_name}"
+                yield self.finding(f"rename-{noun}", old, message)
+            if old.kind == "column":
+                yield from self.altered_column(old, new)
+
+    def finding(self, rule: str, thing: _Object, message: str) -> Finding:
+        if thing.kind in TABLES:
+            return Finding(rule, thing.name, None, message)
+        if thing.identity.table is not None:  # a column, index or constraint of a table
+            own_name = _bare(self.own_name(thing, self.before))
+            return Finding(rule, self.owner(thing), own_name, message)
+        return Finding(rule, thing.name, None, message)
+
+    def dropped(self, old: _Object, noun: str, dropped_types: set[str]) -> Iterator[Finding]:
+        if noun == "enum-label":
+            type_name = old.name.rsplit(".", 1)[0]
+            label = self.own_name(old, self.before)
+            yield self.finding("drop-enum-label", old, f"removes label {label} of {type_name}")
+        elif noun == "type" and old.identity.key.split()[1] in dropped_types:
+            return  # the columns of this type were dropped, and said so
+        elif noun not in ("table", "column") and (old.kind, old.name) in self.names_after:
+            # Made again under the same name: PostgreSQL rebuilds the indexes and
+            # constraints of a column whose type changes; a type made again shows in its
+            # labels and its columns. (A table or a column made again is still a drop:
+            # its data is gone.)
+            return
+        else:
+            yield self.finding(f"drop-{noun}", old, f"drops {old.kind} {old.name}")
+
+    def labels_lost(self, type_oid: str) -> bool:
+        """Whether an enum type made again under its name lacks a label it had."""
+        return any(
+            thing.kind == "enum label"
+            and thing.identity.facts == type_oid
+            and (thing.kind, thing.name) not in self.names_after
+            for thing in self.before.values()
+        )
+
+    def altered_column(self, old: _Object, new: _Object) -> Iterator[Finding]:
+        old_type, old_modifier, old_not_null = (old.identity.facts or "").split()
+        new_type, new_modifier, new_not_null = (new.identity.facts or "").split()
+        name = new.name
+        if (old_type, old_modifier) != (new_type, new_modifier):
+            was, becomes = _column_type(old), _column_type(new)
+            if was == becomes:  # the type was made again under its name
+                if self.labels_lost(old_type):
+                    return  # to remove a label: the label's finding says it
+                becomes += f" (a new type {becomes}, made again under the old one's name)"
+            message = f"changes the type of column {name} from {was} to {becomes}"
+            yield self.finding("type-change", old, message)
+        if old_not_null == "false" and new_not_null == "true":
+            yield self.finding("set-not-null", old, f"makes existing column {name} NOT NULL")
+
+
+def _one_table(before: Snapshot, after: Snapshot) -> list[str]:
+    """More than one table that existed before the upgrade changed. A table's own rows
+    (columns, indexes, constraints, triggers, policies, grants, comments...) are what it
+    is; a new table's foreign key to an old one changes only the new table, a foreign
+    key to a dropped table goes with that table, and a partition's changes count as its
+    partitioned table's."""
+    tables = {
+        identity.table: name
+        for (kind, name), identity in before.identities.items()
+        if kind in TABLES and identity.table is not None
+    }
+    parents = {
+        identity.table: int(identity.facts)
+        for (kind, _name), identity in {**before.identities, **after.identities}.items()
+        if kind in TABLES and identity.facts
+    }
+
+    still_there = {identity.key for identity in after.identities.values()}
+    dropped = {str(table) for table in tables if f"class {table}" not in still_there}
+
+    def rows(snapshot: Snapshot) -> dict[int, set[tuple[str, str, str | None]]]:
+        found: dict[int, set[tuple[str, str, str | None]]] = {}
+        for (kind, name), identity in snapshot.identities.items():
+            if kind == "constraint" and (identity.facts or " ").split(" ")[1] in dropped:
+                continue  # a foreign key to a dropped table goes with it
+            if identity.table in tables:
+                found.setdefault(identity.table, set()).add(
+                    (kind, name, snapshot.objects.get((kind, name)))
+                )
+        return found
+
+    old, new = rows(before), rows(after)
+    changed = set()
+    for table in tables:
+        if old.get(table) != new.get(table):
+            while table in parents:
+                table = parents[table]
+            changed.add(tables.get(table, str(table)))
+    if len(changed) <= 1:
+        return []
+    names = sorted(changed)
+    message = f"changes {len(names)} tables that existed before it: {', '.join(names)}"
+    return [f"one-table: {message} ({RULES['one-table'].hint})"]
