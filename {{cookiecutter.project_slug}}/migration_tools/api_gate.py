@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .api_contract import API_RULES, DEPRECATION, JSON, REMOVALS, Change, compare
-from .gate.formats import _escape
-from .gate.releases import parse_release, releases_between
-from .gate.settings import GateError, load_gate_settings
+from .gate.additive import parse_release, releases_between
+from .gate.report import github_escape
+from .gate.rules import GateError, load_gate_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = "openapi.json"
@@ -328,9 +328,9 @@ def as_text(report: ApiReport) -> str:
 
 def as_github(report: ApiReport) -> str:
     lines = [
-        f"::error file={_escape(found.file, in_property=True)},"
-        f"title={_escape(found.rule, in_property=True)}::"
-        f"{_escape(f'{found.at}: {found.message} (hint: {found.hint})')}"
+        f"::error file={github_escape(found.file, in_property=True)},"
+        f"title={github_escape(found.rule, in_property=True)}::"
+        f"{github_escape(f'{found.at}: {found.message} (hint: {found.hint})')}"
         for found in report.findings
     ]
     return "\n".join([*lines, as_text(report).splitlines()[-1]])

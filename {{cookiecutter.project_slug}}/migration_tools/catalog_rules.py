@@ -12,7 +12,6 @@ the gate's own, read from it, never copied.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from alembic.script import Script
 

@@ -50,7 +50,7 @@ def as_text(report: Report) -> str:
     return "\n".join([*lines, _summary(report)])
 
 
-def _escape(text: str, *, in_property: bool = False) -> str:
+def github_escape(text: str, *, in_property: bool = False) -> str:
     # GitHub's workflow-command escaping; properties also escape their separators.
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
@@ -59,9 +59,9 @@ def _escape(text: str, *, in_property: bool = False) -> str:
 def as_github(report: Report) -> str:
     lines = [
         f"::{'notice' if found.is_note else 'error'} "
-        f"file={_escape(report.where(found), in_property=True)},line={found.line},"
-        f"title={_escape(found.rule, in_property=True)}::"
-        f"{_escape(f'{found.message} (hint: {found.hint})')}"
+        f"file={github_escape(report.where(found), in_property=True)},line={found.line},"
+        f"title={github_escape(found.rule, in_property=True)}::"
+        f"{github_escape(f'{found.message} (hint: {found.hint})')}"
         for found in report.findings
     ]
     return "\n".join([*lines, _summary(report)])
@@ -104,5 +104,5 @@ def failure(form: str, message: str) -> str | None:
     if form == "json":
         return json.dumps({"error": message}, indent=2)
     if form == "github":
-        return f"::error title=migration gate::{_escape(message)}"
+        return f"::error title=migration gate::{github_escape(message)}"
     return None
