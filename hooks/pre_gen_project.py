@@ -60,6 +60,7 @@ INSTALLED_MODULES = {
     "opentelemetry": "opentelemetry-api",
     "packaging": "packaging",
     "pathspec": "pathspec",
+    "pglast": "pglast",
     "pip": "pip",
     "platformdirs": "platformdirs",
     "pluggy": "pluggy",

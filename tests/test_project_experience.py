@@ -182,6 +182,7 @@ def test_pre_commit_hooks_pass_on_a_new_repository(
 DOCS = ("docs/migrations.md", "docs/migrations.ru.md")
 RULE_ROW = re.compile(r"^### `([a-z-]+)`$", re.MULTILINE)  # a section per rule id
 # The gate's part of the docs: from its heading (`make lint-migrations`) to the next one.
+API_ROW = re.compile(r"^\| `(api-[a-z-]+)` \|", re.MULTILINE)  # the API gate's table
 GATE_PART = re.compile(r"^## .*`make lint-migrations`.*?(?=^## )", re.MULTILINE | re.DOTALL)
 
 
@@ -196,17 +197,29 @@ def test_migration_docs_are_linked_and_their_examples_are_python(
 
 
 def test_both_languages_document_the_same_rules(default_project: Path) -> None:
-    gate_parts = [GATE_PART.search((default_project / doc).read_text()) for doc in DOCS]
+    """Each rule id the checks report is documented, the same in both languages: the
+    gate's as sections of its part, the API gate's as rows of its table, and the ids only
+    the walk's catalog rules report by name."""
+    texts = [(default_project / doc).read_text() for doc in DOCS]
+    gate_parts = [GATE_PART.search(text) for text in texts]
     assert all(gate_parts)
     english, russian = (RULE_ROW.findall(part[0]) for part in gate_parts if part)
     assert english == russian
+    api_english, api_russian = (API_ROW.findall(text) for text in texts)
+    assert api_english == api_russian
 
     listing = (
         "from migration_tools.gate.rules import RULES; "
-        "from migration_tools.api_contract import API_RULES; print(*RULES, *API_RULES)"
+        "from migration_tools.api_contract import API_RULES; "
+        "from migration_tools.catalog_rules import CATALOG_RULES; "
+        "print(*RULES); print(*API_RULES); print(*CATALOG_RULES)"
     )
-    gates = run(sys.executable, "-c", listing, cwd=default_project).stdout.split()
-    assert sorted(english) == sorted(gates)
+    printed = run(sys.executable, "-c", listing, cwd=default_project).stdout.splitlines()
+    gate, api, catalog = (line.split() for line in printed)
+    assert sorted(english) == sorted(gate)
+    assert sorted(api_english) == sorted(api)
+    for text in texts:
+        assert [rule for rule in catalog if f"`{rule}`" not in text] == []
 
 
 USERS_WITH_NICKNAME = '''"""create users"""
