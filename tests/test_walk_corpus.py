@@ -54,6 +54,11 @@ REFUSED = {
     "rename_enum_label": "rename-enum-label: renames enum label mood.'sad' to 'blue'",
     "drop_enum_label": "drop-enum-label: removes label 'sad' of mood",
     "rename_type": "rename-type: renames enum mood to emotion",
+    "drop_index_replaced_unacknowledged": "drop-index: drops index public.ix_users_account_id",
+    "acknowledged_index_drop_never_done": (
+        "acknowledgement: acknowledges drop-index of users.ix_users_account_id, which the "
+        "upgrade never does"
+    ),
 }
 # correct work, walked as one history
 ACCEPTED = [
@@ -67,9 +72,11 @@ ACCEPTED = [
     "good_select_around_a_type_change",
     "good_enum_mood",
     "good_enum_add_label",
+    "good_acknowledged_label_drop",
     "good_legacy_table",
     "good_acknowledged_table_drop",
     "good_partitioned_table",
+    "good_index_replaced_under_a_new_name",
 ]
 
 # Objects the downgrade cases change; made by a revision of their own, before each case.
