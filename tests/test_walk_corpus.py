@@ -77,6 +77,8 @@ ACCEPTED = [
     "good_acknowledged_table_drop",
     "good_partitioned_table",
     "good_index_replaced_under_a_new_name",
+    "good_view_type_and_domain",
+    "good_acknowledged_catalog_drops",
 ]
 
 # Objects the downgrade cases change; made by a revision of their own, before each case.

@@ -255,7 +255,7 @@ class _Change:
             table = thing.identity.table
             if thing.kind not in TABLES and f"class {table}" in dropped:
                 return True
-            if thing.kind in ("index", "constraint"):
+            if thing.kind in ("index", "constraint") and table is not None:
                 columns, referenced, *_ = (thing.identity.facts or "{} 0").split()
                 if f"class {referenced}" in dropped:  # a foreign key to a dropped table
                     return True
