@@ -59,6 +59,8 @@ CHAINED = {
     "not_null_on_new_table": None,
     "deprecate_nullable": None,
     "acknowledged_widening": None,
+    # A drop only the walk sees: its entry's form is checked, the walk matches it.
+    "acknowledged_index_drop": None,
     "enum_add_value": None,
     "data_backfill": None,
     "dialect_check": None,  # op.get_bind().dialect answers offline, as with --sql

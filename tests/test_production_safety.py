@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -718,7 +719,7 @@ def test_the_development_database_and_env_files_stay_local(
     default_project: Path, tmp_path: Path
 ) -> None:
     """compose.yaml publishes PostgreSQL on loopback only; git ignores every `.env.*` but
-    the example."""
+    the example, and the image's build context every one."""
     compose = yaml.safe_load((default_project / "compose.yaml").read_text())
     (published,) = compose["services"]["db"]["ports"]
     assert published.startswith("127.0.0.1:"), published
@@ -730,3 +731,8 @@ def test_the_development_database_and_env_files_stay_local(
         (project / name).touch()
     checked = run("git", "check-ignore", *names, cwd=project, check=False)
     assert checked.stdout.split() == names[:-1]
+    # Docker matches these patterns as fnmatch does (Go's filepath.Match, no `**` here).
+    lines = (project / ".dockerignore").read_text().splitlines()
+    patterns = [line for line in lines if line and not line.startswith(("#", "!"))]
+    assert not [line for line in lines if line.startswith("!.env")]
+    assert all(any(fnmatch(name, pattern) for pattern in patterns) for name in names)

@@ -54,6 +54,11 @@ REFUSED = {
     "rename_enum_label": "rename-enum-label: renames enum label mood.'sad' to 'blue'",
     "drop_enum_label": "drop-enum-label: removes label 'sad' of mood",
     "rename_type": "rename-type: renames enum mood to emotion",
+    "drop_index_replaced_unacknowledged": "drop-index: drops index public.ix_users_account_id",
+    "acknowledged_index_drop_never_done": (
+        "acknowledgement: acknowledges drop-index of users.ix_users_account_id, which the "
+        "upgrade never does"
+    ),
 }
 # correct work, walked as one history
 ACCEPTED = [
@@ -67,9 +72,13 @@ ACCEPTED = [
     "good_select_around_a_type_change",
     "good_enum_mood",
     "good_enum_add_label",
+    "good_acknowledged_label_drop",
     "good_legacy_table",
     "good_acknowledged_table_drop",
     "good_partitioned_table",
+    "good_index_replaced_under_a_new_name",
+    "good_view_type_and_domain",
+    "good_acknowledged_catalog_drops",
 ]
 
 # Objects the downgrade cases change; made by a revision of their own, before each case.
@@ -363,3 +372,13 @@ def test_drift_compares_what_autogenerate_does_not(walker: Walker) -> None:
         "index ix_feeling_sad on feeling: WHERE mood = 'sad' is in the models only",
     ):
         assert difference in drift, drift
+
+
+def test_every_drop_only_the_catalog_sees_can_be_acknowledged(walker: Walker) -> None:
+    """The gate's reader accepts an entry for each drop rule of the walk (a rename rule
+    never): the rule ids are written twice, in the gate and in the walk."""
+    catalog = importlib.import_module("migration_tools.catalog_rules")
+    additive = importlib.import_module("migration_tools.gate.additive")
+    drops = {rule for rule in catalog.CATALOG_RULES if rule.startswith("drop-")}
+    assert drops == additive.CATALOG_DROPS
+    assert not {rule for rule in additive.ACKNOWLEDGEABLE if rule.startswith("rename-")}

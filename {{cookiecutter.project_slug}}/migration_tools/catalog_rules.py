@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from alembic.script import Script
 
 from migration_tools.alembic_api import PROJECT_ROOT
-from migration_tools.gate.additive import Acknowledgement, read_acknowledgements, too_recent
+from migration_tools.gate.additive import (
+    CATALOG_DROPS,
+    DROPS,
+    Acknowledgement,
+    read_acknowledgements,
+    too_recent,
+)
 from migration_tools.gate.lint import SEVERAL_TABLES_BECAUSE
 from migration_tools.gate.revisions import Revision
 from migration_tools.gate.rules import RULES, GateSettings, Rule, load_gate_settings
@@ -68,8 +74,8 @@ CATALOG_RULES = {
 @dataclass(frozen=True)
 class Finding:
     rule: str
-    table: str | None  # what an acknowledgement names: the table...
-    column: str | None  # ... and the column (or the index, constraint, label)
+    table: str | None  # what an acknowledgement names: the table (view, type)...
+    column: str | None  # ... and the column (or the index, constraint, label), unquoted
     message: str
 
     def __str__(self) -> str:
@@ -86,8 +92,10 @@ def judge_upgrade(
     revision: Script, before: Snapshot, after: Snapshot, settings: GateSettings
 ) -> list[str]:
     """What the upgrade of `revision`, which turned `before` into `after`, does against the
-    rules, one line per change; acknowledged changes that are old enough pass."""
+    rules, one line per change; acknowledged changes that are old enough pass, and an
+    entry for a drop only the catalog sees (the gate cannot) that matches none is said."""
     acknowledged = _acknowledged(revision)
+    used: set[Acknowledgement] = set()
     found = []
     findings = _once_per_constraint(list(_Change(before, after).findings()))
     for finding in _once_per_partitioned_table(findings, before):
@@ -103,8 +111,14 @@ def judge_upgrade(
         )
         if entry is None:
             found.append(str(finding))
-        elif (reason := too_recent(entry, settings)) is not None:
+            continue
+        used.add(entry)
+        if entry.rule in DROPS and (reason := too_recent(entry, settings)) is not None:
             found.append(f"{finding}: {reason}")
+    for entry in acknowledged:
+        if entry.rule in CATALOG_DROPS and entry not in used:
+            message = f"acknowledges {entry.rule} of {entry.subject}, which the upgrade never does"
+            found.append(f"acknowledgement: {message} ({RULES['acknowledgement'].hint})")
     reason = getattr(revision.module, SEVERAL_TABLES_BECAUSE, None)
     renamed = any(line.startswith("rename-") for line in found)
     # A rename shows in how other tables print (a foreign key names the table): it is
@@ -125,7 +139,7 @@ def _once_per_partitioned_table(findings: list[Finding], before: Snapshot) -> li
         if kind in TABLES and facts:
             parent[name] = names.get(f"class {facts[0]}", "")
         elif kind == "index" and len(facts) == 3:
-            parent[_bare(name)] = _bare(names.get(f"class {facts[2]}", ""))
+            parent[_unquoted(_bare(name))] = _unquoted(_bare(names.get(f"class {facts[2]}", "")))
     said = {(finding.rule, finding.table, finding.column) for finding in findings}
     return [
         finding
@@ -142,6 +156,17 @@ def _once_per_partitioned_table(findings: list[Finding], before: Snapshot) -> li
 def _bare(name: str) -> str:
     """An index's name without its schema."""
     return name.rsplit(".", 1)[-1]
+
+
+def _unquoted(name: str) -> str:
+    """A name as a revision writes it: the catalog quotes identifiers (`"Email"`) and
+    enum labels (`'sad'`, `E'...'` with a backslash)."""
+    if name[:2] == "E'" and name.endswith("'"):
+        return name[2:-1].replace("''", "'").replace("\\\\", "\\")
+    for quote in "\"'":
+        if len(name) > 1 and name[0] == name[-1] == quote:
+            return name[1:-1].replace(quote * 2, quote)
+    return name
 
 
 def _once_per_constraint(findings: list[Finding]) -> list[Finding]:
@@ -230,7 +255,7 @@ class _Change:
             table = thing.identity.table
             if thing.kind not in TABLES and f"class {table}" in dropped:
                 return True
-            if thing.kind in ("index", "constraint"):
+            if thing.kind in ("index", "constraint") and table is not None:
                 columns, referenced, *_ = (thing.identity.facts or "{} 0").split()
                 if f"class {referenced}" in dropped:  # a foreign key to a dropped table
                     return True
@@ -263,11 +288,20 @@ class _Change:
                 yield from self.altered_column(old, new)
 
     def finding(self, rule: str, thing: _Object, message: str) -> Finding:
+        """Named as an `acknowledged` entry names it: "table" the table, or the view or
+        type itself (an enum label's type); "column" the column, index, constraint or
+        label in it."""
         if thing.kind in TABLES:
             return Finding(rule, thing.name, None, message)
         if thing.identity.table is not None:  # a column, index or constraint of a table
             own_name = _bare(self.own_name(thing, self.before))
-            return Finding(rule, self.owner(thing), own_name, message)
+            return Finding(rule, self.owner(thing), _unquoted(own_name), message)
+        if thing.kind == "enum label":
+            label = self.own_name(thing, self.before)
+            return Finding(rule, thing.name.removesuffix(f".{label}"), _unquoted(label), message)
+        if thing.kind == "constraint":  # a domain's
+            domain, _, name = thing.name.rpartition(".")
+            return Finding(rule, domain, _unquoted(name), message)
         return Finding(rule, thing.name, None, message)
 
     def dropped(self, old: _Object, noun: str, dropped_types: set[str]) -> Iterator[Finding]:

@@ -13,9 +13,15 @@ plain data, a module-level list of dicts:
         },
     ]
 
-"column" is required for every rule but drop-table, where it is not allowed. Only drops
-wait for releases, so only they need "deprecated_in"; the other rules need the reviewed
-acknowledgement and nothing else.
+One shape for every rule: "table" names the table, or the view or type itself (an enum
+label's type, too); "column" names what inside it the rule is about: a column, an index,
+a constraint or an enum label. It is required for every rule but drop-table, drop-view
+and drop-type, where it is not allowed. Only drops wait for releases, so only they need
+"deprecated_in"; the other rules need the reviewed acknowledgement and nothing else.
+
+Drops of views, indexes, constraints, types and enum labels are seen only on the
+catalog, by the walk (catalog_rules.py), which matches these entries, counts their
+releases and reports one that matches nothing; the gate checks their form only.
 """
 
 import re
@@ -27,7 +33,10 @@ from .revisions import Revision
 from .rules import GateSettings, Violation, violation
 
 VARIABLE = "acknowledged"
-DROPS = {"drop-column", "drop-table"}
+# Drops the gate sees no operation for: only the walk's catalog rules judge them.
+CATALOG_DROPS = {"drop-view", "drop-index", "drop-constraint", "drop-type", "drop-enum-label"}
+DROPS = {"drop-column", "drop-table", *CATALOG_DROPS}
+WHOLE = {"drop-table", "drop-view", "drop-type"}  # their entries name no column
 ACKNOWLEDGEABLE = DROPS | {"type-change", "set-not-null", "not-null-without-default"}
 _KEYS = {"rule", "table", "column", "deprecated_in", "why"}
 _RELEASE = re.compile(r"v?(\d+)\.(\d+)(?:\.\d+)?(?:[a-zA-Z+.-][0-9A-Za-z+.-]*)?")
@@ -72,7 +81,7 @@ def check_additive(
             message = f"{message}: {early}"
         found.append(violation(change.rule, revision.path, line, message))
     for entry in acknowledgements:
-        if entry not in used:
+        if entry not in used and entry.rule not in CATALOG_DROPS:
             message = f"acknowledges {entry.rule} of {entry.subject}, which upgrade() never does"
             found.append(
                 violation("acknowledgement", revision.path, revision.line_of(VARIABLE), message)
@@ -119,11 +128,11 @@ def _problem(entry: object) -> str | None:
         return f"rule must be one of {', '.join(sorted(ACKNOWLEDGEABLE))} (renames never are)"
     required = {"rule", "table", "why"}
     required |= {"deprecated_in"} if rule in DROPS else set()
-    required |= {"column"} if rule != "drop-table" else set()
+    required |= {"column"} if rule not in WHOLE else set()
     if missing := required - set(entry):
         return f"is missing {', '.join(sorted(missing))}"
-    if rule == "drop-table" and "column" in entry:
-        return "drops a table: it names no column"
+    if rule in WHOLE and "column" in entry:
+        return f"{rule} names no column"
     if "deprecated_in" in entry:
         try:
             parse_release(entry["deprecated_in"])

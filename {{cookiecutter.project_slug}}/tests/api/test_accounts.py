@@ -4,6 +4,12 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from {{ cookiecutter.project_slug }}.db import INCLUDE_DELETED
+from {{ cookiecutter.project_slug }}.models.account import Account
+from {{ cookiecutter.project_slug }}.models.user import User
 
 
 async def create(client: AsyncClient, name: str) -> dict[str, Any]:
@@ -79,12 +85,52 @@ async def test_a_taken_name_is_a_conflict(client: AsyncClient) -> None:
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", "/accounts/999999"), ("PATCH", "/accounts/999999")],
+    [
+        ("GET", "/accounts/999999"),
+        ("PATCH", "/accounts/999999"),
+        ("DELETE", "/accounts/999999"),
+    ],
 )
 async def test_a_missing_account_is_a_404(client: AsyncClient, method: str, path: str) -> None:
     response = await client.request(method, path, json={"name": "x"})
     assert response.status_code == 404
     assert response.json() == {"detail": "account 999999 does not exist", "code": "not_found"}
+
+
+async def test_delete_is_soft_and_takes_the_accounts_users(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    acme, other = await create(client, "acme"), await create(client, "other")
+    for account, email in ((acme, "ann@acme.test"), (other, "bob@other.test")):
+        body = {"account_id": account["id"], "email": email}
+        assert (await client.post("/users", json=body)).status_code == 201
+
+    response = await client.delete(f"/accounts/{acme['id']}")
+    assert response.status_code == 204
+    assert response.content == b""
+
+    # Gone for every later request, its users with it...
+    gone = {"detail": f"account {acme['id']} does not exist", "code": "not_found"}
+    for method in ("GET", "PATCH", "DELETE"):
+        response = await client.request(method, f"/accounts/{acme['id']}", json={})
+        assert (response.status_code, response.json()) == (404, gone)
+    accounts = (await client.get("/accounts")).json()["items"]
+    assert [account["name"] for account in accounts] == ["other"]
+    users = (await client.get("/users")).json()["items"]
+    assert [user["email"] for user in users] == ["bob@other.test"]
+    late = await client.post("/users", json={"account_id": acme["id"], "email": "cid@acme.test"})
+    assert (late.status_code, late.json()) == (409, {**gone, "code": "conflict"})
+    # ... and its name stays taken, since the row stays, stamped, and so do its users'.
+    again = await client.post("/accounts", json={"name": "acme"})
+    assert again.json() == {"detail": "Key (name)=(acme) already exists.", "code": "conflict"}
+    with_deleted = {INCLUDE_DELETED: True}
+    row = await session.scalar(
+        select(Account).where(Account.id == acme["id"]).execution_options(**with_deleted)
+    )
+    assert row is not None
+    assert row.deleted_at is not None
+    its_users = select(User).where(User.account_id == acme["id"]).execution_options(**with_deleted)
+    assert [user.deleted_at for user in await session.scalars(its_users)] == [row.deleted_at]
 
 
 @pytest.mark.parametrize(

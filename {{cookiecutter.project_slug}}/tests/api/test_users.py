@@ -88,10 +88,7 @@ async def test_conflicts(client: AsyncClient) -> None:
     }
     no_account = await client.post("/users", json={"account_id": 999999, "email": "x@y.test"})
     assert no_account.status_code == 409
-    assert no_account.json() == {
-        "detail": 'Key (account_id)=(999999) is not present in table "account".',
-        "code": "conflict",
-    }
+    assert no_account.json() == {"detail": "account 999999 does not exist", "code": "conflict"}
 
 
 async def test_an_invalid_email_is_a_422(client: AsyncClient) -> None:

@@ -1,12 +1,12 @@
-"""/accounts: create, read, list, update. Accounts are not deleted: the table has no
-`deleted_at` (see users.py for a soft delete)."""
+"""/accounts: create, read, list, update, and delete, which is soft: the row stays, stamped
+`deleted_at`, and every later read and list no longer sees it; its users go with it."""
 
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from {{ cookiecutter.project_slug }}.api.dependencies import Session
 from {{ cookiecutter.project_slug }}.api.errors import responses
@@ -20,6 +20,7 @@ from {{ cookiecutter.project_slug }}.api.resources import (
     paginate,
 )
 from {{ cookiecutter.project_slug }}.models.account import Account
+from {{ cookiecutter.project_slug }}.models.user import User
 
 router = APIRouter(prefix="/accounts", tags=["accounts"], responses=responses(422))
 
@@ -69,3 +70,21 @@ async def update_account(account_id: Id, body: AccountUpdate, session: Session) 
     body.apply_to(account)
     await session.commit()
     return AccountRead.model_validate(account)
+
+
+@router.delete("/{account_id}", status_code=204, responses=responses(404))
+async def delete_account(account_id: Id, session: Session) -> None:
+    """Deletes the account and its users. The delete is soft: the rows stay, stamped
+    `deleted_at`, and no later read or list shows them. A user can no longer be created
+    for the account (409, as for an account that does not exist); its name stays taken."""
+    account = await get_or_404(session, Account, account_id)
+    account.soft_delete()
+    # Its users in the same transaction, stamped with the same instant (a restore can
+    # tell them from users deleted before): no user a client can read belongs to an
+    # account it cannot.
+    await session.execute(
+        update(User)
+        .where(User.account_id == account.id, User.deleted_at.is_(None))
+        .values(deleted_at=account.deleted_at)
+    )
+    await session.commit()

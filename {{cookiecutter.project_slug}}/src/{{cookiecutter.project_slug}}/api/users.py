@@ -4,7 +4,7 @@ the row stays, stamped `deleted_at`, and every later read and list no longer see
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
@@ -20,6 +20,7 @@ from {{ cookiecutter.project_slug }}.api.resources import (
     get_or_404,
     paginate,
 )
+from {{ cookiecutter.project_slug }}.models.account import Account
 from {{ cookiecutter.project_slug }}.models.user import User
 
 router = APIRouter(prefix="/users", tags=["users"], responses=responses(422))
@@ -50,9 +51,14 @@ class UserPage(Page[UserRead]):
 
 @router.post("", status_code=201, responses=responses(409))
 async def create_user(body: UserCreate, session: Session) -> UserRead:
+    # A soft-deleted account is still a row, which the foreign key would accept: the ORM,
+    # which hides it, says it is gone. FOR SHARE: a delete of the account meanwhile waits
+    # for this user and deletes it too, or this waits for the delete and sees it gone.
+    if await session.get(Account, body.account_id, with_for_update={"read": True}) is None:
+        raise HTTPException(409, f"account {body.account_id} does not exist")
     user = User(account_id=body.account_id, email=body.email)
     session.add(user)
-    await session.commit()  # an email taken, or no such account: 409 (see errors.py)
+    await session.commit()  # an email taken: 409 (see errors.py)
     return UserRead.model_validate(user)
 
 
