@@ -3,6 +3,7 @@ throwaway databases on the PostgreSQL the generated project's own settings point
 
 import asyncio
 import importlib
+import os
 import secrets
 import sys
 from collections.abc import Iterator
@@ -14,6 +15,15 @@ import psycopg
 import pytest
 
 from support.project import DEFAULT_SLUG, bake
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One mypy cache for every project the run bakes, shared by the xdist workers (their
+    base temp directories have one parent). Each bake type-checks the same dependencies,
+    which are most of mypy's work; mypy keys its cache by Python version and checks every
+    entry against its source, so the verdicts are the same as with a cold cache."""
+    os.environ["MYPY_CACHE_DIR"] = str(tmp_path_factory.getbasetemp().parent / "mypy-cache")
 
 
 @pytest.fixture(scope="session")

@@ -34,9 +34,10 @@ def test_ruff_and_mypy_strict_pass(cookies: Any, answers: dict[str, str]) -> Non
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("include_examples", "api"), [("yes", "fastapi"), ("no", "none")])
-def test_baked_suite_passes(cookies: Any, include_examples: str, api: str) -> None:
-    project = bake(cookies, include_examples=include_examples, api=api)
+def test_baked_suite_passes_without_examples_or_api(cookies: Any) -> None:
+    """The other extreme of the default bake, whose suite the CI-steps test
+    (test_project_experience.py) and the fresh uv install (test_install.py) run."""
+    project = bake(cookies, include_examples="no", api="none")
     result = run("make", "test", f"PYTHON={sys.executable}", cwd=project)
     assert " passed" in result.stdout
     assert " failed" not in result.stdout

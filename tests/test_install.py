@@ -1,5 +1,5 @@
 """A baked project installs into a fresh virtual environment with the commands its README
-gives (pip, and uv), and its `make test` passes there."""
+gives (pip, and uv), and works there: its whole `make test` passes in the uv one."""
 
 import os
 import re
@@ -10,11 +10,13 @@ from typing import Any
 
 import pytest
 
-from support.project import bake, readme_pip_install, run
+from support.project import DEFAULT_SLUG, bake, readme_pip_install, run
 
 
 @pytest.mark.slow
-def test_fresh_install_runs_its_own_tests(cookies: Any, tmp_path: Path) -> None:
+def test_readmes_pip_command_installs_a_working_project(cookies: Any, tmp_path: Path) -> None:
+    """The README's pip command, in a fresh virtual environment: the service, its tools
+    and its migrations work there. (The fresh uv install below runs the whole suite.)"""
     running = f"{sys.version_info.major}.{sys.version_info.minor}"
     project = bake(cookies, python_version=running)
     venv = tmp_path / "venv"
@@ -23,11 +25,13 @@ def test_fresh_install_runs_its_own_tests(cookies: Any, tmp_path: Path) -> None:
 
     pip, *arguments = readme_pip_install(project)
     assert pip == "pip"
-    run(python, "-m", "pip", "install", "--quiet", *arguments, cwd=project)
+    # Not byte-compiling what it installs changes nothing installed, and saves a third.
+    run(python, "-m", "pip", "install", "--quiet", "--no-compile", *arguments, cwd=project)
 
-    result = run("make", "test", f"PYTHON={python}", cwd=project)
-    assert re.search(r"\d+ passed", result.stdout)
-    assert "failed" not in result.stdout
+    run(python, "-c", f"import {DEFAULT_SLUG}.api.app, migration_tools.gate", cwd=project)
+    assert run(python, "-m", "alembic", "heads", cwd=project).stdout.split()[0] == "fa572fa8023c"
+    lint = run("make", "lint-migrations", f"PYTHON={python}", cwd=project)
+    assert "pass the migration gate" in lint.stdout
 
 
 def readme_uv_commands(project: Path) -> list[list[str]]:
