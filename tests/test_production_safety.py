@@ -247,6 +247,21 @@ def test_failing_revision_leaves_the_last_good_one_and_a_fix_applies(
     assert columns(env, "item") == ["id", "note"]
 
 
+def test_a_revision_that_does_not_import_is_one_line_naming_its_file_and_line(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    broken = own_project / "migrations" / "versions" / "2030_01_02_0000_bbbb00000009_broken.py"
+    head = f'"""broken"""\n\nrevision = "bbbb00000009"\ndown_revision = "{HEAD}"\n'
+    for body, error in (
+        ("def upgrade() -> None\n    pass\n", "SyntaxError: expected ':'"),
+        ("import no_such_module\n", "ModuleNotFoundError: No module named 'no_such_module'"),
+    ):
+        broken.write_text(head + body)
+        line = one_line(alembic(own_project, "upgrade", "head", env=env))
+        assert f"{broken.name}:5: {error}" in line, line
+    assert version(env) is None  # refused before anything ran
+
+
 def wait_for(condition: Any, seconds: float) -> float:
     """Poll `condition()` until true; the seconds it took. Fails after `seconds`."""
     start = time.monotonic()

@@ -6,9 +6,11 @@ migration tools (the gate, the walk) judge the history with the same `line_break
 Plain data in, plain data out: it never imports the revisions itself.
 """
 
+import traceback
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from alembic.script import Script, ScriptDirectory
@@ -111,6 +113,8 @@ def one_line(script: ScriptDirectory) -> list[Script]:
         revisions = list(reversed(list(script.walk_revisions())))
     except (CommandError, RevisionError) as error:
         raise CommandError(f"the migration history cannot be loaded: {error}") from None
+    except Exception as error:  # a revision file that does not import: its own error
+        raise CommandError(f"a revision cannot be loaded: {failed_import(error, script)}") from None
     # In the files' order (they are dated), so that the newcomer is the one named.
     in_files_order = sorted(revisions, key=lambda revision: revision.path)
     if breaks := line_breaks(in_files_order):
@@ -121,3 +125,23 @@ def one_line(script: ScriptDirectory) -> list[Script]:
             f"{first.message}{more}"
         )
     return revisions
+
+
+def failed_import(error: BaseException, script: ScriptDirectory) -> str:
+    """`file:line: Error: message` for an exception raised importing a revision file of
+    `script`: the syntax error's line, or the deepest line of a revision file in the
+    traceback."""
+    where = ""
+    if isinstance(error, SyntaxError) and error.filename:
+        where = f"{Path(error.filename).name}:{error.lineno}: "
+        error = SyntaxError(error.msg)  # its own str() would repeat the file and line
+    else:
+        versions = Path(script.versions).resolve()
+        inside = [
+            frame
+            for frame in traceback.extract_tb(error.__traceback__)
+            if Path(frame.filename).resolve().is_relative_to(versions)
+        ]
+        if inside:
+            where = f"{Path(inside[-1].filename).name}:{inside[-1].lineno}: "
+    return f"{where}{type(error).__name__}: {error}"
