@@ -30,7 +30,9 @@ _LOOPS = {
     "PLpgSQL_stmt_foreach_a",
     "PLpgSQL_stmt_dynfors",
 }
-_STATEMENT = 0  # a PLpgSQL_expr's parseMode: RAW_PARSE_DEFAULT, a whole statement
+# A PLpgSQL_expr's parseMode: a whole statement (RAW_PARSE_DEFAULT), or `target := value`
+# (RAW_PARSE_PLPGSQL_ASSIGN1..3); the others are expressions.
+_STATEMENT, _ASSIGNMENTS = 0, {3, 4, 5}
 # `CASE x WHEN 1, 2` is parsed as `WHEN "__Case__Variable_N__" IN (1, 2)`
 _CASE_VARIABLE = re.compile(r'^"__Case__Variable_\d+__" IN \((.*)\)$', re.DOTALL)
 # format()'s placeholders: %%, or %[position$][-][width]type
@@ -76,11 +78,12 @@ def _walk(node: Any, where: list[str]) -> Iterator[Embedded | Unread]:
         return
     for kind, fields in node.items():
         if kind == "PLpgSQL_expr":
-            query = fields.get("query", "")
-            if fields.get("parseMode") == _STATEMENT:
+            query, mode = str(fields.get("query", "")), fields.get("parseMode")
+            if mode == _STATEMENT:
                 yield Embedded(query, where)
-            else:  # an expression, maybe an assignment `x := ...`: it may call a function
-                yield Embedded(f"SELECT {query.partition(':=')[2] or query}", where)
+            else:  # an expression: it may call a function the revision defines
+                value = query.partition(":=")[2] if mode in _ASSIGNMENTS else ""
+                yield Embedded(f"SELECT {value or query}", where)
             continue
         if not isinstance(fields, dict):
             continue
