@@ -5,6 +5,7 @@ database, each with the branch it sits in, read by PostgreSQL's own PL/pgSQL par
 `format('...', ...)`) is rebuilt, what is known only at run time standing in as a name.
 """
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -142,7 +143,8 @@ def _built(expression: Any, where: list[str]) -> Embedded | Unread:
 class _Builder:
     """Rebuilds the text of an expression made of string literals, `||` and format(),
     as pieces; what is known only at run time becomes a stand-in name, the same one for
-    the same expression."""
+    the same expression everywhere (so that a table EXECUTE creates as `%I` of `name` is the
+    one a later EXECUTE drops as `%I` of `name`)."""
 
     def __init__(self) -> None:
         self.unknown: dict[str, str] = {}  # stand-in -> the expression
@@ -206,10 +208,7 @@ class _Builder:
 
     def _stand_in(self, node: ast.Node) -> str:
         text = RawStream()(node)
-        for stand_in, expression in self.unknown.items():
-            if expression == text:
-                return stand_in
-        stand_in = f"{STAND_IN}{len(self.unknown) + 1}"
+        stand_in = f"{STAND_IN}{hashlib.sha256(text.encode()).hexdigest()[:12]}"
         self.unknown[stand_in] = text
         return stand_in
 

@@ -86,7 +86,7 @@ class _Inside:
 
     def _spelled(self, text: str) -> str:
         """`text` with each stand-in replaced by `<what it stands for>`."""
-        for name in sorted(self.unknown, key=len, reverse=True):  # gate_unknown_10 before _1
+        for name in self.unknown:
             text = text.replace(name, f"<{self.unknown[name]}>")
         return text
 
@@ -130,9 +130,7 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
             result.leaves_trace |= not named or not named.keys() <= scratch
         # A table known only when it runs may be the revision's one table: not counted.
         result.tables += [
-            (table, line)
-            for table in named
-            if table not in scratch and not table.startswith(STAND_IN)
+            (table, line) for table in named if table not in scratch and STAND_IN not in table
         ]
         result.changes += [(inside.told(change), line) for change in _changes(node, created)]
     return result
