@@ -117,9 +117,11 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
     runs = [
         run for node, line in parsed for run in _runs(node, line, _Inside(), defined, result.opaque)
     ]
-    created = created | {table for node, _, _ in runs if (table := _created(node))}
-    # A scratch table, created and dropped by the revision, leaves nothing behind.
-    scratch = created & {
+    new = [relation for node, _, _ in runs if (relation := _created(node)) is not None]
+    created = created | {_relation(relation) for relation in new}
+    # A scratch table leaves nothing behind: a temporary one, or one the revision drops.
+    scratch = {_relation(relation) for relation in new if relation.relpersistence == "t"}
+    scratch |= created & {
         table for node, _, _ in runs if isinstance(node, ast.DropStmt) for table in _tables(node)
     }
     for node, line, inside in runs:
@@ -232,12 +234,12 @@ def _validates_only(node: ast.Node) -> bool:
     )
 
 
-def _created(node: ast.Node) -> str | None:
+def _created(node: ast.Node) -> ast.RangeVar | None:
     """The table a statement creates."""
     if isinstance(node, ast.CreateStmt):
-        return _relation(node.relation)
+        return node.relation
     if isinstance(node, ast.CreateTableAsStmt) and node.objtype == ObjectType.OBJECT_TABLE:
-        return _relation(node.into.rel if node.into else None)
+        return node.into.rel if node.into else None
     return None
 
 
@@ -245,8 +247,8 @@ def _tables(node: ast.Node) -> Iterator[str]:
     relation = getattr(node, "relation", None)
     if isinstance(relation, ast.RangeVar) and not isinstance(node, ast.SelectStmt):
         yield _relation(relation)
-    if created := _created(node):
-        yield created
+    if (created := _created(node)) is not None:
+        yield _relation(created)
     if isinstance(node, ast.DropStmt) and node.removeType == ObjectType.OBJECT_TABLE:
         yield from (_last_name(names) for names in node.objects or ())
     if isinstance(node, ast.CommentStmt) and node.objtype == ObjectType.OBJECT_TABLE:
