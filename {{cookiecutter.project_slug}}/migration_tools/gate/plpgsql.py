@@ -1,7 +1,7 @@
 """What a PL/pgSQL body (a DO block, a function the revision defines) runs: every SQL
 statement in every branch, whether or not that branch runs on the walk's empty test
 database, each with the branch it sits in, read by PostgreSQL's own PL/pgSQL parser
-(pglast). A statement EXECUTE builds from literals (`'...' || '...'`,
+(pglast). A statement EXECUTE builds from literals (`'...' || '...'`, concat(),
 `format('...', ...)`) is rebuilt, what is known only at run time standing in as a name.
 """
 
@@ -155,6 +155,8 @@ class _Builder:
                 return [str(text)]
             case ast.A_Const(isnull=False, val=ast.Integer(ival=number)):
                 return [str(number)]
+            case ast.A_Const(isnull=True):
+                return [""]  # as concat() and format() take it
             case ast.TypeCast(arg=ast.A_Const() as constant):
                 return self.pieces(constant)
             case ast.A_Expr(
@@ -169,6 +171,10 @@ class _Builder:
                 formatted = self._format(template, arguments)
                 if formatted is not None:
                     return formatted
+            case ast.FuncCall(
+                funcname=(*_, ast.String(sval="concat")), args=tuple(arguments), func_variadic=False
+            ):
+                return [piece for argument in arguments for piece in self.pieces(argument)]
             case ast.FuncCall(funcname=(*_, ast.String(sval="quote_literal" | "quote_nullable"))):
                 return [f"'{self._stand_in(node)}'"]
         return [self._stand_in(node)]
