@@ -76,6 +76,7 @@ CHAINED = {
     "do_block_execute_literal": "rename-table",
     "do_block_execute_concat": "drop-column",
     "do_block_execute_format": "drop-column",
+    "do_block_execute_declared": "rename-column",
     "do_block_execute_variable": "opaque-sql",
     "do_block_create_enum": None,
     "do_block_data": None,

@@ -7,7 +7,8 @@ database, each with the branch it sits in, read by PostgreSQL's own PL/pgSQL par
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,12 +34,14 @@ _LOOPS = {
 }
 # A PLpgSQL_expr's parseMode: a whole statement (RAW_PARSE_DEFAULT), or `target := value`
 # (RAW_PARSE_PLPGSQL_ASSIGN1..3); the others are expressions.
-_STATEMENT, _ASSIGNMENTS = 0, {3, 4, 5}
+_STATEMENT, _ASSIGN_VARIABLE, _ASSIGNMENTS = 0, 3, {3, 4, 5}
 # `CASE x WHEN 1, 2` is parsed as `WHEN "__Case__Variable_N__" IN (1, 2)`
 _CASE_VARIABLE = re.compile(r'^"__Case__Variable_\d+__" IN \((.*)\)$', re.DOTALL)
 # format()'s placeholders: %%, or %[position$][-][width]type
 _PLACEHOLDER = re.compile(r"%(?:%|(\d+\$)?-?(\d+|\*)?([sIL]))")
 STAND_IN = "gate_unknown_"  # what a name known only at run time becomes
+# variable -> each expression it is set to, None for each time it is set at run time
+Values = Mapping[str, list[str | None]]
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def read_body(function: str) -> Iterator[Embedded | Unread]:
     """The statements of a `CREATE FUNCTION ... LANGUAGE plpgsql` (ParseError when it
     is not PL/pgSQL that PostgreSQL would accept)."""
     for tree in pglast.parse_plpgsql(function):
-        yield from _walk(tree, [])
+        yield from _walk(tree, [], _values(tree.get("PLpgSQL_function", {})))
 
 
 def do_block_function(body: str) -> str:
@@ -70,10 +73,10 @@ def do_block_function(body: str) -> str:
     return f"CREATE FUNCTION do_block() RETURNS void LANGUAGE plpgsql AS {quoted}"
 
 
-def _walk(node: Any, where: list[str]) -> Iterator[Embedded | Unread]:
+def _walk(node: Any, where: list[str], values: Values) -> Iterator[Embedded | Unread]:
     if isinstance(node, list):
         for item in node:
-            yield from _walk(item, where)
+            yield from _walk(item, where, values)
         return
     if not isinstance(node, dict):
         return
@@ -90,9 +93,9 @@ def _walk(node: Any, where: list[str]) -> Iterator[Embedded | Unread]:
             continue
         for name, value in fields.items():
             if (kind, name) in _DYNAMIC:
-                yield _built(value, where)
+                yield from _built(_query(value), where, values)
             else:
-                yield from _walk(value, [*where, *_branch(kind, name, fields)])
+                yield from _walk(value, [*where, *_branch(kind, name, fields)], values)
 
 
 def _branch(kind: str, name: str, fields: dict[str, Any]) -> list[str]:
@@ -119,25 +122,100 @@ def _branch(kind: str, name: str, fields: dict[str, Any]) -> list[str]:
 
 def _text(expression: Any) -> str:
     """An expression's text, short, for a message."""
-    query = str((expression or {}).get("PLpgSQL_expr", {}).get("query", ""))
-    text = " ".join(_CASE_VARIABLE.sub(r"\1", query).split())
+    text = " ".join(_CASE_VARIABLE.sub(r"\1", _query(expression)).split())
     return text if len(text) <= 60 else f"{text[:57]}..."
 
 
-def _built(expression: Any, where: list[str]) -> Embedded | Unread:
-    """The statement an EXECUTE runs, rebuilt when it is made of literals."""
-    source = str(expression.get("PLpgSQL_expr", {}).get("query", ""))
+def _query(expression: Any) -> str:
+    return str((expression or {}).get("PLpgSQL_expr", {}).get("query", ""))
+
+
+def _values(function: dict[str, Any]) -> Values:
+    """What each variable of a function is set to: each expression assigned to it (its
+    DECLARE default, `:=`), or None where it is set at run time (a parameter, INTO, a
+    loop, GET DIAGNOSTICS, FETCH)."""
+    datums = [datum for each in function.get("datums", []) for datum in each.items()]
+    values: defaultdict[str, list[str | None]] = defaultdict(list)
+
+    def names(target: Any) -> list[str]:
+        """The variables a target (a variable, or a row of them) names."""
+        if isinstance(target, int):  # a datum's number
+            target = dict(datums[target : target + 1])
+        fields: dict[str, Any] = next(iter(target.values()), {}) if isinstance(target, dict) else {}
+        return [field["name"] for field in fields.get("fields", [])] or (
+            [fields["refname"]] if "refname" in fields else []
+        )
+
+    for number, (kind, fields) in enumerate(datums):
+        if kind == "PLpgSQL_var" and "default_val" in fields:
+            values[fields["refname"]].append(_query(fields["default_val"]))
+        elif kind == "PLpgSQL_row" or "lineno" not in fields:  # INTO's targets, parameters
+            for name in names(number):
+                values[name].append(None)
+    for kind, fields in _every(function.get("action")):
+        expression = fields.get("expr", {}).get("PLpgSQL_expr", {})
+        if kind == "PLpgSQL_stmt_assign" and expression.get("parseMode") == _ASSIGN_VARIABLE:
+            for name in names(fields.get("varno", 0)):
+                values[name].append(expression["query"].partition(":=")[2])
+        set_at_run_time = [fields.get("var"), fields.get("target")]
+        if kind == "PLpgSQL_stmt_foreach_a":
+            set_at_run_time.append(fields.get("varno", 0))
+        for name in (name for target in set_at_run_time for name in names(target)):
+            values[name].append(None)
+    return values
+
+
+def _every(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every PL/pgSQL node of a tree, as its kind and fields."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _every(item)
+    elif isinstance(node, dict):
+        for kind, fields in node.items():
+            if isinstance(fields, dict):
+                yield kind, fields
+                yield from (inner for value in fields.values() for inner in _every(value))
+            else:
+                yield from _every(fields)
+
+
+def _built(source: str, where: list[str], values: Values) -> Iterator[Embedded | Unread]:
+    """The statements an EXECUTE of `source` runs: rebuilt when they are made of
+    literals, and each value a variable is set to for `EXECUTE variable`."""
     what = f"EXECUTE of a statement built at run time ({' '.join(source.split())})"
+    node = _expression(source)
+    name = _variable(node) if isinstance(node, ast.ColumnRef) else None
+    if name is not None and name in values:
+        set_to = list(dict.fromkeys(values[name]))
+        if None in set_to:
+            yield Unread(what, where)
+        for value in set_to:
+            if value is not None:  # in it, the variable is one of its other values
+                others = [other for other in set_to if other != value]
+                yield from _built(value, where, {**values, name: others})
+        return
+    builder = _Builder(values)
+    pieces = [] if node is None else builder.pieces(node)
+    if not any(piece.strip() for piece in pieces if piece not in builder.unknown):
+        yield Unread(what, where)  # nothing of it is known
+    else:
+        yield Embedded("".join(pieces), where, builder.unknown, executed=True)
+
+
+def _expression(source: str) -> ast.Node | None:
     try:
         target = pglast.parse_sql(f"SELECT {source}")[0].stmt
     except pglast.parser.ParseError:
-        return Unread(what, where)
+        return None
     assert isinstance(target, ast.SelectStmt)  # noqa: S101 (what SELECT parses to)
-    builder = _Builder()
-    pieces = builder.pieces(target.targetList[0].val) if target.targetList else []
-    if not any(piece.strip() for piece in pieces if piece not in builder.unknown):
-        return Unread(what, where)  # nothing of it is known
-    return Embedded("".join(pieces), where, builder.unknown, executed=True)
+    return target.targetList[0].val if target.targetList else None
+
+
+def _variable(node: ast.ColumnRef) -> str | None:
+    match node.fields:
+        case (ast.String(sval=name),):
+            return str(name)
+    return None
 
 
 class _Builder:
@@ -146,7 +224,8 @@ class _Builder:
     the same expression everywhere (so that a table EXECUTE creates as `%I` of `name` is the
     one a later EXECUTE drops as `%I` of `name`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, values: Values) -> None:
+        self.values = values
         self.unknown: dict[str, str] = {}  # stand-in -> the expression
 
     def pieces(self, node: ast.Node) -> list[str]:
@@ -159,6 +238,14 @@ class _Builder:
                 return [""]  # as concat() and format() take it
             case ast.TypeCast(arg=ast.A_Const() as constant):
                 return self.pieces(constant)
+            case ast.ColumnRef() if (
+                # a variable set once, to what can be rebuilt
+                (name := _variable(node)) is not None
+                and len(set_to := self.values.get(name, [])) == 1
+                and set_to[0] is not None
+                and (value := _expression(set_to[0])) is not None
+            ):
+                return self._variable_pieces(name, value)
             case ast.A_Expr(
                 name=(ast.String(sval="||"),), lexpr=ast.Node() as left, rexpr=ast.Node() as right
             ):
@@ -178,6 +265,13 @@ class _Builder:
             case ast.FuncCall(funcname=(*_, ast.String(sval="quote_literal" | "quote_nullable"))):
                 return [f"'{self._stand_in(node)}'"]
         return [self._stand_in(node)]
+
+    def _variable_pieces(self, name: str, value: ast.Node) -> list[str]:
+        values, self.values = self.values, {**self.values, name: [None]}  # `s := s || 'x'`
+        try:
+            return self.pieces(value)
+        finally:
+            self.values = values
 
     def known(self, node: ast.Node) -> str | None:
         """The text of `node`, when nothing in it is known only at run time."""
