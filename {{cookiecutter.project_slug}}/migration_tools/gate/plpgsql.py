@@ -2,7 +2,8 @@
 statement in every branch, whether or not that branch runs on the walk's empty test
 database, each with the branch it sits in, read by PostgreSQL's own PL/pgSQL parser
 (pglast). A statement EXECUTE builds from literals (`'...' || '...'`, concat(),
-`format('...', ...)`) is rebuilt, what is known only at run time standing in as a name.
+`format('...', ...)`, a variable set to such) is rebuilt, what is known only at run time
+standing in as a name.
 """
 
 import hashlib
@@ -219,8 +220,10 @@ def _variable(node: ast.ColumnRef) -> str | None:
 
 
 class _Builder:
-    """Rebuilds the text of an expression made of string literals, `||` and format(),
-    as pieces; what is known only at run time becomes a stand-in name, the same one for
+    """Rebuilds the text of an expression made of string literals, `||`, concat(),
+    format() and variables set once to such, as pieces; what is known only at run time
+    (another expression, a variable set at run time or to several values) becomes a
+    stand-in name, the same one for
     the same expression everywhere (so that a table EXECUTE creates as `%I` of `name` is the
     one a later EXECUTE drops as `%I` of `name`)."""
 
