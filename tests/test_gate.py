@@ -97,6 +97,7 @@ CHAINED = {
     "connection_execute": "drop-column",
     "as_sql_branch": "online-only",
     "function_call": "drop-column",
+    "procedure_call": "type-change",
     "squawk_ignored_file": "squawk-ignore",
 }
 NOTES = {
