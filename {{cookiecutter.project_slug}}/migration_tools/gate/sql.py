@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 import pglast
 from pglast import ast
 from pglast.enums import AlterTableType, ConstrType, ObjectType
-from pglast.stream import RawStream
 from pglast.visitors import Visitor
 
 from {{ cookiecutter.project_slug }}.db.schema_changes import Change
@@ -49,6 +48,9 @@ class ReadSQL:
     opaque: list[tuple[str, int]] = field(default_factory=list)  # what it cannot read, line
     squawk_ignores: list[tuple[str, int]] = field(default_factory=list)
     leaves_trace: bool = False  # a statement changes the schema: a downgrade must undo it
+
+
+_Defined = dict[str, tuple[ast.CreateFunctionStmt, str]]  # a function and its text
 
 
 @dataclass(frozen=True)
@@ -93,14 +95,14 @@ class _Inside:
 
 def read(statements: list[Statement], created: set[str]) -> ReadSQL:
     result = ReadSQL()
-    parsed: list[tuple[ast.Node, int]] = []
+    parsed: list[tuple[ast.Node, int, str]] = []  # each statement, its line and its text
     for statement in statements:
         result.squawk_ignores += [
             (found.group(0), statement.line) for found in _SQUAWK_IGNORE.finditer(statement.sql)
         ]
         try:
             parsed += [
-                (raw.stmt, statement.line)
+                (raw.stmt, statement.line, _text(statement.sql, raw))
                 for raw in pglast.parse_sql(statement.sql)
                 if raw.stmt is not None
             ]
@@ -109,13 +111,15 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
                 (f"SQL it cannot parse ({error}): the gate cannot read it", statement.line)
             )
     # A function the revision defines runs whatever its body says when it is called.
-    defined = {
-        _last_name(node.funcname): node
-        for node, _ in parsed
+    defined: _Defined = {
+        _last_name(node.funcname): (node, text)
+        for node, _, text in parsed
         if isinstance(node, ast.CreateFunctionStmt)
     }
     runs = [
-        run for node, line in parsed for run in _runs(node, line, _Inside(), defined, result.opaque)
+        run
+        for node, line, _ in parsed
+        for run in _runs(node, line, _Inside(), defined, result.opaque)
     ]
     new = [relation for node, _, _ in runs if (relation := _created(node)) is not None]
     created = created | {_relation(relation) for relation in new}
@@ -142,7 +146,7 @@ def _runs(
     node: ast.Node,
     line: int,
     inside: _Inside,
-    defined: dict[str, ast.CreateFunctionStmt],
+    defined: _Defined,
     opaque: list[tuple[str, int]],
 ) -> Iterator[tuple[ast.Node, int, _Inside]]:
     """The statements `node` runs: itself, or those of the DO block or of the functions
@@ -162,7 +166,7 @@ def _runs(
     elif not isinstance(node, ast.CallStmt):
         yield node, line, inside
     for name in sorted(called):
-        function = defined[name]
+        function, source = defined[name]
         if _language(function) != "plpgsql" or name in inside.functions:
             opaque.append((inside.unseen(f"a call of {name}()"), line))
             continue
@@ -170,14 +174,14 @@ def _runs(
             inside.enter(f"in {name}(), which the revision calls"),
             functions=inside.functions | {name},
         )
-        yield from _body(RawStream()(function), line, within, defined, opaque)
+        yield from _body(source, line, within, defined, opaque)
 
 
 def _body(
     function: str,
     line: int,
     inside: _Inside,
-    defined: dict[str, ast.CreateFunctionStmt],
+    defined: _Defined,
     opaque: list[tuple[str, int]],
 ) -> Iterator[tuple[ast.Node, int, _Inside]]:
     """The statements a PL/pgSQL body runs, in every branch."""
@@ -206,6 +210,12 @@ def _body(
             continue
         for node in nodes:
             yield from _runs(node, line, within, defined, opaque)
+
+
+def _text(sql: str, raw: ast.RawStmt) -> str:
+    """One statement's text, of the several `sql` may hold."""
+    start = raw.stmt_location or 0
+    return sql[start : start + raw.stmt_len if raw.stmt_len else None]
 
 
 def _language(function: ast.CreateFunctionStmt) -> str:
