@@ -310,7 +310,10 @@ class _Builder:
         return _identifier(known) if kind == "I" else known
 
     def _stand_in(self, node: ast.Node) -> str:
-        text = RawStream()(node)
+        try:
+            text = RawStream()(node)
+        except NotImplementedError:  # a node pglast cannot print yet: named by its kind
+            text = f"a {type(node).__name__}"
         stand_in = f"{STAND_IN}{hashlib.sha256(text.encode()).hexdigest()[:12]}"
         self.unknown[stand_in] = text
         return stand_in
