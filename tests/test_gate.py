@@ -66,7 +66,23 @@ CHAINED = {
     "dialect_check": None,  # op.get_bind().dialect answers offline, as with --sql
     # What the gate cannot see is a note for the walk, never a silent pass.
     "online_only_drop": "online-only",
-    "do_block": "opaque-sql",
+    # A DO block is read as PL/pgSQL: every statement of every branch, and what EXECUTE
+    # runs when it is built of literals; a statement built at run time stays a note.
+    "do_block_if_rename": "rename-column",
+    "do_block_dated_drop": "drop-column",
+    "do_block_else_not_null": "set-not-null",
+    "do_block_handler_type_change": "type-change",
+    "do_block_loop_drop": "drop-column",
+    "do_block_execute_literal": "rename-table",
+    "do_block_execute_concat": "drop-column",
+    "do_block_execute_format": "drop-column",
+    "do_block_execute_declared": "rename-column",
+    "do_block_execute_variable": "opaque-sql",
+    "do_block_create_enum": None,
+    "do_block_data": None,
+    "do_block_create_table": None,
+    "do_block_scratch_table": None,
+    "do_block_acknowledged_widening": None,
     "squawk_ignored_drop": "drop-column",
     # Violations, however written: raw SQL, helpers, context.execute.
     "mentions_version_table": "squawk/require-concurrent-index-creation",
@@ -80,16 +96,16 @@ CHAINED = {
     "batch_drop_column": "drop-column",
     "connection_execute": "drop-column",
     "as_sql_branch": "online-only",
-    "function_call": "opaque-sql",
+    "function_call": "drop-column",
+    "procedure_call": "type-change",
     "squawk_ignored_file": "squawk-ignore",
 }
 NOTES = {
     "as_sql_branch",
-    "function_call",
     "squawk_ignored_file",
     "guarded_data_read",
     "online_only_drop",
-    "do_block",
+    "do_block_execute_variable",
     "squawk_ignored_drop",
 }
 # Histories Alembic cannot load, and files that are no revisions, all in one history (each

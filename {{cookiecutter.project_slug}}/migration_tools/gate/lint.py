@@ -1,6 +1,6 @@
 """The whole gate: every rule on every revision of migrations/versions/, without a
-database. What it cannot see (online-only code, DO blocks, squawk-ignore comments) is a
-note naming the check that judges it on the database instead: the walk,
+database. What it cannot see (online-only code, SQL built at run time, squawk-ignore
+comments) is a note naming the check that judges it on the database instead: the walk,
 `pytest -m migrations`. Downgrades are held only to being written: whether one undoes
 its upgrade exactly is the walk's no-trace check, which compares the catalogs.
 """
@@ -80,10 +80,7 @@ def _unseen(revision: Revision, raw: ReadSQL) -> list[Violation]:
             violation("online-only", path, line, "a branch of this `if` never runs offline")
             for line in revision.online_only()
         ),
-        *(
-            violation("opaque-sql", path, line, f"{what}: the gate cannot read it")
-            for what, line in raw.opaque
-        ),
+        *(violation("opaque-sql", path, line, message) for message, line in raw.opaque),
         *(
             violation("squawk-ignore", path, line, f"`{comment}` switches squawk off")
             for comment, line in raw.squawk_ignores

@@ -143,8 +143,9 @@ RULES = {
         ),
         Rule(
             "opaque-sql",
-            "SQL the gate cannot read: DO blocks, EXECUTE, CALL, a function the revision defines "
-            "and calls, SQL it cannot parse",
+            "SQL the gate cannot read: a statement EXECUTE builds at run time, a DO block or a "
+            "called function in another language than PL/pgSQL, CALL of a procedure the "
+            "revision does not define, SQL it cannot parse",
             "prefer plain statements; `pytest -m migrations` judges what it does",
             note=True,
         ),

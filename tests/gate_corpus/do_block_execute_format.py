@@ -1,6 +1,6 @@
-"""drop users nickname inside a DO block
+"""drop a users column named at run time through EXECUTE format() in a DO block
 
-Revision ID: bad0d0c00021
+Revision ID: bad0d0c00047
 Revises: fa572fa8023c
 Create Date: 2026-02-01 12:00:00.000000+00:00
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "bad0d0c00021"
+revision: str = "bad0d0c00047"
 down_revision: str | Sequence[str] | None = "fa572fa8023c"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -20,8 +20,10 @@ def upgrade() -> None:
     op.execute(
         """
         DO $$
+        DECLARE
+            old_column text := 'nick' || 'name';
         BEGIN
-            EXECUTE 'ALTER TABLE users DROP COLUMN ' || 'nickname';
+            EXECUTE format('ALTER TABLE %I DROP COLUMN %I', 'users', old_column);
         END
         $$
         """

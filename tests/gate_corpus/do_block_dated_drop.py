@@ -1,0 +1,27 @@
+"""drop users email through EXECUTE, in a DO block, only after a date
+
+Revision ID: bad0d0c00042
+Revises: fa572fa8023c
+Create Date: 2026-02-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "bad0d0c00042"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute(
+        "DO $$ BEGIN IF now() > '2027-01-01' THEN "
+        "EXECUTE 'ALTER TABLE users DROP COLUMN email'; END IF; END $$"
+    )
+
+
+def downgrade() -> None:
+    op.add_column("users", sa.Column("email", sa.Text(), nullable=True))

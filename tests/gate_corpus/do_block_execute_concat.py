@@ -1,0 +1,32 @@
+"""drop users nickname through EXECUTE of a concatenation in a DO block
+
+Revision ID: bad0d0c00021
+Revises: fa572fa8023c
+Create Date: 2026-02-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "bad0d0c00021"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            EXECUTE 'ALTER TABLE users DROP COLUMN ' || 'nickname';
+        END
+        $$
+        """
+    )
+
+
+def downgrade() -> None:
+    op.add_column("users", sa.Column("nickname", sa.Text(), nullable=True))

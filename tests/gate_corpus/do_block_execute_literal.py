@@ -1,0 +1,23 @@
+"""rename table account through EXECUTE of a literal in a DO block
+
+Revision ID: bad0d0c00046
+Revises: fa572fa8023c
+Create Date: 2026-02-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad0d0c00046"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("DO $$ BEGIN EXECUTE 'ALTER TABLE account RENAME TO accounts'; END $$")
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE accounts RENAME TO account")

@@ -1,0 +1,34 @@
+"""change users phone's type in a DO block's exception handler
+
+Revision ID: bad0d0c00044
+Revises: fa572fa8023c
+Create Date: 2026-02-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad0d0c00044"
+down_revision: str | Sequence[str] | None = "fa572fa8023c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute(
+        """
+        DO $$
+        BEGIN
+            ALTER TABLE users ADD COLUMN phone text;
+        EXCEPTION
+            WHEN duplicate_column THEN
+                ALTER TABLE users ALTER COLUMN phone TYPE varchar(32);
+        END
+        $$
+        """
+    )
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE users DROP COLUMN phone")
