@@ -64,8 +64,15 @@ CHAINED = {
     "enum_add_value": None,
     "data_backfill": None,
     "dialect_check": None,  # op.get_bind().dialect answers offline, as with --sql
-    # What the gate cannot see is a note for the walk, never a silent pass.
-    "online_only_drop": "online-only",
+    # Online-only branches (and the helpers they call) are read from the text and judged
+    # like recorded operations and raw SQL, with a note that the walk judges what runs.
+    "online_only_drop": "drop-column",
+    "online_rename_on_data": "rename-column",
+    "online_helper_drop": "drop-column",
+    "online_batch_drop": "drop-column",
+    "online_driver_type_change": "type-change",
+    "online_data_update": None,
+    "online_concurrent_index": None,
     # A DO block is read as PL/pgSQL: every statement of every branch, and what EXECUTE
     # runs when it is built of literals; a statement built at run time stays a note.
     "do_block_if_rename": "rename-column",
@@ -95,7 +102,7 @@ CHAINED = {
     "exits_early": "offline-sql",
     "batch_drop_column": "drop-column",
     "connection_execute": "drop-column",
-    "as_sql_branch": "online-only",
+    "as_sql_branch": "drop-column",
     "function_call": "drop-column",
     "procedure_call": "type-change",
     "squawk_ignored_file": "squawk-ignore",
@@ -105,6 +112,12 @@ NOTES = {
     "squawk_ignored_file",
     "guarded_data_read",
     "online_only_drop",
+    "online_rename_on_data",
+    "online_helper_drop",
+    "online_batch_drop",
+    "online_driver_type_change",
+    "online_data_update",
+    "online_concurrent_index",
     "do_block_execute_variable",
     "squawk_ignored_drop",
 }
@@ -316,6 +329,28 @@ def test_an_acknowledged_drop_passes_only_when_old_enough(
         assert code == 1
         assert [violation["rule"] for violation in found] == ["drop-column"]
         assert "it may ship from 0.3" in found[0]["message"]
+
+
+def test_a_branch_that_only_runs_online_is_judged_from_its_text(chained: dict[str, Any]) -> None:
+    report = json.loads(chained["json"][1])
+    where = f"migrations/versions/{chained['files']['online_rename_on_data'].name}"
+    found = {
+        (each["rule"], each["line"], each["message"])
+        for each in report["violations"]
+        if each["file"] == where
+    }
+    online = "(in a branch that only runs online)"
+    assert {
+        ("rename-column", 22, f"renames column users.email to mail {online}"),
+        ("rename-table", 23, f"renames table account to accounts {online}"),
+    } <= found
+
+
+def test_an_acknowledged_drop_in_an_online_branch_passes(gate_project: Path) -> None:
+    # Read, so its acknowledgement is used (else it would be one that acknowledges nothing).
+    with project_version(gate_project, "0.3.0"), added(gate_project, "online_acknowledged_drop"):
+        code, found = violations(gate_project)
+    assert (code, found) == (0, [])
 
 
 def test_text_report_names_file_line_rule_and_hint(chained: dict[str, Any]) -> None:

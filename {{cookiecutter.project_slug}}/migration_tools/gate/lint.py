@@ -5,6 +5,7 @@ comments) is a note naming the check that judges it on the database instead: the
 its upgrade exactly is the walk's no-trace check, which compares the catalogs.
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 from alembic.config import Config
@@ -20,7 +21,8 @@ from {{ cookiecutter.project_slug }}.db.schema_changes import (
 from ..alembic_api import PROJECT_ROOT, alembic_config
 from .additive import check_additive
 from .history import check_history
-from .recording import Recording, Run, record
+from .online import WHERE, OnlineCode, read_online
+from .recording import Recording, Run, Step, record
 from .report import Report
 from .revisions import Revision, load_revisions
 from .rules import GateSettings, Violation, load_gate_settings, violation
@@ -61,13 +63,25 @@ def check_revision(
     revision: Revision, recording: Recording, settings: GateSettings
 ) -> list[Violation]:
     upgrade = recording.upgrade
-    created = created_tables(step.operation for step in upgrade.steps)
+    # Online-only branches never run offline: read from the text, judged all the same.
+    online = read_online(revision)
+    created = created_tables(step.operation for step in [*upgrade.steps, *online.steps])
     raw = read(upgrade.statements, created)
+    online_raw = read(online.statements, created)
+    online_changes = [
+        (replace(change, message=f"{change.message} ({WHERE})"), line)
+        for change, line in _changes(online, online_raw, created)
+    ]
+    judged = _changes(upgrade, raw, created) + online_changes
     return [
         *_unseen(revision, raw),
+        *(
+            violation("opaque-sql", revision.path, line, f"{message} ({WHERE})")
+            for message, line in online_raw.opaque
+        ),
         *_offline_failures(revision, recording),
-        *check_additive(revision, _changes(upgrade, raw, created), settings),
-        *_one_table(revision, upgrade, raw),
+        *check_additive(revision, _once(judged), settings),
+        *_one_table(revision, [*upgrade.steps, *online.steps], [*raw.tables, *online_raw.tables]),
         *_downgrade_written(revision, recording, raw),
     ]
 
@@ -77,7 +91,13 @@ def _unseen(revision: Revision, raw: ReadSQL) -> list[Violation]:
     path = revision.path
     return [
         *(
-            violation("online-only", path, line, "a branch of this `if` never runs offline")
+            violation(
+                "online-only",
+                path,
+                line,
+                "a branch of this `if` never runs offline: the gate judged the operations and "
+                "SQL it could read from the text; the walk judges what runs",
+            )
             for line in revision.online_only()
         ),
         *(violation("opaque-sql", path, line, message) for message, line in raw.opaque),
@@ -100,26 +120,35 @@ def _offline_failures(revision: Revision, recording: Recording) -> list[Violatio
     return found
 
 
-def _changes(upgrade: Run, raw: ReadSQL, created: set[str]) -> list[tuple[Change, int]]:
-    """What upgrade() does to what existed, each change once with its line: an operation
-    and the SQL it rendered say the same thing."""
+def _changes(
+    upgrade: Run | OnlineCode, raw: ReadSQL, created: set[str]
+) -> list[tuple[Change, int]]:
+    """What upgrade() does to what existed, with its lines."""
+    found = [
+        (change, step.line) for step in upgrade.steps for change in changes(step.operation, created)
+    ]
+    return found + raw.changes
+
+
+def _once(found: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
+    """Each change once, with its first line: an operation and the SQL it rendered say
+    the same thing, and so may a helper that runs offline and is read online."""
     judged: dict[tuple[str, str, str | None], tuple[Change, int]] = {}
-    for step in upgrade.steps:
-        for change in changes(step.operation, created):
-            judged.setdefault((change.rule, change.table, change.column), (change, step.line))
-    for change, line in raw.changes:
+    for change, line in found:
         judged.setdefault((change.rule, change.table, change.column), (change, line))
     return list(judged.values())
 
 
-def _one_table(revision: Revision, upgrade: Run, raw: ReadSQL) -> list[Violation]:
+def _one_table(
+    revision: Revision, steps: list[Step], raw_tables: list[tuple[str, int]]
+) -> list[Violation]:
     reason = getattr(revision.script.module, SEVERAL_TABLES_BECAUSE, None)
     if isinstance(reason, str) and reason.strip():
         return []
     first_lines: dict[str, int] = {}  # each table changed, with the first line that does
     # Batch operations render when their block ends: their operations name the table.
-    named = [(table_of(step.operation), step.line) for step in upgrade.steps]
-    for table, line in sorted([*raw.tables, *named], key=lambda pair: pair[1]):
+    named = [(table_of(step.operation), step.line) for step in steps]
+    for table, line in sorted([*raw_tables, *named], key=lambda pair: pair[1]):
         if table is not None:
             first_lines.setdefault(table, line)
     if len(first_lines) < 2:

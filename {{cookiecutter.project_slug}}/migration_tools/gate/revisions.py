@@ -55,11 +55,11 @@ class Revision:
         return [
             node.lineno
             for node in ast.walk(self._tree)
-            if isinstance(node, ast.If | ast.IfExp) and _asks_offline(node.test)
+            if isinstance(node, ast.If | ast.IfExp) and asks_offline(node.test)
         ]
 
 
-def _asks_offline(test: ast.expr) -> bool:
+def asks_offline(test: ast.expr) -> bool:
     """Whether an `if` asks for offline mode: `context.is_offline_mode()`,
     `op.get_context().as_sql` and the like."""
     return any(
