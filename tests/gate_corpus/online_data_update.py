@@ -27,7 +27,7 @@ def upgrade() -> None:
                 {"email": email.lower(), "id": user_id},
             )
         op.execute(f"UPDATE users SET updated_at = now() WHERE id = {len(rows)}")
-        op.execute("INSERT INTO users (email, account_id) SELECT email, account_id FROM users WHERE false")
+        op.execute("INSERT INTO users (email, account_id) SELECT 'x', id FROM account WHERE false")
 
 
 def downgrade() -> None:

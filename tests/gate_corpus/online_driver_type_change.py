@@ -7,7 +7,6 @@ Create Date: 2026-02-01 12:00:00.000000+00:00
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import context, op
 
 revision: str = "bad0d0c00033"

@@ -17,14 +17,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    if not context.is_offline_mode():
+    if not context.is_offline_mode():  # noqa: SIM102 (as such revisions are written)
         if op.get_bind().execute(sa.text("SELECT count(*) FROM users")).scalar():
             op.alter_column("users", "email", new_column_name="mail")
             op.execute("ALTER TABLE account RENAME TO accounts")
 
 
 def downgrade() -> None:
-    if not context.is_offline_mode():
+    if not context.is_offline_mode():  # noqa: SIM102 (as such revisions are written)
         if op.get_bind().execute(sa.text("SELECT count(*) FROM users")).scalar():
             op.execute("ALTER TABLE accounts RENAME TO account")
             op.alter_column("users", "mail", new_column_name="email")

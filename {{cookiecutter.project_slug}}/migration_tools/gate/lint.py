@@ -95,8 +95,8 @@ def _unseen(revision: Revision, raw: ReadSQL) -> list[Violation]:
                 "online-only",
                 path,
                 line,
-                "a branch of this `if` never runs offline: the gate judged the operations and "
-                "SQL it could read from the text; the walk judges what runs",
+                "a branch of this `if` never runs offline: the gate read its operations and "
+                "SQL from the text",
             )
             for line in revision.online_only()
         ),

@@ -138,7 +138,8 @@ RULES = {
         Rule(
             "online-only",
             "code under `if context.is_offline_mode()` never runs offline",
-            "the offline gate cannot see it; `pytest -m migrations` judges what it does",
+            "the gate judged what it could read of it from the text; `pytest -m migrations` "
+            "judges what runs",
             note=True,
         ),
         Rule(
