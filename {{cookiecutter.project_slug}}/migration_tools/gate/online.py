@@ -25,6 +25,8 @@ from typing import Any
 import alembic.op
 from alembic.operations import BatchOperations, Operations, ops
 
+from {{ cookiecutter.project_slug }}.db.schema_changes import changes
+
 from .recording import Statement, Step
 from .revisions import Revision, asks_offline
 
@@ -162,6 +164,7 @@ def _read(nodes: list[ast.AST], module: ModuleType) -> OnlineCode:
         kwargs = {k.arg: _value(k.value, namespace) for k in node.keywords if k.arg}
         with suppress(Exception):  # arguments it cannot take as written: the walk judges it
             built = build(operations, *args, **kwargs)
+            list(changes(built, set()))  # e.g. add_column of a column known only when it runs
             if isinstance(built, ops.MigrateOperation):
                 found.steps.append(Step(built, node.lineno))
     return found
