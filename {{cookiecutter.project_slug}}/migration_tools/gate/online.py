@@ -70,8 +70,9 @@ class _Unknown(str):
 def read_online(revision: Revision) -> OnlineCode:
     """The operations and SQL of upgrade()'s online-only branches, with their lines."""
     module = revision.script.module
-    tree = ast.parse(revision.path.read_text())
-    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    functions = {
+        node.name: node for node in revision.tree.body if isinstance(node, ast.FunctionDef)
+    }
     if "upgrade" not in functions:
         return OnlineCode()
     # Every branch that runs only online, in upgrade() or a function it calls ...

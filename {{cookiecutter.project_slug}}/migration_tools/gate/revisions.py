@@ -42,19 +42,19 @@ class Revision:
         return self._definitions.get(name, 1)
 
     @cached_property
-    def _tree(self) -> ast.Module:
+    def tree(self) -> ast.Module:
         return ast.parse(self.path.read_text())
 
     @cached_property
     def _definitions(self) -> dict[str, int]:
-        return _definitions(self._tree)
+        return _definitions(self.tree)
 
     def online_only(self) -> list[int]:
         """Lines of `if` statements on offline mode anywhere in the file (upgrade(), a
         helper it calls): one of their branches never runs when rendered offline."""
         return [
             node.lineno
-            for node in ast.walk(self._tree)
+            for node in ast.walk(self.tree)
             if isinstance(node, ast.If | ast.IfExp) and asks_offline(node.test)
         ]
 
