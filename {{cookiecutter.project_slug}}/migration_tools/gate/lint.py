@@ -1,7 +1,8 @@
 """The whole gate: every rule on every revision of migrations/versions/, without a
-database. What it cannot see (online-only code, SQL built at run time, squawk-ignore
-comments) is a note naming the check that judges it on the database instead: the walk,
-`pytest -m migrations`. Downgrades are held only to being written: whether one undoes
+database. Code that runs only online is read from the revision's text (online.py) and
+judged like the rest. What it cannot see (what online-only code does when it runs, SQL
+built at run time, squawk-ignore comments) is a note naming the check that judges it on
+the database instead: the walk, `pytest -m migrations`. Downgrades are held only to being written: whether one undoes
 its upgrade exactly is the walk's no-trace check, which compares the catalogs.
 """
 
