@@ -2,8 +2,9 @@
 database. Code that runs only online is read from the revision's text (online.py) and
 judged like the rest. What it cannot see (what online-only code does when it runs, SQL
 built at run time, squawk-ignore comments) is a note naming the check that judges it on
-the database instead: the walk, `pytest -m migrations`. Downgrades are held only to being written: whether one undoes
-its upgrade exactly is the walk's no-trace check, which compares the catalogs.
+the database instead: the walk, `pytest -m migrations`. Downgrades are held only to being
+written: whether one undoes its upgrade exactly is the walk's no-trace check, which
+compares the catalogs.
 """
 
 from dataclasses import replace
