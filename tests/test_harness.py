@@ -73,7 +73,7 @@ DEFECTS: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
             ("a0000000000a", '    op.execute("SELECT 1")', '    op.execute("SELECT 1")'),
             ("b0000000000b", '    op.execute("SELECT 1")', '    op.execute("SELECT 1")'),
         ],
-        ["2 heads", "a0000000000a", "b0000000000b"],
+        ["the history forks", "a0000000000a", "b0000000000b"],
     ),
 }
 

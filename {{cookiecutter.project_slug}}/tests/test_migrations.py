@@ -19,9 +19,11 @@ from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
 
 from migration_tools.alembic_api import alembic_config, run_on
+from migration_tools.catalog_rules import rule_settings
 from migration_tools.databases import throwaway_database
-from migration_tools.harness import EmptyDatabases, walk_database
+from migration_tools.harness import Start, open_store, restore, walk_from
 from migration_tools.history import History, shape_problems
+from migration_tools.proofs import ProofStore
 from migration_tools.registration import RegistrationCheck
 from migration_tools.rehearsal import DeployRehearsal
 from migration_tools.walk import NOT_REACHED, Verdicts
@@ -37,35 +39,57 @@ def registration() -> RegistrationCheck:
     return RegistrationCheck(PACKAGE, f"{PACKAGE}.models", f"{PACKAGE}.db:Base.metadata")
 
 
-@pytest.fixture(scope="module", autouse=True)
-async def deploy_rehearsal(
-    settings: Settings, history: History
-) -> AsyncIterator[tuple[DeployRehearsal, URL]]:
-    """Started before the walk, on a database of its own, so that it runs beside it."""
-    commands = [("upgrade", "head"), ("downgrade", "-1")][: 2 if history.revisions else 1]
-    async with throwaway_database(settings.sqlalchemy_url) as url:
-        rehearsal = DeployRehearsal(url, *commands)
-        yield rehearsal, url
-        await rehearsal.failure()  # done before its database is dropped
-
-
 @pytest.fixture(scope="module")
 def history() -> History:
     return History.load(alembic_config())
 
 
 @pytest.fixture(scope="module")
-async def empty_databases(settings: Settings) -> AsyncIterator[EmptyDatabases]:
-    databases = EmptyDatabases(settings.sqlalchemy_url)
-    yield databases
-    await databases.close()
+async def proofs(settings: Settings, history: History) -> ProofStore | None:
+    """The proofs of earlier runs (README: What the migration tests remember); none for a
+    history that is not one line, whose prefixes are not what a proof's key names."""
+    if shape_problems(history):
+        return None
+    return await open_store(settings.sqlalchemy_url, history, rule_settings())
 
 
 @pytest.fixture(scope="module")
-async def verdicts(empty_databases: EmptyDatabases, history: History) -> Verdicts:
-    """One walk through the whole history; the tests below each report one verdict."""
-    url = await empty_databases.get()
-    return await walk_database(url, history, Base.metadata)
+async def start(
+    settings: Settings, proofs: ProofStore | None, pytestconfig: pytest.Config
+) -> Start:
+    """Where the walk starts: the end of the longest proven prefix, unless --prove-all."""
+    store = None if pytestconfig.getoption("prove_all") else proofs
+    return await restore(settings.sqlalchemy_url, store)
+
+
+@pytest.fixture(scope="module", autouse=True)
+async def deploy_rehearsal(
+    settings: Settings, history: History, start: Start
+) -> AsyncIterator[tuple[DeployRehearsal, URL]]:
+    """Started before the walk, on a database of its own, so that it runs beside it. It
+    starts where a deploy does: at the schema production has (the proven prefix), or
+    empty."""
+    commands = [("upgrade", "head"), ("downgrade", "-1")][: 2 if history.revisions else 1]
+    template = start.proof.database if start.proof else None
+    async with throwaway_database(settings.sqlalchemy_url, template=template) as url:
+        rehearsal = DeployRehearsal(url, *commands)
+        yield rehearsal, url
+        await rehearsal.failure()  # done before its database is dropped
+
+
+@pytest.fixture(scope="module")
+async def verdicts(
+    start: Start, history: History, proofs: ProofStore | None, notes: list[str]
+) -> Verdicts:
+    """One walk through the history not proven yet; the tests below each report one
+    verdict. Once it has passed, the history up to head is proven: the next run starts
+    there."""
+    found = await walk_from(start, history, Base.metadata, proofs)
+    notes.append(
+        f"migration proofs: {found.restored} revisions restored from a proof, "
+        f"{found.walked} walked (--prove-all walks every one)"
+    )
+    return found
 
 
 def report(verdict: str | None) -> None:
