@@ -12,11 +12,12 @@ against. Any change to one of them changes the key of every prefix it touches, s
 prefixes are walked again: a proof makes the suite faster, never a failing history pass.
 
 The database's comment records the key, a digest of its schema, when it was made and
-the project's directory; the key and the schema are checked when it is used: a proof whose comment or schema is not what was recorded is dropped and the prefix
-is walked again. Proofs are made under a temporary name and renamed into place once the
-walk has passed (a rename is atomic; parallel runs that proved the same prefix keep the
-first), nobody may connect to them (a template must have no sessions while it is copied),
-and each project keeps its newest `KEEP`.
+the project's directory; a proof is used only when its key is the prefix's and its copy
+has the recorded schema at the prefix's last revision, and is dropped else. A proof is
+the walk's own database, kept only once the whole walk has passed: renamed into place
+(atomic; of parallel runs that proved the same prefix, the first keeps it), closed to
+connections (a template must have no session while it is copied), and each project
+keeps its newest `KEEP`.
 """
 
 import hashlib
@@ -177,9 +178,7 @@ class ProofStore:
         await on_server(self.server, text(f"ALTER DATABASE {made} WITH ALLOW_CONNECTIONS false"))
         await on_server(self.server, text(f"COMMENT ON DATABASE {made} IS {_literal(comment)}"))
         try:
-            await on_server(
-                self.server, text(f"ALTER DATABASE {made} RENAME TO {quote(name)}")
-            )
+            await on_server(self.server, text(f"ALTER DATABASE {made} RENAME TO {quote(name)}"))
         except DBAPIError:  # it exists: a parallel run proved the same prefix, as well
             await drop_database(database)
         await self.prune()

@@ -102,7 +102,7 @@ class Walk:
         self.doing = ""  # the step alembic is running, to name it if it fails
         self.check = "stairway"  # the verdict a failing step decides
         self.bottom: Snapshot | None = None  # the schema where the walk started
-        self.top: Snapshot | None = None  # the schema at head, once the stairway passed
+        self._prepared: Connection | None = None  # the session the snapshots are planned on
 
     @property
     def walked(self) -> tuple[Script, ...]:
@@ -110,9 +110,7 @@ class Walk:
 
     def stairway(self, connection: Connection, bottom: Snapshot | None = None) -> None:
         """Steps 1 and 2, from the schema `bottom` (read here unless given)."""
-        self.connection = connection
-        prepare(connection)
-        prepare_snapshots(connection)
+        self._begin(connection)
         self.bottom = bottom if bottom is not None else self.snapshot()
         self._run(self._stairway_steps(self.bottom))
 
@@ -121,9 +119,7 @@ class Walk:
         started."""
         if self.verdicts.stairway is not None or self.verdicts.rules is not None:
             return
-        self.connection = connection
-        prepare(connection)
-        prepare_snapshots(connection)
+        self._begin(connection)
         needed = model_drift(connection, self.metadata)
         end_transaction(connection)
         self.verdicts.drift = (
@@ -141,12 +137,17 @@ class Walk:
     def climb(self, connection: Connection) -> Snapshot:
         """Upgrade again from where the walk started to head, without checks (each step
         was proven already); the schema at head. Raises what a step raises."""
-        self.connection = connection
-        prepare(connection)
-        prepare_snapshots(connection)
+        self._begin(connection)
         steps = (up(self.history, revision) for revision in self.walked)
         run_steps(connection, self.config, self.history, self.metadata, steps)
         return self.snapshot()
+
+    def _begin(self, connection: Connection) -> None:
+        prepare(connection)
+        if connection is not self._prepared:
+            prepare_snapshots(connection)  # once per session
+            self._prepared = connection
+        self.connection = connection
 
     def _run(self, steps: Iterator[MigrationStep]) -> None:
         try:
@@ -190,7 +191,6 @@ class Walk:
                     f"upgrade to {name} breaks the migration rules, as the catalog shows "
                     "(however its SQL was written):\n" + "\n".join(f"  {line}" for line in broken),
                 )
-        self.top = before
         self.verdicts.stairway = self.verdicts.rules = None
 
     def _downgrade_steps(self) -> Iterator[MigrationStep]:
