@@ -79,8 +79,9 @@ async def walk_from(
     store: ProofStore | None,
     settings: GateSettings | None = None,
 ) -> Verdicts:
-    """Walk the history from `start` (see `Walk`); once it has passed, its database
-    (back at head) becomes the proof of the whole history in `store`, and is dropped else."""
+    """Walk the history from `start` (see `Walk`). Once it has passed, its database, back
+    at head, becomes the proof of the whole history in `store` (`Verdicts.kept`); else
+    the caller drops it."""
     whole = Walk(
         alembic_config(),
         history,
@@ -89,24 +90,17 @@ async def walk_from(
         start=start.proof.proven if start.proof else 0,
     )
     url = _uncached(start.database)
-    kept = False
-    try:
-        await on_connection(url, lambda connection: whole.stairway(connection, start.schema))
-        await on_connection(url, whole.finish)
-        if store is not None and whole.verdicts.passed and whole.walked:
-            try:
-                top = await on_connection(url, whole.climb)
-            except Exception as error:
-                whole.verdicts.downgrade = (
-                    f"upgrade to head again after the downgrade failed: "
-                    f"{type(error).__name__}: {error}"
-                )
-            else:
-                await store.keep(start.database, len(history.revisions), top)
-                kept = True
-    finally:
-        if not kept:
-            await drop_database(start.database)
+    await on_connection(url, lambda connection: whole.stairway(connection, start.schema))
+    await on_connection(url, whole.finish)
+    if store is not None and whole.verdicts.passed and whole.walked:
+        try:
+            top = await on_connection(url, whole.climb)
+        except Exception as error:
+            whole.verdicts.downgrade = (
+                f"upgrade to head again after the downgrade failed: {type(error).__name__}: {error}"
+            )
+        else:
+            whole.verdicts.kept = await store.keep(start.database, len(history.revisions), top)
     return whole.verdicts
 
 
@@ -127,6 +121,7 @@ async def rebuild(store: ProofStore, proven: int, metadata: MetaData) -> None:
         await drop_database(database)
         raise
     await store.keep(database, proven, schema)
+    await store.prune()
 
 
 async def proven_prefixes(store: ProofStore) -> list[str]:

@@ -20,6 +20,7 @@ connections (a template must have no session while it is copied), and each proje
 keeps its newest `KEEP`.
 """
 
+import asyncio
 import hashlib
 import json
 import sys
@@ -165,10 +166,10 @@ class ProofStore:
             if comments.get(self.name(key), "").split()[:1] == [key]
         ]
 
-    async def keep(self, database: URL, proven: int, schema: Snapshot) -> None:
+    async def keep(self, database: URL, proven: int, schema: Snapshot) -> bool:
         """Make `database` (no session on it; its schema `schema`, at the end of the prefix
         of length `proven`) the proof of that prefix, unless a parallel run made it first;
-        then drop all but this project's newest KEEP proofs."""
+        `prune` then drops the oldest. False when `database` is left as it was."""
         key = self.keys[proven - 1]
         comment = f"{key} {schema_digest(schema)} {time.time():.0f} {PROJECT_ROOT}"
         made = quote(database.database or "")
@@ -180,14 +181,15 @@ class ProofStore:
         try:
             await on_server(self.server, text(f"ALTER DATABASE {made} RENAME TO {quote(name)}"))
         except DBAPIError:  # it exists: a parallel run proved the same prefix, as well
-            await drop_database(database)
-        await self.prune()
+            return False
+        return True
 
     async def prune(self) -> None:
+        """Drop all but this project's newest KEEP proofs (dropping a database waits for
+        a checkpoint: the caller need not wait for it at once)."""
         comments = await self.comments()
         newest = sorted(comments, key=lambda name: _made_at(comments[name]), reverse=True)
-        for name in newest[KEEP:]:
-            await self.drop(name)
+        await asyncio.gather(*(self.drop(name) for name in newest[KEEP:]))
 
     async def drop(self, name: str) -> None:
         await drop_database(self.server.set(database=name))

@@ -53,7 +53,8 @@ class MigrationError(AssertionError):
 class Verdicts:
     """For each check: None when it passed, NOT_REACHED when an earlier one failed and
     stopped the walk, else why it failed. And how many revisions were restored from a
-    proof, and how many the stairway walked after them."""
+    proof, how many the stairway walked after them, and whether its database was kept as
+    the proof of the history."""
 
     stairway: str | None = NOT_REACHED
     rules: str | None = NOT_REACHED
@@ -61,6 +62,7 @@ class Verdicts:
     downgrade: str | None = NOT_REACHED
     restored: int = 0
     walked: int = 0
+    kept: bool = False
 
     @property
     def passed(self) -> bool:

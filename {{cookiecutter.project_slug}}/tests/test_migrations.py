@@ -7,7 +7,8 @@ each test reports one of its verdicts. Beside the walk, in a process of their ow
 real `alembic` commands run through env.py, as a deploy runs them.
 """
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from alembic.config import Config
@@ -20,23 +21,16 @@ from {{ cookiecutter.project_slug }}.settings import Settings
 
 from migration_tools.alembic_api import alembic_config, run_on
 from migration_tools.catalog_rules import rule_settings
-from migration_tools.databases import throwaway_database
+from migration_tools.databases import create_database, drop_database, unique_name
 from migration_tools.harness import Start, open_store, restore, walk_from
 from migration_tools.history import History, shape_problems
 from migration_tools.proofs import ProofStore
-from migration_tools.registration import RegistrationCheck
 from migration_tools.rehearsal import DeployRehearsal
 from migration_tools.walk import NOT_REACHED, Verdicts
 
 pytestmark = pytest.mark.migrations
 
 PACKAGE = "{{ cookiecutter.project_slug }}"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def registration() -> RegistrationCheck:
-    """Started first, so that it runs in its own process while the walk runs."""
-    return RegistrationCheck(PACKAGE, f"{PACKAGE}.models", f"{PACKAGE}.db:Base.metadata")
 
 
 @pytest.fixture(scope="module")
@@ -63,28 +57,53 @@ async def start(
 
 
 @pytest.fixture(scope="module", autouse=True)
-async def deploy_rehearsal(
-    settings: Settings, history: History, start: Start
-) -> AsyncIterator[tuple[DeployRehearsal, URL]]:
-    """Started before the walk, on a database of its own, so that it runs beside it. It
-    starts where a deploy does: at the schema production has (the proven prefix), or
-    empty."""
+def deploy_rehearsal(history: History) -> Iterator[DeployRehearsal]:
+    """Started first, in a process of its own, so that it runs beside the walk; it makes
+    the registration check while its database is made."""
     commands = [("upgrade", "head"), ("downgrade", "-1")][: 2 if history.revisions else 1]
+    models = (PACKAGE, f"{PACKAGE}.models", f"{PACKAGE}.db:Base.metadata")
+    rehearsal = DeployRehearsal(models, *commands)
+    yield rehearsal
+    rehearsal.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+async def deploy_database(
+    settings: Settings,
+    start: Start,
+    deploy_rehearsal: DeployRehearsal,
+    dropping: list[asyncio.Task[None]],
+) -> AsyncIterator[URL]:
+    """The deploy commands' database. It starts where a deploy does: at the schema
+    production has (the proven prefix), or empty."""
     template = start.proof.database if start.proof else None
-    async with throwaway_database(settings.sqlalchemy_url, template=template) as url:
-        rehearsal = DeployRehearsal(url, *commands)
-        yield rehearsal, url
-        await rehearsal.failure()  # done before its database is dropped
+    url = await create_database(settings.sqlalchemy_url, unique_name("deploy"), template=template)
+    deploy_rehearsal.begin(url)
+    yield url
+    await deploy_rehearsal.outcome()  # done before its database is dropped
+    dropping.append(asyncio.create_task(drop_database(url)))
 
 
 @pytest.fixture(scope="module")
 async def verdicts(
-    start: Start, history: History, proofs: ProofStore | None, notes: list[str]
+    start: Start,
+    history: History,
+    proofs: ProofStore | None,
+    notes: list[str],
+    dropping: list[asyncio.Task[None]],
 ) -> Verdicts:
     """One walk through the history not proven yet; the tests below each report one
     verdict. Once it has passed, the history up to head is proven: the next run starts
     there."""
-    found = await walk_from(start, history, Base.metadata, proofs)
+    kept = False
+    try:
+        found = await walk_from(start, history, Base.metadata, proofs)
+        kept = found.kept
+    finally:  # dropping a database waits for a checkpoint: not this test's
+        if not kept:
+            dropping.append(asyncio.create_task(drop_database(start.database)))
+        if proofs is not None:
+            dropping.append(asyncio.create_task(proofs.prune()))
     notes.append(
         f"migration proofs: {found.restored} revisions restored from a proof, "
         f"{found.walked} walked (--prove-all walks every one)"
@@ -123,10 +142,14 @@ def test_downgrade_from_head_to_base_leaves_an_empty_schema(verdicts: Verdicts) 
     report(verdicts.downgrade)
 
 
-def test_every_model_module_is_registered_on_the_metadata(
-    registration: RegistrationCheck,
+async def test_every_model_module_is_registered_on_the_metadata(
+    deploy_rehearsal: DeployRehearsal,
 ) -> None:
-    outside = registration.result()
+    outcome = await deploy_rehearsal.outcome()
+    assert outcome.registration_error is None, (
+        f"the registration check failed: {outcome.registration_error}"
+    )
+    outside = outcome.unregistered
     assert not outside, "tables that importing the models package does not register: " + ", ".join(
         f"{table} (in {module})" for table, module in sorted(outside.items())
     )
@@ -138,12 +161,11 @@ def current_heads(config: Config) -> set[str]:
 
 
 async def test_deploy_commands_upgrade_to_head_and_downgrade_one_step(
-    deploy_rehearsal: tuple[DeployRehearsal, URL], history: History
+    deploy_rehearsal: DeployRehearsal, deploy_database: URL, history: History
 ) -> None:
     """The path a deploy takes: the real commands, through env.py (its lock, timeouts
     and retries). The whole history in one run up; one step down proves env.py's
     downgrade path (the walk has proved every revision's downgrade already)."""
-    rehearsal, database = deploy_rehearsal
-    report(await rehearsal.failure())
+    report((await deploy_rehearsal.outcome()).failure)
     below_head = history.revisions[-1].down_revision if history.revisions else None
-    assert await run_on(database, current_heads) == set(filter(None, [below_head]))
+    assert await run_on(deploy_database, current_heads) == set(filter(None, [below_head]))
