@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import URL, Connection, MetaData, text
+from sqlalchemy.exc import DBAPIError
 
 from migration_tools.alembic_api import alembic_config
 from migration_tools.catalog_rules import rule_settings
@@ -61,7 +62,14 @@ async def restore(server: URL, store: ProofStore | None) -> Start:
     """A copy of the longest proof in `store` that is still what it recorded (a proof
     that is not is dropped, and the next longest tried); an empty database without one."""
     while store is not None and (proof := await store.longest()) is not None:
-        database = await create_database(server, unique_name("migrations"), template=proof.database)
+        try:
+            database = await create_database(
+                server, unique_name("migrations"), template=proof.database
+            )
+        except DBAPIError:
+            if proof.database in await store.comments():
+                raise
+            continue  # a parallel run pruned it meanwhile: look again
         heads, schema = await on_connection(database, _state)
         revision = store.history.revisions[proof.proven - 1].revision
         if heads == (revision,) and schema_digest(schema) == proof.schema:
