@@ -2,9 +2,11 @@
 these; the README's "What the migration tests guarantee" says what each one proves.
 
 One walk through the history (migration_tools.walk) makes most checks, on one connection
-with the revision files loaded once, so the suite stays fast at hundreds of revisions;
-each test reports one of its verdicts. Beside the walk, in a process of their own, the
-real `alembic` commands run through env.py, as a deploy runs them.
+with the revision files loaded once; each test reports one of its verdicts. It starts
+after the longest prefix of the history an earlier run proved (migration_tools.proofs;
+README: "What the migration tests remember"), so a run walks what is new. Beside the
+walk, in a process of their own, the real `alembic` commands run through env.py, as a
+deploy runs them.
 """
 
 import asyncio
