@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,17 @@ def test_a_run_walks_only_what_no_earlier_run_proved(project: Path) -> None:
     assert passes(project) == (3, 1)
 
     assert passes(project, "--prove-all") == (0, 4)  # the switch walks everything
+
+
+def test_parallel_runs_on_one_server_keep_one_proof(project: Path) -> None:
+    """Two runs at once (pytest-xdist workers, CI jobs on one server) prove the same
+    history; both pass, and one proof is kept."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda _: migration_tests(project), range(2)))
+    for code, walked, output in runs:
+        assert (code, walked) == (0, (0, 2)), output
+    assert len(proofs(project)) == 1
+    assert passes(project) == (2, 0)
 
 
 KEYS = """
