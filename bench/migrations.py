@@ -1,14 +1,16 @@
 """Benchmark: the generated migration tests against pytest-alembic, alembic and psql.
 
-    python bench/migrations.py [--counts 50 150 300] --pytest-alembic-python PATH
+    python bench/migrations.py [--counts 50 150 300 1000] --pytest-alembic-python PATH
 
 Bakes the default project, appends N synthetic revisions (bench/synthetic.py) for each
 N, and prints one Markdown table of wall-clock seconds for whole processes:
 
 - the generated suite's migration tests (`pytest -m migrations tests/test_migrations.py`:
   shape, upgrade and back, stairway with the no-trace check on every revision, drift,
-  registration, env.py through the real commands);
-- pytest-alembic's default tests on the same chain (in their own virtual environment:
+  registration, env.py through the real commands): cold, with nothing proven (its
+  proofs dropped), on N revisions; then warm, after one more revision is added on top
+  of the history the cold run proved;
+- pytest-alembic's default tests on the chain of N + 1 (in their own virtual environment:
   PATH is its python), with a connection lent to env.py and with env.py connecting by
   itself per step;
 - `alembic upgrade head` on an empty database, and psql applying its offline SQL;
@@ -57,6 +59,11 @@ def empty_database(project: Path) -> Iterator[str]:
 def harness(project: Path) -> float:
     command = [sys.executable, "-m", "pytest", "-m", "migrations", "-q", "-p", "no:cacheprovider"]
     return timed([*command, "tests/test_migrations.py"], project)
+
+
+def forget_proofs(project: Path) -> None:
+    """Drop the project's migration proofs: the next run proves everything (cold)."""
+    run([sys.executable, "-m", "migration_tools", "proofs", "forget"], project)
 
 
 def pytest_alembic(project: Path, python: str, mode: str) -> float:
@@ -112,16 +119,32 @@ def measure(base: Path, workdir: Path, count: int, python: str) -> dict[str, flo
     append_revisions(project, count)
     run([sys.executable, "-m", "alembic", "heads"], project)  # compile every revision once
     costs = isolation(project)
+    forget_proofs(project)
+    cold = harness(project)  # nothing proven: proves all, and keeps the proof
+    append_revisions(project, 1, first=count)
+    run([sys.executable, "-m", "alembic", "heads"], project)
+    warm = harness(project)  # one new revision on a proven history
+    try:
+        return {
+            "harness": cold,
+            "harness, warm": warm,
+            **others(project, python),
+            "session": costs["session"],
+            "database_copy": costs["database_copy"],
+        }
+    finally:
+        forget_proofs(project)
+
+
+def others(project: Path, python: str) -> dict[str, float]:
+    """Everything else, on the project's history as it is."""
     return {
-        "harness": harness(project),
         "pytest-alembic, lent connection": pytest_alembic(project, python, "lent"),
         "pytest-alembic, env.py connects": pytest_alembic(project, python, "own"),
         "alembic upgrade head": alembic_upgrade(project),
         "psql, offline SQL": psql_offline(project),
         "psql, walk steps": psql_walk(project),
         "psql, walk steps and snapshots": psql_walk(project, "--snapshots"),
-        "session": costs["session"],
-        "database_copy": costs["database_copy"],
     }
 
 
@@ -135,12 +158,22 @@ def table(results: dict[int, dict[str, float]]) -> str:
     def row(label: str, cell: Callable[[dict[str, float]], str]) -> None:
         rows.append(f"| {label} | " + " | ".join(cell(results[c]) for c in counts) + " |")
 
-    row("this harness: `pytest -m migrations` (whole process)", lambda r: f"{r['harness']:.1f} s")
+    row(
+        "this harness, cold: `pytest -m migrations`, nothing proven (whole process)",
+        lambda r: f"{r['harness']:.1f} s",
+    )
+    row(
+        "this harness, warm: one revision added to a proven history",
+        lambda r: f"{r['harness, warm']:.1f} s",
+    )
     for setup in ("lent connection", "env.py connects"):
         key = f"pytest-alembic, {setup}"
         row(
             f"pytest-alembic's default tests, {setup}",
-            lambda r, key=key: f"{r[key]:.1f} s ({r[key] / r['harness']:.1f}x the harness)",
+            lambda r, key=key: (
+                f"{r[key]:.1f} s ({r[key] / r['harness']:.1f}x cold, "
+                f"{r[key] / r['harness, warm']:.1f}x warm)"
+            ),
         )
     row("`alembic upgrade head`", lambda r: f"{r['alembic upgrade head']:.2f} s")
     row("psql on the offline SQL", lambda r: f"{r['psql, offline SQL']:.2f} s")
@@ -156,7 +189,7 @@ def table(results: dict[int, dict[str, float]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--counts", type=int, nargs="+", default=[50, 150, 300])
+    parser.add_argument("--counts", type=int, nargs="+", default=[50, 150, 300, 1000])
     parser.add_argument("--pytest-alembic-python", required=True)
     arguments = parser.parse_args()
     # Absolute, for it runs in other directories; not resolved, or it would leave its venv.

@@ -79,14 +79,15 @@ for number in range(0, {count}, 3):
 """
 
 
-def append_revisions(project: Path, count: int) -> list[str]:
-    """Write `count` revisions after the project's current head; returns their ids."""
+def append_revisions(project: Path, count: int, first: int = 0) -> list[str]:
+    """Write `count` revisions after the project's current head, numbered from `first`
+    (the number of synthetic revisions it has already); returns their ids."""
     config = Config(project / "alembic.ini")
     script = ScriptDirectory.from_config(config)
     down_revision = script.get_current_head()
     versions = Path(script.versions)
     written = []
-    for number in range(count):
+    for number in range(first, first + count):
         revision = f"5e{number:010d}"
         upgrade, downgrade = operations(number)
         text = REVISION.format(
@@ -101,7 +102,7 @@ def append_revisions(project: Path, count: int) -> list[str]:
         written.append(revision)
     (slug,) = (path.name for path in (project / "src").iterdir() if path.is_dir())
     models = project / "src" / slug / "models" / "synthetic.py"
-    models.write_text(MODELS.format(slug=slug, count=count))
+    models.write_text(MODELS.format(slug=slug, count=first + count))
     return written
 
 

@@ -14,7 +14,25 @@ from typing import Any
 import psycopg
 import pytest
 
-from support.project import DEFAULT_SLUG, bake
+from support.project import DEFAULT_SLUG, bake, server_conninfo
+
+
+@pytest.fixture(scope="session", autouse=True)
+def forget_proofs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A baked project whose migration tests pass keeps a proof of its history on the
+    server (a template database whose comment ends with the project's directory). The
+    tests' projects are gone at the end of the session, and so are their proofs."""
+    yield
+    under = str(tmp_path_factory.getbasetemp())
+    with psycopg.connect(server_conninfo(), autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
+            "WHERE starts_with(datname, 'proof_')"
+        ).fetchall()
+        for name, comment in rows:
+            directory = (comment or "").split(maxsplit=3)[3:]  # key, digest, time, directory
+            if directory and directory[0].startswith(under):
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from psycopg.conninfo import make_conninfo
 
 TEMPLATE = Path(__file__).resolve().parents[2]
 DEFAULT_SLUG = "accounts_service"
@@ -20,6 +21,19 @@ def bake(cookies: Any, **answers: str) -> Path:
     result = cookies.bake(extra_context=answers)
     assert result.exit_code == 0, result.exception
     return Path(result.project_path)
+
+
+def server_conninfo(database: str = "postgres") -> str:
+    """A database (the maintenance one unless named) on the server the baked projects'
+    settings point at, as their defaults name it (POSTGRES_HOST/PORT/USER/PASSWORD)."""
+    env = os.environ
+    return make_conninfo(
+        host=env.get("POSTGRES_HOST", "127.0.0.1"),
+        port=env.get("POSTGRES_PORT", "5432"),
+        user=env.get("POSTGRES_USER", "postgres"),
+        password=env.get("POSTGRES_PASSWORD") or None,
+        dbname=database,
+    )
 
 
 def run(

@@ -1,17 +1,25 @@
 """`python -m migration_tools COMMAND`: the dev-time commands, one subcommand each."""
 
 import argparse
+import asyncio
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
-{%- if cookiecutter.api == "fastapi" %}
 from pathlib import Path
-{%- endif %}
 
+import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
+from {{ cookiecutter.project_slug }}.db import Base
+from {{ cookiecutter.project_slug }}.settings import load_settings
+
+from .alembic_api import alembic_config
 {% if cookiecutter.api == "fastapi" -%}
 from .api_gate import API_FORMATS, as_text, lint_api, write_document
 {% endif -%}
+from .catalog_rules import rule_settings
 from .gate import FORMATS, GateError, failure, lint
+from .harness import load_proofs, open_store, proven_prefixes
+from .history import History
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -39,6 +47,45 @@ def add_lint(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     )
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
     parser.set_defaults(command=run_lint)
+
+
+def run_proofs(arguments: argparse.Namespace) -> int:
+    """The migration tests' proofs (README: What the migration tests remember)."""
+    file: Path = arguments.file
+    recorded = file.read_text().split("\n") if file.exists() else []
+    said, lines = asyncio.run(_proofs(arguments.action, recorded))
+    if arguments.action == "save":
+        file.write_text("".join(f"{line}\n" for line in lines))
+    if arguments.action == "key" and (output := os.environ.get("GITHUB_OUTPUT")):
+        with open(output, "a") as outputs:  # the step's output, in CI
+            print(said, file=outputs)
+    print(said)
+    return 0
+
+
+async def _proofs(action: str, recorded: list[str]) -> tuple[str, list[str]]:
+    history = History.load(alembic_config())
+    store = await open_store(load_settings().sqlalchemy_url, history, rule_settings())
+    if action == "key":
+        return f"key={store.keys[-1] if store.keys else 'empty'}", []
+    if action == "save":
+        lines = await proven_prefixes(store)
+        return f"{len(lines)} proven prefixes of the history recorded", lines
+    if action == "load":
+        proven = await load_proofs(store, recorded, Base.metadata)
+        return f"proven: {proven} of {len(store.keys)} revisions", []
+    return f"{await store.forget()} proofs dropped", []
+
+
+def add_proofs(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = commands.add_parser(
+        "proofs",
+        help="the migration tests' proofs: print the history's key (CI's cache key), "
+        "save or load the record a CI cache carries, or forget them all",
+    )
+    parser.add_argument("action", choices=["key", "save", "load", "forget"])
+    parser.add_argument("--file", type=Path, default=Path(".migration-proofs"))
+    parser.set_defaults(command=run_proofs)
 
 
 {% if cookiecutter.api == "fastapi" -%}
@@ -76,7 +123,7 @@ def add_openapi(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
 
 {% endif -%}
 # A new subcommand: write run_x and add_x, and list add_x here.
-SUBCOMMANDS = [add_lint{% if cookiecutter.api == "fastapi" %}, add_lint_api, add_openapi{% endif %}]
+SUBCOMMANDS = [add_lint, add_proofs{% if cookiecutter.api == "fastapi" %}, add_lint_api, add_openapi{% endif %}]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,9 +3,9 @@
 import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import URL, Connection, text
+from sqlalchemy import URL, Connection, TextClause, text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
@@ -24,36 +24,37 @@ async def on_connection(url: URL, work: Callable[[Connection], T]) -> T:
         await engine.dispose()
 
 
-async def _on_server(url: URL, statement: Callable[[Callable[[str], str]], str]) -> None:
+async def on_server(url: URL, statement: TextClause, **parameters: object) -> list[tuple[Any, ...]]:
     """Run one statement on the maintenance database of `url`'s server, outside any
-    transaction (CREATE/DROP DATABASE refuse to run inside one). `statement` receives the
-    dialect's identifier quoting."""
+    transaction (CREATE/DROP DATABASE refuse to run inside one); its rows, if any."""
     engine = create_async_engine(
         url.set(database=MAINTENANCE_DATABASE), poolclass=NullPool, isolation_level="AUTOCOMMIT"
     )
     try:
         async with engine.connect() as connection:
-            quote = connection.dialect.identifier_preparer.quote
-            await connection.execute(text(statement(quote)))
+            result = await connection.execute(statement, parameters)
+            return [tuple(row) for row in result] if result.returns_rows else []
     finally:
         await engine.dispose()
+
+
+def quote(identifier: str) -> str:
+    """`identifier` quoted for SQL, as PostgreSQL reads it."""
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 async def create_database(url: URL, name: str, *, template: str | None = None) -> URL:
     """Create `name` on the server of `url` (as a copy of `template`, if given)."""
 
-    def create(quote: Callable[[str], str]) -> str:
-        copy = f" TEMPLATE {quote(template)}" if template is not None else ""
-        return f"CREATE DATABASE {quote(name)}{copy}"
-
-    await _on_server(url, create)
+    copy = f" TEMPLATE {quote(template)}" if template is not None else ""
+    await on_server(url, text(f"CREATE DATABASE {quote(name)}{copy}"))
     return url.set(database=name)
 
 
 async def drop_database(url: URL) -> None:
     """Drop the database of `url`, closing whatever sessions are still connected to it."""
     name = url.database or ""
-    await _on_server(url, lambda quote: f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)")
+    await on_server(url, text(f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)"))
 
 
 def unique_name(prefix: str) -> str:

@@ -1,60 +1,159 @@
-"""What the migration tests run on: the walk, on a new connection to a database, and
-empty databases to walk."""
+"""What the migration tests run on: the walk, on a database of its own that starts empty
+or at the end of the history's longest proven prefix (proofs.py), and becomes the proof
+of the whole history once the walk has passed."""
+
+from dataclasses import dataclass
 
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import URL, Connection, MetaData
+from sqlalchemy import URL, Connection, MetaData, text
+from sqlalchemy.exc import DBAPIError
 
 from migration_tools.alembic_api import alembic_config
 from migration_tools.catalog_rules import rule_settings
-from migration_tools.databases import create_database, drop_database, on_connection, unique_name
+from migration_tools.databases import (
+    create_database,
+    drop_database,
+    on_connection,
+    on_server,
+    unique_name,
+)
 from migration_tools.gate import GateSettings
 from migration_tools.history import History
+from migration_tools.proofs import Proof, ProofStore, key_inputs, schema_digest
 from migration_tools.snapshot import Snapshot, take_snapshot
-from migration_tools.walk import Verdicts, walk
+from migration_tools.walk import Verdicts, Walk, walk
 
 
 async def walk_database(
     url: URL, history: History, metadata: MetaData, settings: GateSettings | None = None
 ) -> Verdicts:
     """Walk the whole history (see `walk`) on one connection to the empty database `url`,
-    with the project's rule settings unless given others.
-
-    The driver's statement cache is off for the walk: a statement it prepared before a
-    column changed type would fail after ("cached plan must not change result type"),
-    which separate `alembic` commands, each on a new connection, never see."""
+    with the project's rule settings unless given others; nothing is remembered."""
     settings = settings or rule_settings()
-    uncached = url.update_query_dict({"prepared_statement_cache_size": "0"})
     return await on_connection(
-        uncached, lambda connection: walk(connection, alembic_config(), history, metadata, settings)
+        _uncached(url),
+        lambda connection: walk(connection, alembic_config(), history, metadata, settings),
     )
 
 
-class EmptyDatabases:
-    """Hands out an empty database, reusing one for as long as it is given back empty:
-    making and dropping a database (the drop waits for a checkpoint) can cost more than
-    a whole walk. One given back changed is dropped, and the next caller gets a new one."""
+def _uncached(url: URL) -> URL:
+    """The driver's statement cache off: a statement it prepared before a column changed
+    type would fail after ("cached plan must not change result type"), which separate
+    `alembic` commands, each on a new connection, never see."""
+    return url.update_query_dict({"prepared_statement_cache_size": "0"})
 
-    def __init__(self, server: URL) -> None:
-        self.server = server
-        self._current: tuple[URL, Snapshot] | None = None
 
-    async def get(self) -> URL:
-        if self._current is not None:
-            url, empty = self._current
-            if await on_connection(url, _state) == ((), empty):
-                return url
-            await self.close()
-        url = await create_database(self.server, unique_name("migrations"))
-        self._current = (url, (await on_connection(url, _state))[1])
-        return url
+async def open_store(server: URL, history: History, settings: GateSettings) -> ProofStore:
+    """This project's proofs on the server of `server`, keyed for `history`."""
+    ((version,),) = await on_server(server, text("SHOW server_version"))
+    return ProofStore(server, history, key_inputs(str(version), settings))
 
-    async def close(self) -> None:
-        if self._current is not None:
-            await drop_database(self._current[0])
-            self._current = None
+
+@dataclass(frozen=True)
+class Start:
+    """A new database where a walk starts: at the end of `proof`'s prefix, or empty."""
+
+    database: URL
+    proof: Proof | None
+    schema: Snapshot
+
+
+async def restore(server: URL, store: ProofStore | None) -> Start:
+    """A copy of the longest proof in `store` that is still what it recorded (a proof
+    that is not is dropped, and the next longest tried); an empty database without one."""
+    while store is not None and (proof := await store.longest()) is not None:
+        try:
+            database = await create_database(
+                server, unique_name("migrations"), template=proof.database
+            )
+        except DBAPIError:
+            if proof.database in await store.comments():
+                raise
+            continue  # a parallel run pruned it meanwhile: look again
+        heads, schema = await on_connection(database, _state)
+        revision = store.history.revisions[proof.proven - 1].revision
+        if heads == (revision,) and schema_digest(schema) == proof.schema:
+            return Start(database, proof, schema)
+        await drop_database(database)
+        await store.drop(proof.database)
+    database = await create_database(server, unique_name("migrations"))
+    return Start(database, None, (await on_connection(database, _state))[1])
+
+
+async def walk_from(
+    start: Start,
+    history: History,
+    metadata: MetaData,
+    store: ProofStore | None,
+    settings: GateSettings | None = None,
+) -> Verdicts:
+    """Walk the history from `start` (see `Walk`). Once it has passed, its database, back
+    at head, becomes the proof of the whole history in `store` (`Verdicts.kept`); else
+    the caller drops it."""
+    whole = Walk(
+        alembic_config(),
+        history,
+        metadata,
+        settings or rule_settings(),
+        start=start.proof.proven if start.proof else 0,
+    )
+    url = _uncached(start.database)
+    await on_connection(url, lambda connection: whole.stairway(connection, start.schema))
+    await on_connection(url, whole.finish)
+    if store is not None and whole.verdicts.passed and whole.walked:
+        try:
+            top = await on_connection(url, whole.climb)
+        except Exception as error:
+            whole.verdicts.downgrade = (
+                f"upgrade to head again after the downgrade failed: {type(error).__name__}: {error}"
+            )
+        else:
+            whole.verdicts.kept = await store.keep(start.database, len(history.revisions), top)
+    return whole.verdicts
 
 
 def _state(connection: Connection) -> tuple[tuple[str, ...], Snapshot]:
     """The revisions a database is at and its schema (the default version table)."""
     heads = MigrationContext.configure(connection).get_current_heads()
     return heads, take_snapshot(connection)
+
+
+async def rebuild(store: ProofStore, proven: int, metadata: MetaData) -> None:
+    """Make the proof of the prefix of length `proven`, known to be proven (a CI cache
+    recorded its key), by upgrading a new database along it: no check, one step each."""
+    database = await create_database(store.server, unique_name("migrations"))
+    climb = Walk(alembic_config(), store.history.prefix(proven), metadata, rule_settings())
+    try:
+        schema = await on_connection(_uncached(database), climb.climb)
+    except BaseException:
+        await drop_database(database)
+        raise
+    await store.keep(database, proven, schema)
+    await store.prune()
+
+
+async def proven_prefixes(store: ProofStore) -> list[str]:
+    """Which prefixes of the history `store` holds proofs of, as lines "length key" (for
+    a CI cache to carry to the next run)."""
+    return [f"{proven} {key}" for proven, key in await store.held()]
+
+
+async def load_proofs(store: ProofStore, recorded: list[str], metadata: MetaData) -> int:
+    """Rebuild the proof of the longest prefix of the history that `recorded` (lines of
+    `proven_prefixes`) says was proven, unless `store` has it or a longer one; the
+    length of the longest prefix proven now."""
+    lines = set(recorded)
+    proven = next(
+        (
+            length
+            for length in range(len(store.keys), 0, -1)
+            if f"{length} {store.keys[length - 1]}" in lines
+        ),
+        0,
+    )
+    held = await store.longest()
+    if held is not None and held.proven >= proven:
+        return held.proven
+    if proven:
+        await rebuild(store, proven, metadata)
+    return proven

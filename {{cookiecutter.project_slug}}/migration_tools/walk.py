@@ -1,7 +1,7 @@
-"""One walk through the whole history, and the verdicts it gives.
+"""One walk through the history, and the verdicts it gives.
 
 The walk makes the checks the migration tests report, in the order that makes each
-meaningful, on one connection to an empty database and in one migration context:
+meaningful, on one connection and in one migration context:
 
 1. the stairway: for each revision in order, upgrade, downgrade one step, upgrade again,
    with the schema before its upgrade and after its downgrade compared (no trace);
@@ -9,7 +9,13 @@ meaningful, on one connection to an empty database and in one migration context:
    downgrade restored (catalog_rules.py); once the no-trace check has passed, that schema
    is the one the first upgrade started from, so no snapshot is taken for it alone;
 3. at head, compare the models with the schema (drift);
-4. downgrade from head to base in one run; the schema must be as empty as it was.
+4. downgrade from head to where the walk started in one run; the schema must be as it
+   was there.
+
+A walk starts on an empty database (base), or on one restored from a proof at the end of
+a proven prefix of the history (proofs.py): then steps 1, 2 and 4 cover what follows it,
+and step 3 is made as always. `Walk.stairway` makes steps 1 and 2, `Walk.finish` 3 and 4,
+each on a connection of its own, so that the database can be copied between them.
 
 A check that fails stops the walk (what follows would fail for the same reason, or not
 mean much); its verdict names the revision and says what differs, and the checks it
@@ -21,6 +27,7 @@ from dataclasses import dataclass
 
 from alembic.config import Config
 from alembic.runtime.migration import MigrationStep
+from alembic.script import Script
 from sqlalchemy import Connection, MetaData
 
 from migration_tools.catalog_rules import judge_upgrade
@@ -45,12 +52,21 @@ class MigrationError(AssertionError):
 @dataclass
 class Verdicts:
     """For each check: None when it passed, NOT_REACHED when an earlier one failed and
-    stopped the walk, else why it failed."""
+    stopped the walk, else why it failed. And how many revisions were restored from a
+    proof, how many the stairway walked after them, and whether its database was kept as
+    the proof of the history."""
 
     stairway: str | None = NOT_REACHED
     rules: str | None = NOT_REACHED
     drift: str | None = NOT_REACHED
     downgrade: str | None = NOT_REACHED
+    restored: int = 0
+    walked: int = 0
+    kept: bool = False
+
+    @property
+    def passed(self) -> bool:
+        return not (self.stairway or self.rules or self.drift or self.downgrade)
 
 
 def walk(
@@ -60,52 +76,96 @@ def walk(
     metadata: MetaData,
     settings: GateSettings,
 ) -> Verdicts:
-    """`settings`: the project's version and rule settings, which acknowledgements need."""
-    return _Walk(connection, history, metadata, settings).run(config)
+    """The whole walk from base, on one connection to an empty database. `settings`: the
+    project's version and rule settings, which acknowledgements need."""
+    whole = Walk(config, history, metadata, settings)
+    whole.stairway(connection)
+    whole.finish(connection)
+    return whole.verdicts
 
 
-class _Walk:
+class Walk:
+    """A walk from the database's state after `history.revisions[:start]` (base: 0)."""
+
     def __init__(
-        self, connection: Connection, history: History, metadata: MetaData, settings: GateSettings
+        self,
+        config: Config,
+        history: History,
+        metadata: MetaData,
+        settings: GateSettings,
+        start: int = 0,
     ) -> None:
-        self.connection = connection
+        self.config = config
         self.history = history
         self.metadata = metadata
         self.settings = settings
-        self.verdicts = Verdicts()
+        self.start = start
+        self.verdicts = Verdicts(restored=start)
         self.doing = ""  # the step alembic is running, to name it if it fails
         self.check = "stairway"  # the verdict a failing step decides
+        self.bottom: Snapshot | None = None  # the schema where the walk started
+        self._prepared: Connection | None = None  # the session the snapshots are planned on
 
-    def run(self, config: Config) -> Verdicts:
-        prepare(self.connection)
-        prepare_snapshots(self.connection)
-        empty = self.snapshot()
+    @property
+    def walked(self) -> tuple[Script, ...]:
+        return self.history.revisions[self.start :]
+
+    def stairway(self, connection: Connection, bottom: Snapshot | None = None) -> None:
+        """Steps 1 and 2, from the schema `bottom` (read here unless given)."""
+        self._begin(connection)
+        self.bottom = bottom if bottom is not None else self.snapshot()
+        self._run(self._stairway_steps(self.bottom))
+
+    def finish(self, connection: Connection) -> None:
+        """Steps 3 and 4, once the stairway passed; the database is left where the walk
+        started."""
+        if self.verdicts.stairway is not None or self.verdicts.rules is not None:
+            return
+        self._begin(connection)
+        needed = model_drift(connection, self.metadata)
+        end_transaction(connection)
+        self.verdicts.drift = (
+            f"the models differ from the schema at head; they need:\n{needed}" if needed else None
+        )
+        self.check = "downgrade"
+        self._run(self._downgrade_steps())
+        where = "base" if self.start == 0 else describe(self.history.revisions[self.start - 1])
+        if self.verdicts.downgrade == NOT_REACHED and self.bottom is not None:
+            left = snapshot_diff(self.bottom, self.snapshot())
+            self.verdicts.downgrade = (
+                f"downgrade from head to {where} left the schema changed:\n{left}" if left else None
+            )
+
+    def climb(self, connection: Connection) -> Snapshot:
+        """Upgrade again from where the walk started to head, without checks (each step
+        was proven already); the schema at head. Raises what a step raises."""
+        self._begin(connection)
+        steps = (up(self.history, revision) for revision in self.walked)
+        run_steps(connection, self.config, self.history, self.metadata, steps)
+        return self.snapshot()
+
+    def _begin(self, connection: Connection) -> None:
+        prepare(connection)
+        if connection is not self._prepared:
+            prepare_snapshots(connection)  # once per session
+            self._prepared = connection
+        self.connection = connection
+
+    def _run(self, steps: Iterator[MigrationStep]) -> None:
         try:
-            self._run_steps(config)
-            left = snapshot_diff(empty, self.snapshot())
-            if left:
-                raise MigrationError(
-                    "downgrade", f"downgrade from head to base left the schema changed:\n{left}"
-                )
-            self.verdicts.downgrade = None
+            run_steps(self.connection, self.config, self.history, self.metadata, steps)
         except MigrationError as failure:
-            setattr(self.verdicts, failure.check, str(failure))
-        return self.verdicts
-
-    def _run_steps(self, config: Config) -> None:
-        try:
-            run_steps(self.connection, config, self.history, self.metadata, self.steps())
-        except MigrationError:
-            raise  # a check between steps failed, and said why
+            setattr(self.verdicts, failure.check, str(failure))  # a check between steps
         except Exception as error:
             message = f"{self.doing} failed: {type(error).__name__}: {error}"
-            raise MigrationError(self.check, message) from error
+            setattr(self.verdicts, self.check, message)
 
-    def steps(self) -> Iterator[MigrationStep]:
-        """The steps of the whole walk; between them, the checks that read the schema."""
-        before = self.snapshot()
-        for revision in self.history.revisions:
+    def _stairway_steps(self, before: Snapshot) -> Iterator[MigrationStep]:
+        """Every revision up, down, up from the schema `before`; between the steps, the
+        checks that read the schema."""
+        for revision in self.walked:
             name = describe(revision)
+            self.verdicts.walked += 1
             for function in ("upgrade", "downgrade"):
                 if not callable(getattr(revision.module, function, None)):
                     raise MigrationError("stairway", f"{name} has no {function}() function")
@@ -135,15 +195,9 @@ class _Walk:
                 )
         self.verdicts.stairway = self.verdicts.rules = None
 
-        needed = model_drift(self.connection, self.metadata)
-        end_transaction(self.connection)
-        self.verdicts.drift = (
-            f"the models differ from the schema at head; they need:\n{needed}" if needed else None
-        )
-
-        self.check = "downgrade"
-        for revision in reversed(self.history.revisions):
-            self.doing = f"downgrade of {describe(revision)} in the run from head to base"
+    def _downgrade_steps(self) -> Iterator[MigrationStep]:
+        for revision in reversed(self.walked):
+            self.doing = f"downgrade of {describe(revision)} in the run from head down"
             yield down(self.history, revision)
 
     def snapshot(self) -> Snapshot:

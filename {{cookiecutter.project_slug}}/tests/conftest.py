@@ -25,6 +25,29 @@ from migration_tools.databases import (
     unique_name,
 )
 
+_NOTES = pytest.StashKey[list[str]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--prove-all",
+        action="store_true",
+        help="walk the whole migration history, as if nothing had been proven before",
+    )
+
+
+@pytest.fixture(scope="session")
+def notes(pytestconfig: pytest.Config) -> list[str]:
+    """Lines for the end of the run's report (what the migration tests proved)."""
+    return pytestconfig.stash.setdefault(_NOTES, [])
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    for line in config.stash.get(_NOTES, []):
+        terminalreporter.write_line(line)
+
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:

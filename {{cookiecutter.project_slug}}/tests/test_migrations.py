@@ -2,12 +2,15 @@
 these; the README's "What the migration tests guarantee" says what each one proves.
 
 One walk through the history (migration_tools.walk) makes most checks, on one connection
-with the revision files loaded once, so the suite stays fast at hundreds of revisions;
-each test reports one of its verdicts. Beside the walk, in a process of their own, the
-real `alembic` commands run through env.py, as a deploy runs them.
+with the revision files loaded once; each test reports one of its verdicts. It starts
+after the longest prefix of the history an earlier run proved (migration_tools.proofs;
+README: "What the migration tests remember"), so a run walks what is new. Beside the
+walk, in a process of their own, the real `alembic` commands run through env.py, as a
+deploy runs them.
 """
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from alembic.config import Config
@@ -19,10 +22,11 @@ from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
 
 from migration_tools.alembic_api import alembic_config, run_on
-from migration_tools.databases import throwaway_database
-from migration_tools.harness import EmptyDatabases, walk_database
+from migration_tools.catalog_rules import rule_settings
+from migration_tools.databases import create_database, drop_database, unique_name
+from migration_tools.harness import Start, open_store, restore, walk_from
 from migration_tools.history import History, shape_problems
-from migration_tools.registration import RegistrationCheck
+from migration_tools.proofs import ProofStore
 from migration_tools.rehearsal import DeployRehearsal
 from migration_tools.walk import NOT_REACHED, Verdicts
 
@@ -31,41 +35,82 @@ pytestmark = pytest.mark.migrations
 PACKAGE = "{{ cookiecutter.project_slug }}"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def registration() -> RegistrationCheck:
-    """Started first, so that it runs in its own process while the walk runs."""
-    return RegistrationCheck(PACKAGE, f"{PACKAGE}.models", f"{PACKAGE}.db:Base.metadata")
-
-
-@pytest.fixture(scope="module", autouse=True)
-async def deploy_rehearsal(
-    settings: Settings, history: History
-) -> AsyncIterator[tuple[DeployRehearsal, URL]]:
-    """Started before the walk, on a database of its own, so that it runs beside it."""
-    commands = [("upgrade", "head"), ("downgrade", "-1")][: 2 if history.revisions else 1]
-    async with throwaway_database(settings.sqlalchemy_url) as url:
-        rehearsal = DeployRehearsal(url, *commands)
-        yield rehearsal, url
-        await rehearsal.failure()  # done before its database is dropped
-
-
 @pytest.fixture(scope="module")
 def history() -> History:
     return History.load(alembic_config())
 
 
 @pytest.fixture(scope="module")
-async def empty_databases(settings: Settings) -> AsyncIterator[EmptyDatabases]:
-    databases = EmptyDatabases(settings.sqlalchemy_url)
-    yield databases
-    await databases.close()
+async def proofs(settings: Settings, history: History) -> ProofStore | None:
+    """The proofs of earlier runs (README: What the migration tests remember); none for a
+    history that is not one line, whose prefixes are not what a proof's key names."""
+    if shape_problems(history):
+        return None
+    return await open_store(settings.sqlalchemy_url, history, rule_settings())
 
 
 @pytest.fixture(scope="module")
-async def verdicts(empty_databases: EmptyDatabases, history: History) -> Verdicts:
-    """One walk through the whole history; the tests below each report one verdict."""
-    url = await empty_databases.get()
-    return await walk_database(url, history, Base.metadata)
+async def start(
+    settings: Settings, proofs: ProofStore | None, pytestconfig: pytest.Config
+) -> Start:
+    """Where the walk starts: the end of the longest proven prefix, unless --prove-all."""
+    store = None if pytestconfig.getoption("prove_all") else proofs
+    return await restore(settings.sqlalchemy_url, store)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def deploy_rehearsal(history: History) -> Iterator[DeployRehearsal]:
+    """Started first, in a process of its own, so that it runs beside the walk; it makes
+    the registration check while its database is made."""
+    commands = [("upgrade", "head"), ("downgrade", "-1")][: 2 if history.revisions else 1]
+    models = (PACKAGE, f"{PACKAGE}.models", f"{PACKAGE}.db:Base.metadata")
+    rehearsal = DeployRehearsal(models, *commands)
+    yield rehearsal
+    rehearsal.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+async def deploy_database(
+    settings: Settings,
+    start: Start,
+    deploy_rehearsal: DeployRehearsal,
+    dropping: list[asyncio.Task[None]],
+) -> AsyncIterator[URL]:
+    """The deploy commands' database. It starts where a deploy does: at the schema
+    production has (the proven prefix), or empty."""
+    template = start.proof.database if start.proof else None
+    url = await create_database(settings.sqlalchemy_url, unique_name("deploy"), template=template)
+    deploy_rehearsal.begin(url)
+    yield url
+    await deploy_rehearsal.outcome()  # done before its database is dropped
+    dropping.append(asyncio.create_task(drop_database(url)))
+
+
+@pytest.fixture(scope="module")
+async def verdicts(
+    start: Start,
+    history: History,
+    proofs: ProofStore | None,
+    notes: list[str],
+    dropping: list[asyncio.Task[None]],
+) -> Verdicts:
+    """One walk through the history not proven yet; the tests below each report one
+    verdict. Once it has passed, the history up to head is proven: the next run starts
+    there."""
+    kept = False
+    try:
+        found = await walk_from(start, history, Base.metadata, proofs)
+        kept = found.kept
+    finally:  # dropping a database waits for a checkpoint: not this test's
+        if not kept:
+            dropping.append(asyncio.create_task(drop_database(start.database)))
+        if proofs is not None:
+            dropping.append(asyncio.create_task(proofs.prune()))
+    notes.append(
+        f"migration proofs: {found.restored} revisions restored from a proof, "
+        f"{found.walked} walked (--prove-all walks every one)"
+    )
+    return found
 
 
 def report(verdict: str | None) -> None:
@@ -99,10 +144,14 @@ def test_downgrade_from_head_to_base_leaves_an_empty_schema(verdicts: Verdicts) 
     report(verdicts.downgrade)
 
 
-def test_every_model_module_is_registered_on_the_metadata(
-    registration: RegistrationCheck,
+async def test_every_model_module_is_registered_on_the_metadata(
+    deploy_rehearsal: DeployRehearsal,
 ) -> None:
-    outside = registration.result()
+    outcome = await deploy_rehearsal.outcome()
+    assert outcome.registration_error is None, (
+        f"the registration check failed: {outcome.registration_error}"
+    )
+    outside = outcome.unregistered
     assert not outside, "tables that importing the models package does not register: " + ", ".join(
         f"{table} (in {module})" for table, module in sorted(outside.items())
     )
@@ -114,12 +163,11 @@ def current_heads(config: Config) -> set[str]:
 
 
 async def test_deploy_commands_upgrade_to_head_and_downgrade_one_step(
-    deploy_rehearsal: tuple[DeployRehearsal, URL], history: History
+    deploy_rehearsal: DeployRehearsal, deploy_database: URL, history: History
 ) -> None:
     """The path a deploy takes: the real commands, through env.py (its lock, timeouts
     and retries). The whole history in one run up; one step down proves env.py's
     downgrade path (the walk has proved every revision's downgrade already)."""
-    rehearsal, database = deploy_rehearsal
-    report(await rehearsal.failure())
+    report((await deploy_rehearsal.outcome()).failure)
     below_head = history.revisions[-1].down_revision if history.revisions else None
-    assert await run_on(database, current_heads) == set(filter(None, [below_head]))
+    assert await run_on(deploy_database, current_heads) == set(filter(None, [below_head]))

@@ -1,0 +1,174 @@
+"""A baked project's migration tests remember what they proved, and never more.
+
+A run whose walk passed keeps the proof of the history up to head (a template database);
+a later run restores the longest prefix whose key still matches and walks what follows.
+Each case asserts on what a run says it walked ("N revisions restored from a proof, M
+proved"), not on time: nothing changed walks nothing old, a new revision walks one, and
+any change to a proven revision, to what the key covers, or to the stored proof itself
+is walked again; a defect planted in a revision cached as clean is still caught.
+"""
+
+import json
+import re
+import shutil
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from support.project import DEFAULT_SLUG, bake, run, server_conninfo
+from support.revisions import write_revision
+
+HEAD = "fa572fa8023c"  # the examples' last revision
+TUNED = "1d0000000001"  # planted: a column's statistics target
+NOTE = re.compile(r"migration proofs: (\d+) revisions restored from a proof, (\d+) walked")
+
+# What no model declares, so drift has nothing to say about it; the no-trace check does.
+TUNE = '    op.execute("ALTER TABLE account ALTER COLUMN id SET STATISTICS 500")'
+UNTUNE = '    op.execute("ALTER TABLE account ALTER COLUMN id SET STATISTICS -1")'
+TUNE_MORE = '    op.execute("ALTER TABLE account ALTER COLUMN created_at SET STATISTICS 500")'
+UNTUNE_MORE = '    op.execute("ALTER TABLE account ALTER COLUMN created_at SET STATISTICS -1")'
+
+
+@pytest.fixture
+def project(cookies_session: Any, tmp_path: Path) -> Path:
+    copy = tmp_path / DEFAULT_SLUG
+    shutil.copytree(bake(cookies_session), copy)
+    return copy
+
+
+def migration_tests(project: Path, *options: str) -> tuple[int, tuple[int, int], str]:
+    """Run the baked `pytest -m migrations`: its exit code, (restored, proved), output."""
+    result = run(
+        sys.executable, "-m", "pytest", "-m", "migrations", "-q", "-p", "no:cacheprovider",
+        "tests/test_migrations.py", *options,
+        cwd=project, env={"PYTHONDONTWRITEBYTECODE": ""}, check=False,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    note = NOTE.search(output)
+    assert note, output
+    return result.returncode, (int(note[1]), int(note[2])), output
+
+
+def passes(project: Path, *options: str) -> tuple[int, int]:
+    code, walked, output = migration_tests(project, *options)
+    assert code == 0, output
+    return walked
+
+
+def proofs(project: Path) -> dict[str, str]:
+    """The project's proofs on the server: database -> comment."""
+    with psycopg.connect(server_conninfo(), autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
+            "WHERE starts_with(datname, 'proof_') "
+            "AND shobj_description(oid, 'pg_database') LIKE '%%' || %s",
+            [f" {project}"],
+        ).fetchall()
+    return dict(rows)
+
+
+def on_server(*statements: str) -> None:
+    with psycopg.connect(server_conninfo(), autocommit=True) as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+def newest(project: Path) -> str:
+    found = proofs(project)
+    return max(found, key=lambda name: float(found[name].split()[2]))
+
+
+def test_a_run_walks_only_what_no_earlier_run_proved(project: Path) -> None:
+    assert passes(project) == (0, 2)  # nothing proven: the whole history
+    assert passes(project) == (2, 0)  # nothing changed: nothing old walked
+
+    write_revision(project, TUNED, HEAD, TUNE, UNTUNE)
+    assert passes(project) == (2, 1)  # one new revision: one walked
+    assert len(proofs(project)) == 2  # a proof at each head proven
+
+    # A defect planted in the revision proven clean: its key changes, so it is walked
+    # again, and caught.
+    write_revision(project, TUNED, HEAD, TUNE, "    pass")
+    code, walked, output = migration_tests(project)
+    assert (code, walked) == (1, (2, 1)), output
+    assert f"downgrade of {TUNED}" in output
+    assert "did not leave the schema as it found it" in output
+
+    # Fixed as it was: its proof still holds.
+    write_revision(project, TUNED, HEAD, TUNE, UNTUNE)
+    assert passes(project) == (3, 0)
+
+    # A proof that is not what it recorded is walked again.
+    write_revision(project, "c0000000000c", TUNED, TUNE_MORE, UNTUNE_MORE)
+    assert passes(project) == (3, 1)
+    longest = newest(project)
+
+    # Its schema changed behind the tests' back: dropped (as if it had never been), and
+    # the next longest restored.
+    on_server(f'ALTER DATABASE "{longest}" WITH ALLOW_CONNECTIONS true')
+    with psycopg.connect(server_conninfo(longest), autocommit=True) as connection:
+        connection.execute("CREATE TABLE smuggled (id int)")
+    on_server(f'ALTER DATABASE "{longest}" WITH ALLOW_CONNECTIONS false')
+    assert passes(project) == (3, 1)
+    assert longest in proofs(project)  # proven again, under the same key
+
+    # Its record garbled: not a proof.
+    on_server(f"COMMENT ON DATABASE \"{longest}\" IS 'garbage'")
+    assert passes(project) == (3, 1)
+
+    assert passes(project, "--prove-all") == (0, 4)  # the switch walks everything
+
+
+def test_parallel_runs_on_one_server_keep_one_proof(project: Path) -> None:
+    """Two runs at once (pytest-xdist workers, CI jobs on one server) prove the same
+    history; both pass, and one proof is kept."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda _: migration_tests(project), range(2)))
+    for code, walked, output in runs:
+        assert (code, walked) == (0, (0, 2)), output
+    assert len(proofs(project)) == 1
+    assert passes(project) == (2, 0)
+
+
+KEYS = """
+import dataclasses, json
+from pathlib import Path
+from migration_tools.alembic_api import alembic_config
+from migration_tools.catalog_rules import rule_settings
+from migration_tools.history import History
+from migration_tools.proofs import key_inputs, prefix_keys
+
+history = History.load(alembic_config())
+inputs = key_inputs("15.20", rule_settings())
+keys = {"as baked": prefix_keys(history, inputs)}
+for field, value in [("server", "16.4"), ("alembic", "0"), ("sqlalchemy", "0"),
+                     ("asyncpg", "0"), ("python", "0"), ("rules", "other")]:
+    keys[field] = prefix_keys(history, dataclasses.replace(inputs, **{field: value}))
+for name, path in [("second revision", history.revisions[1].path),
+                   ("env.py", "migrations/env.py"),
+                   ("tooling", "migration_tools/snapshot.py"),
+                   ("history definition", "src/%s/db/history.py"),
+                   ("alembic.ini", "alembic.ini")]:
+    file = Path(path)
+    text = file.read_text()
+    file.write_text(text + "\\n# edited\\n")
+    keys[name] = prefix_keys(history, key_inputs("15.20", rule_settings()))
+    file.write_text(text)
+print(json.dumps(keys))
+"""
+
+
+def test_the_key_covers_what_a_verdict_depends_on(project: Path) -> None:
+    script = KEYS % DEFAULT_SLUG
+    keys = json.loads(run(sys.executable, "-c", script, cwd=project).stdout)
+    baked = keys.pop("as baked")
+    assert len(baked) == 2
+    edited = keys.pop("second revision")
+    assert edited[0] == baked[0]  # before the edit
+    assert edited[1] != baked[1]  # from the edit on
+    for changed, changed_keys in keys.items():
+        assert all(a != b for a, b in zip(changed_keys, baked, strict=True)), changed
