@@ -68,6 +68,16 @@ DEFECTS: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
             "`alembic upgrade head` failed",
         ],
     ),
+    "does not import": (
+        [("c0000000000c", "    return )", "    pass")],
+        [
+            # one failure, naming the file and line; every check it keeps from running
+            # skipped (not six tracebacks of the same SyntaxError)
+            "a revision cannot be loaded: 2030_01_01_0000_c0000000000c_planted.py:18: "
+            "SyntaxError: unmatched ')'",
+            "1 failed, 6 skipped",
+        ],
+    ),
     "second head": (
         [
             ("a0000000000a", '    op.execute("SELECT 1")', '    op.execute("SELECT 1")'),

@@ -7,7 +7,7 @@ from pathlib import Path
 from alembic.config import Config
 from alembic.script import Script, ScriptDirectory
 
-from {{ cookiecutter.project_slug }}.db.history import line_breaks
+from {{ cookiecutter.project_slug }}.db.history import line_breaks, load_revisions
 
 
 @dataclass(frozen=True)
@@ -19,9 +19,9 @@ class History:
 
     @classmethod
     def load(cls, config: Config) -> "History":
+        """CommandError, in one line naming the file, when a revision cannot be loaded."""
         script = ScriptDirectory.from_config(config)
-        # walk_revisions goes head -> base, reading each file once for the whole run.
-        return cls(script, tuple(reversed(list(script.walk_revisions()))))
+        return cls(script, tuple(load_revisions(script)))
 
     @property
     def head(self) -> str | None:

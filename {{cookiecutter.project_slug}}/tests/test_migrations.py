@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.util import CommandError
 from sqlalchemy import URL
 
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
@@ -36,8 +37,19 @@ PACKAGE = "{{ cookiecutter.project_slug }}"
 
 
 @pytest.fixture(scope="module")
-def history() -> History:
-    return History.load(alembic_config())
+def loaded() -> History | str:
+    """The history, or why it cannot be loaded: one line naming the file."""
+    try:
+        return History.load(alembic_config())
+    except CommandError as error:
+        return str(error)
+
+
+@pytest.fixture(scope="module")
+def history(loaded: History | str) -> History:
+    if isinstance(loaded, str):  # reported once, by the test of the history's shape
+        pytest.skip(f"{NOT_REACHED}: the history cannot be loaded")
+    return loaded
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +70,7 @@ async def start(
     return await restore(settings.sqlalchemy_url, store)
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="module")
 def deploy_rehearsal(history: History) -> Iterator[DeployRehearsal]:
     """Started first, in a process of its own, so that it runs beside the walk; it makes
     the registration check while its database is made."""
@@ -69,11 +81,11 @@ def deploy_rehearsal(history: History) -> Iterator[DeployRehearsal]:
     rehearsal.close()
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="module")
 async def deploy_database(
+    deploy_rehearsal: DeployRehearsal,  # first: its interpreter starts while the rest is made
     settings: Settings,
     start: Start,
-    deploy_rehearsal: DeployRehearsal,
     dropping: list[asyncio.Task[None]],
 ) -> AsyncIterator[URL]:
     """The deploy commands' database. It starts where a deploy does: at the schema
@@ -91,6 +103,7 @@ async def verdicts(
     start: Start,
     history: History,
     proofs: ProofStore | None,
+    deploy_database: URL,  # made before the walk, so that the deploy commands run beside it
     notes: list[str],
     dropping: list[asyncio.Task[None]],
 ) -> Verdicts:
@@ -120,8 +133,10 @@ def report(verdict: str | None) -> None:
         pytest.fail(verdict, pytrace=False)  # the verdict says it all; the stack does not
 
 
-def test_history_is_one_line_with_a_single_head(history: History) -> None:
-    problems = shape_problems(history)
+def test_history_is_one_line_with_a_single_head(loaded: History | str) -> None:
+    if isinstance(loaded, str):
+        pytest.fail(loaded, pytrace=False)
+    problems = shape_problems(loaded)
     assert not problems, "the history is not one line:\n" + "\n".join(problems)
 
 
@@ -145,7 +160,7 @@ def test_downgrade_from_head_to_base_leaves_an_empty_schema(verdicts: Verdicts) 
 
 
 async def test_every_model_module_is_registered_on_the_metadata(
-    deploy_rehearsal: DeployRehearsal,
+    deploy_rehearsal: DeployRehearsal, deploy_database: URL
 ) -> None:
     outcome = await deploy_rehearsal.outcome()
     assert outcome.registration_error is None, (

@@ -106,15 +106,21 @@ def line_breaks(revisions: Iterable[RevisionLike]) -> list[Break]:
     return found
 
 
-def one_line(script: ScriptDirectory) -> list[Script]:
-    """The revisions of `script`, base first; CommandError, in one line, when the history
-    is not one line (alembic's own loader, so each file is imported once)."""
+def load_revisions(script: ScriptDirectory) -> list[Script]:
+    """The revisions of `script`, base first, each file imported once (alembic's own
+    loader); CommandError, in one line naming the file, when one cannot be loaded."""
     try:
-        revisions = list(reversed(list(script.walk_revisions())))
+        return list(reversed(list(script.walk_revisions())))
     except (CommandError, RevisionError) as error:
         raise CommandError(f"the migration history cannot be loaded: {error}") from None
     except Exception as error:  # a revision file that does not import: its own error
         raise CommandError(f"a revision cannot be loaded: {failed_import(error, script)}") from None
+
+
+def one_line(script: ScriptDirectory) -> list[Script]:
+    """The revisions of `script`, base first; CommandError, in one line, when the history
+    cannot be loaded or is not one line."""
+    revisions = load_revisions(script)
     # In the files' order (they are dated), so that the newcomer is the one named.
     in_files_order = sorted(revisions, key=lambda revision: revision.path)
     if breaks := line_breaks(in_files_order):
