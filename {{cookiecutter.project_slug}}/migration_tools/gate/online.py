@@ -219,10 +219,10 @@ def _string(node: ast.expr, namespace: dict[str, Any]) -> str | None:
 def _value(node: ast.expr, namespace: dict[str, Any]) -> Any:
     """What an argument is without running the branch: a literal, a string of literals,
     SQLAlchemy constructors of literals; else a stand-in naming the expression."""
-    try:
+    # A `suppress`, not `except (A, B):`, which ruff writes without its parentheses for
+    # Python 3.14 (PEP 758), and so differently for each python_version a project targets.
+    with suppress(ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return ast.literal_eval(node)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        pass
     text = _string(node, namespace)
     if text is not None:
         return text
