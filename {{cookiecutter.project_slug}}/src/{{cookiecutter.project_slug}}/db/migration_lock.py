@@ -13,6 +13,7 @@ import hashlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -64,17 +65,19 @@ def is_lock_timeout(error: BaseException) -> bool:
 
 
 class HeldLock:
-    """The migration lock, held by the session of `connection`."""
+    """The migration lock, held by the session of `driver` (the asyncpg connection)."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._connection = connection
+    def __init__(self, driver: Any) -> None:
+        self._driver = driver
 
     async def verify(self, before: str) -> None:
         """Stop (`MigrationLockLostError`) unless the lock's session is still there: a
-        session-level lock lasts exactly as long as its session."""
+        session-level lock lasts exactly as long as its session. One round trip before
+        each revision, straight through the driver: through SQLAlchemy's execution it cost
+        a fifth of a migration of small revisions."""
         try:
-            await asyncio.wait_for(self._connection.scalar(text("SELECT 1")), VERIFY_TIMEOUT)
-        except (DBAPIError, OSError, TimeoutError) as error:
+            await asyncio.wait_for(self._driver.fetchval("SELECT 1"), VERIFY_TIMEOUT)
+        except Exception as error:  # whatever the driver says, the session cannot be trusted
             # The driver cannot say who ended it (pg_terminate_backend, idle_session_timeout,
             # a restart, the network): it only finds the connection closed.
             raise MigrationLockLostError(
@@ -117,4 +120,4 @@ async def migration_lock(engine: AsyncEngine, wait: float) -> AsyncIterator[Held
                 ) from None
         # Released when this session ends, however the body ends: with NullPool, leaving
         # `connect()` closes the session.
-        yield HeldLock(connection)
+        yield HeldLock((await connection.get_raw_connection()).driver_connection)
