@@ -28,7 +28,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 
-from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED
+from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, line_in
 
 from .revisions import Revision, exits_raise, one_line
 from .rules import GateError
@@ -119,7 +119,7 @@ def _run(revision: Revision, name: str) -> Run:
         raise
     except BaseException as error:  # whatever breaks offline rendering, sys.exit() too
         run.failure = Failure(
-            _line_in_traceback(error, str(revision.path)) or run.line,
+            line_in(error, revision.path) or run.line,
             str(error) if isinstance(error, OfflineDataReadError) else one_line(error),
         )
     return run
@@ -176,13 +176,3 @@ def _caller_line(filename: str, default: int) -> int:
             return frame.f_lineno
         frame = frame.f_back
     return default
-
-
-def _line_in_traceback(error: BaseException, filename: str) -> int | None:
-    line = None
-    traceback = error.__traceback__
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == filename:
-            line = traceback.tb_lineno
-        traceback = traceback.tb_next
-    return line

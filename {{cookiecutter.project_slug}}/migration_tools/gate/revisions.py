@@ -19,6 +19,8 @@ from alembic.script import Script
 from alembic.script.revision import RevisionError
 from alembic.util import load_python_file
 
+from {{ cookiecutter.project_slug }}.db.history import line_in
+
 from .rules import Violation, violation
 
 FUNCTIONS = ("upgrade", "downgrade")
@@ -104,7 +106,7 @@ def load_revisions(versions: Path) -> tuple[list[Revision], list[Violation], set
         except KeyboardInterrupt:
             raise
         except BaseException as error:  # the finding itself, sys.exit() too
-            line = _line_in(error, path)
+            line = line_in(error, path) or 1
             problems.append(violation("revision-imports", path, line, one_line(error)))
             unloaded.update(_DECLARED.findall(path.read_text(errors="replace")))
             continue
@@ -160,18 +162,6 @@ def _definitions(tree: ast.Module) -> dict[str, int]:
 
 def _line_of(path: Path, name: str) -> int:
     return _definitions(ast.parse(path.read_text())).get(name, 1)
-
-
-def _line_in(error: BaseException, path: Path) -> int:
-    if isinstance(error, SyntaxError) and error.lineno:
-        return error.lineno
-    traceback = error.__traceback__
-    line = 1
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == str(path):
-            line = traceback.tb_lineno
-        traceback = traceback.tb_next
-    return line
 
 
 def one_line(error: BaseException) -> str:

@@ -135,19 +135,31 @@ def one_line(script: ScriptDirectory) -> list[Script]:
 
 def failed_import(error: BaseException, script: ScriptDirectory) -> str:
     """`file:line: Error: message` for an exception raised importing a revision file of
-    `script`: the syntax error's line, or the deepest line of a revision file in the
+    `script`: the file is the syntax error's, or the deepest revision file of the
     traceback."""
-    where = ""
     if isinstance(error, SyntaxError) and error.filename:
-        where = f"{Path(error.filename).name}:{error.lineno}: "
-        error = SyntaxError(error.msg)  # its own str() would repeat the file and line
+        files = [error.filename]
     else:
         versions = Path(script.versions).resolve()
-        inside = [
-            frame
+        files = [
+            frame.filename
             for frame in traceback.extract_tb(error.__traceback__)
             if Path(frame.filename).resolve().is_relative_to(versions)
         ]
-        if inside:
-            where = f"{Path(inside[-1].filename).name}:{inside[-1].lineno}: "
+    where = f"{Path(files[-1]).name}:{line_in(error, files[-1])}: " if files else ""
+    if isinstance(error, SyntaxError):
+        error = SyntaxError(error.msg)  # its own str() would repeat the file and line
     return f"{where}{type(error).__name__}: {error}"
+
+
+def line_in(error: BaseException, path: str | Path) -> int | None:
+    """The line of the file `path` where `error` arose: a syntax error's own line, else
+    the deepest frame of its traceback in that file; None when it did not arise there."""
+    if isinstance(error, SyntaxError) and error.lineno and error.filename == str(path):
+        return error.lineno
+    lines = [
+        frame.lineno
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename == str(path)
+    ]
+    return lines[-1] if lines else None
