@@ -43,6 +43,11 @@ def quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def quote_literal(text: str) -> str:
+    """`text` as an SQL string literal, as PostgreSQL's quote_literal() writes it."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 async def create_database(url: URL, name: str, *, template: str | None = None) -> URL:
     """Create `name` on the server of `url` (as a copy of `template`, if given)."""
 

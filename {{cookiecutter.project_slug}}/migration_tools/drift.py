@@ -86,10 +86,6 @@ def _unseen_by_autogenerate(connection: Connection, metadata: MetaData) -> Itera
             yield from _predicate_drift(index, table, schema, predicates, dialect)
 
 
-def _literal(label: str) -> str:
-    return "'" + label.replace("'", "''") + "'"  # as quote_literal() prints it
-
-
 def _constraint_name(constraint: CheckConstraint, dialect: Dialect) -> str:
     """The name the naming convention gives it, as the DDL would say it."""
     ddl = str(AddConstraint(constraint).compile(dialect=dialect))

@@ -36,7 +36,7 @@ from sqlalchemy.exc import DBAPIError
 import {{ cookiecutter.project_slug }}.db.history as history_definition
 
 from migration_tools.alembic_api import ALEMBIC_INI, PROJECT_ROOT
-from migration_tools.databases import drop_database, on_server, quote
+from migration_tools.databases import drop_database, on_server, quote, quote_literal
 from migration_tools.gate import GateSettings
 from migration_tools.history import History
 from migration_tools.snapshot import Snapshot
@@ -178,7 +178,9 @@ class ProofStore:
         if (await self.comments()).get(name, key).split()[:1] != [key]:
             await self.drop(name)  # a database by that name whose record is not this key
         await on_server(self.server, text(f"ALTER DATABASE {made} WITH ALLOW_CONNECTIONS false"))
-        await on_server(self.server, text(f"COMMENT ON DATABASE {made} IS {_literal(comment)}"))
+        await on_server(
+            self.server, text(f"COMMENT ON DATABASE {made} IS {quote_literal(comment)}")
+        )
         try:
             await on_server(self.server, text(f"ALTER DATABASE {made} RENAME TO {quote(name)}"))
         except DBAPIError:  # it exists: a parallel run proved the same prefix, as well
@@ -201,7 +203,3 @@ def _made_at(comment: str) -> float:
     with suppress(IndexError, ValueError):  # not `except (A, B):` (see gate/online.py)
         return float(fields[2])
     return 0.0
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"

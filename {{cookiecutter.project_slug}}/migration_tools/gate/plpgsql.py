@@ -17,6 +17,8 @@ import pglast
 from pglast import ast
 from pglast.stream import RawStream
 
+from ..databases import quote_literal
+
 # The statements whose query is a statement built at run time.
 _DYNAMIC = {
     ("PLpgSQL_stmt_dynexecute", "query"),
@@ -304,7 +306,7 @@ class _Builder:
     def _placeholder(self, argument: ast.Node, kind: str) -> str:
         known = self.known(argument)
         if kind == "L":
-            return _literal(known) if known is not None else f"'{self._stand_in(argument)}'"
+            return quote_literal(known) if known is not None else f"'{self._stand_in(argument)}'"
         if known is None:
             return self._stand_in(argument)
         return _identifier(known) if kind == "I" else known
@@ -321,7 +323,3 @@ class _Builder:
 
 def _identifier(name: str) -> str:
     return name if re.fullmatch(r"[a-z_][a-z0-9_$]*", name) else '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
