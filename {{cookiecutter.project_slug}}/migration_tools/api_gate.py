@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .api_contract import API_RULES, DEPRECATION, JSON, REMOVALS, Change, compare
-from .gate.additive import parse_release, releases_between
+from .gate.additive import not_old_enough, parse_release
 from .gate.report import github_escape
 from .gate.rules import GateError, load_gate_settings
 
@@ -190,22 +190,10 @@ def _judge(
             entry["at"],
             "pyproject.toml has no static [project] version to count releases from",
         )
-    age = releases_between(entry["deprecated_in"], version)
-    if age < releases_before_drop:
-        may_ship = _release_after(entry["deprecated_in"], releases_before_drop)
-        return Finding(
-            change.rule,
-            file,
-            change.at,
-            f"{change.message}: deprecated in {entry['deprecated_in']}, {age} release(s) "
-            f"before the current {version}; it may ship from {may_ship}",
-        )
+    why = not_old_enough(entry["deprecated_in"], version, releases_before_drop)
+    if why is not None:
+        return Finding(change.rule, file, change.at, f"{change.message}: {why}")
     return None
-
-
-def _release_after(release: str, count: int) -> str:
-    major, minor = parse_release(release)
-    return f"{major}.{minor + count}"
 
 
 def read_acknowledgements(root: Path) -> tuple[list[dict[str, str]], list[Finding]]:

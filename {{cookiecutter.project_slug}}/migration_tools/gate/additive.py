@@ -171,14 +171,22 @@ def too_recent(acknowledgement: Acknowledgement, settings: GateSettings) -> str 
         return "acknowledged, but pyproject.toml has no [project] version to count releases"
     needed = settings.releases_before_drop
     try:
-        passed = releases_between(deprecated_in, settings.version)
+        why = not_old_enough(deprecated_in, settings.version, needed)
     except ValueError as error:
         return f"acknowledged, but [project] version: {error}"
+    if why is None:
+        return None
+    return f"{why} ([tool.migration_tools] releases_before_drop = {needed})"
+
+
+def not_old_enough(deprecated_in: str, version: str, needed: int) -> str | None:
+    """Why what was deprecated in `deprecated_in` may not go yet at `version`, when
+    `needed` releases must pass first; None when it may. (Columns and the API alike.)"""
+    passed = releases_between(deprecated_in, version)
     if passed >= needed:
         return None
     major, minor = parse_release(deprecated_in)
     return (
-        f"deprecated in {deprecated_in}, {passed} release(s) before the current "
-        f"{settings.version}; it may ship from {major}.{minor + needed} "
-        f"([tool.migration_tools] releases_before_drop = {needed})"
+        f"deprecated in {deprecated_in}, {passed} release(s) before the current {version}; "
+        f"it may ship from {major}.{minor + needed}"
     )
