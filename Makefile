@@ -38,16 +38,23 @@ reserved-names: venv ## Rewrite the package names the hook refuses, from a bake 
 	cd tests && ../$(BIN)/python -m support.reserved_names --write
 
 # pytest-alembic, for comparison only, in a venv of its own: in .venv it would break
-# the collection of the template's own tests (pytest 9).
+# the collection of the template's own tests (pytest 9). The generated project's own
+# commands run in a venv holding only its dependencies, as a team's would.
 BENCH_VENV := .venv-bench
+PROJECT_VENV := .venv-project
 $(BENCH_VENV)/.installed: $(BIN)/.installed
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet pytest-alembic==0.13.1 "psycopg[binary]" \
 		--requirement $(VENV)/baked-requirements.txt
 	touch $@
+$(PROJECT_VENV)/.installed: $(BIN)/.installed
+	$(PYTHON) -m venv $(PROJECT_VENV)
+	$(PROJECT_VENV)/bin/python -m pip install --quiet --requirement $(VENV)/baked-requirements.txt
+	touch $@
 
-bench: venv $(BENCH_VENV)/.installed ## Time the migration tests against pytest-alembic, alembic, psql
-	$(BIN)/python bench/migrations.py --pytest-alembic-python $(BENCH_VENV)/bin/python
+bench: venv $(BENCH_VENV)/.installed $(PROJECT_VENV)/.installed ## Time the migration tests against pytest-alembic, alembic, psql
+	$(BIN)/python bench/migrations.py --project-python $(PROJECT_VENV)/bin/python \
+		--pytest-alembic-python $(BENCH_VENV)/bin/python
 
 bench-env: venv ## What the generated env.py's safety costs: upgrade 300 revisions vs the stock env
 	$(BIN)/python bench/env_overhead.py
@@ -58,5 +65,5 @@ openapi: venv ## Rewrite the generated openapi.json (and its examples' part) fro
 bake: venv ## Bake the default project into ./build
 	$(BIN)/cookiecutter --no-input --overwrite-if-exists . -o build
 
-clean: ## Remove .venv, .venv-bench and build/
-	rm -rf $(VENV) $(BENCH_VENV) build
+clean: ## Remove .venv, .venv-bench, .venv-project and build/
+	rm -rf $(VENV) $(BENCH_VENV) $(PROJECT_VENV) build

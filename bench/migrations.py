@@ -1,9 +1,14 @@
 """Benchmark: the generated migration tests against pytest-alembic, alembic and psql.
 
-    python bench/migrations.py [--counts 50 150 300 1000] --pytest-alembic-python PATH
+    python bench/migrations.py [--counts 50 150 300 1000] --project-python PATH \
+        --pytest-alembic-python PATH
 
 Bakes the default project, appends N synthetic revisions (bench/synthetic.py) for each
-N, and prints one Markdown table of wall-clock seconds for whole processes:
+N, and prints one Markdown table of wall-clock seconds for whole processes. The project's
+commands run in an environment holding only what the generated project depends on
+(`--project-python`), as a team's would: no plugin of the template's own test suite
+(hypothesis, pytest-cookies) loads into its pytest.
+
 
 - the generated suite's migration tests (`pytest -m migrations tests/test_migrations.py`:
   shape, upgrade and back, stairway with the no-trace check on every revision, drift,
@@ -37,6 +42,7 @@ from common import SLUG, bake, environment, run, timed
 from synthetic import append_revisions
 
 HERE = Path(__file__).resolve().parent
+PROJECT_PYTHON = sys.executable  # the generated project's environment (--project-python)
 
 
 @contextmanager
@@ -57,13 +63,13 @@ def empty_database(project: Path) -> Iterator[str]:
 
 
 def harness(project: Path) -> float:
-    command = [sys.executable, "-m", "pytest", "-m", "migrations", "-q", "-p", "no:cacheprovider"]
+    command = [PROJECT_PYTHON, "-m", "pytest", "-m", "migrations", "-q", "-p", "no:cacheprovider"]
     return timed([*command, "tests/test_migrations.py"], project)
 
 
 def forget_proofs(project: Path) -> None:
     """Drop the project's migration proofs: the next run proves everything (cold)."""
-    run([sys.executable, "-m", "migration_tools", "proofs", "forget"], project)
+    run([PROJECT_PYTHON, "-m", "migration_tools", "proofs", "forget"], project)
 
 
 def pytest_alembic(project: Path, python: str, mode: str) -> float:
@@ -77,13 +83,13 @@ def pytest_alembic(project: Path, python: str, mode: str) -> float:
 
 def alembic_upgrade(project: Path) -> float:
     with empty_database(project) as url:
-        alembic = [sys.executable, "-m", "alembic", "upgrade", "head"]
+        alembic = [PROJECT_PYTHON, "-m", "alembic", "upgrade", "head"]
         return timed(alembic, project, environment(DATABASE_URL=url))
 
 
 def psql_offline(project: Path) -> float:
     sql = project / "upgrade.sql"
-    sql.write_text(run([sys.executable, "-m", "alembic", "upgrade", "head", "--sql"], project))
+    sql.write_text(run([PROJECT_PYTHON, "-m", "alembic", "upgrade", "head", "--sql"], project))
     with empty_database(project) as url:
         return timed(["psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", sql, url], project)
 
@@ -103,7 +109,7 @@ def isolation(project: Path) -> dict[str, float]:
     of a test with no fixture."""
     shutil.copy(HERE / "isolation" / "test_isolation_cost.py", project / "tests")
     report = project / "isolation.xml"
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    command = [PROJECT_PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     run([*command, "tests/test_isolation_cost.py", f"--junitxml={report}"], project)
     times: dict[str, list[float]] = {}
     for case in ET.parse(report).iter("testcase"):
@@ -117,12 +123,12 @@ def measure(base: Path, workdir: Path, count: int, python: str) -> dict[str, flo
     project = workdir / f"{count}_revisions"
     shutil.copytree(base, project)
     append_revisions(project, count)
-    run([sys.executable, "-m", "alembic", "heads"], project)  # compile every revision once
+    run([PROJECT_PYTHON, "-m", "alembic", "heads"], project)  # compile every revision once
     costs = isolation(project)
     forget_proofs(project)
     cold = harness(project)  # nothing proven: proves all, and keeps the proof
     append_revisions(project, 1, first=count)
-    run([sys.executable, "-m", "alembic", "heads"], project)
+    run([PROJECT_PYTHON, "-m", "alembic", "heads"], project)
     warm = harness(project)  # one new revision on a proven history
     try:
         return {
@@ -190,9 +196,13 @@ def table(results: dict[int, dict[str, float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[50, 150, 300, 1000])
+    parser.add_argument("--project-python", required=True)
     parser.add_argument("--pytest-alembic-python", required=True)
     arguments = parser.parse_args()
-    # Absolute, for it runs in other directories; not resolved, or it would leave its venv.
+    # Absolute, for they run in other directories; not resolved, or they would leave
+    # their venv.
+    global PROJECT_PYTHON
+    PROJECT_PYTHON = os.path.abspath(arguments.project_python)
     python = os.path.abspath(arguments.pytest_alembic_python)
     with tempfile.TemporaryDirectory(prefix="bench_") as directory:
         workdir = Path(directory)
