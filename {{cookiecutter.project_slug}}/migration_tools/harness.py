@@ -87,9 +87,11 @@ async def walk_from(
     store: ProofStore | None,
     settings: GateSettings | None = None,
 ) -> Verdicts:
-    """Walk the history from `start` (see `Walk`). Once it has passed, its database, back
-    at head, becomes the proof of the whole history in `store` (`Verdicts.kept`); else
-    the caller drops it."""
+    """Walk the history from `start` (see `Walk`); the caller drops `start.database`. Once
+    the stairway and drift have passed, a copy of the database at head is made; it
+    becomes the proof of the whole history in `store` if the downgrade passes too
+    (`Verdicts.kept`). Copying costs one `CREATE DATABASE`, where upgrading the database
+    again after the downgrade would cost a step per revision walked."""
     whole = Walk(
         alembic_config(),
         history,
@@ -99,17 +101,21 @@ async def walk_from(
     )
     url = _uncached(start.database)
     await on_connection(url, lambda connection: whole.stairway(connection, start.schema))
-    await on_connection(url, whole.finish)
-    if store is not None and whole.verdicts.passed and whole.walked:
-        try:
-            top = await on_connection(url, whole.climb)
-        except Exception as error:
-            whole.verdicts.downgrade = (
-                f"upgrade to head again after the downgrade failed: {type(error).__name__}: {error}"
-            )
-        else:
-            whole.verdicts.kept = await store.keep(start.database, len(history.revisions), top)
-    return whole.verdicts
+    await on_connection(url, whole.drift)
+    at_head = None
+    found = whole.verdicts
+    if store is not None and whole.walked and not (found.stairway or found.rules or found.drift):
+        at_head = await create_database(
+            store.server, unique_name("migrations"), template=start.database.database
+        )
+    try:
+        await on_connection(url, whole.downgrade)
+        if at_head is not None and store is not None and whole.top is not None and found.passed:
+            found.kept = await store.keep(at_head, len(history.revisions), whole.top)
+    finally:
+        if at_head is not None and not found.kept:
+            await drop_database(at_head)
+    return found
 
 
 def _state(connection: Connection) -> tuple[tuple[str, ...], Snapshot]:

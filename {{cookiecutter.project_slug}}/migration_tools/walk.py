@@ -14,8 +14,9 @@ meaningful, on one connection and in one migration context:
 
 A walk starts on an empty database (base), or on one restored from a proof at the end of
 a proven prefix of the history (proofs.py): then steps 1, 2 and 4 cover what follows it,
-and step 3 is made as always. `Walk.stairway` makes steps 1 and 2, `Walk.finish` 3 and 4,
-each on a connection of its own, so that the database can be copied between them.
+and step 3 is made as always. `Walk.stairway` makes steps 1 and 2, `Walk.drift` 3 and
+`Walk.downgrade` 4, each on a connection of its own, so that the database can be copied
+between them: at head, before step 4, the copy is the proof of the history.
 
 A check that fails stops the walk (what follows would fail for the same reason, or not
 mean much); its verdict names the revision and says what differs, and the checks it
@@ -53,8 +54,8 @@ class MigrationError(AssertionError):
 class Verdicts:
     """For each check: None when it passed, NOT_REACHED when an earlier one failed and
     stopped the walk, else why it failed. And how many revisions were restored from a
-    proof, how many the stairway walked after them, and whether its database was kept as
-    the proof of the history."""
+    proof, how many the stairway walked after them, and whether a copy of its database at
+    head was kept as the proof of the history."""
 
     stairway: str | None = NOT_REACHED
     rules: str | None = NOT_REACHED
@@ -104,6 +105,7 @@ class Walk:
         self.doing = ""  # the step alembic is running, to name it if it fails
         self.check = "stairway"  # the verdict a failing step decides
         self.bottom: Snapshot | None = None  # the schema where the walk started
+        self.top: Snapshot | None = None  # the schema at head, once the stairway passed
         self._prepared: Connection | None = None  # the session the snapshots are planned on
 
     @property
@@ -117,8 +119,12 @@ class Walk:
         self._run(self._stairway_steps(self.bottom))
 
     def finish(self, connection: Connection) -> None:
-        """Steps 3 and 4, once the stairway passed; the database is left where the walk
-        started."""
+        """Steps 3 and 4 on one connection."""
+        self.drift(connection)
+        self.downgrade(connection)
+
+    def drift(self, connection: Connection) -> None:
+        """Step 3, once the stairway passed."""
         if self.verdicts.stairway is not None or self.verdicts.rules is not None:
             return
         self._begin(connection)
@@ -127,6 +133,12 @@ class Walk:
         self.verdicts.drift = (
             f"the models differ from the schema at head; they need:\n{needed}" if needed else None
         )
+
+    def downgrade(self, connection: Connection) -> None:
+        """Step 4, once the stairway passed; the database is left where the walk started."""
+        if self.verdicts.stairway is not None or self.verdicts.rules is not None:
+            return
+        self._begin(connection)
         self.check = "downgrade"
         self._run(self._downgrade_steps())
         where = "base" if self.start == 0 else describe(self.history.revisions[self.start - 1])
@@ -194,6 +206,7 @@ class Walk:
                     "(however its SQL was written):\n" + "\n".join(f"  {line}" for line in broken),
                 )
         self.verdicts.stairway = self.verdicts.rules = None
+        self.top = before
 
     def _downgrade_steps(self) -> Iterator[MigrationStep]:
         for revision in reversed(self.walked):
