@@ -3,12 +3,18 @@
 A model module nothing imports is invisible to autogenerate and to the drift test, which
 then pass while the table is missing. The check imports the models package (as env.py
 does), notes the tables, then imports every module of the service and reports any that
-adds a table. It runs in a fresh interpreter (the deploy rehearsal's, rehearsal.py): in
-the test process, other tests may have imported those modules already.
+adds a table. It runs in a fresh interpreter (started beside the deploy rehearsal's,
+rehearsal.py): in the test process, other tests may have imported those modules already.
+
+    python -m migration_tools.registration PACKAGE MODELS_MODULE METADATA
+
+prints {"outside": {table: module}}, or {"error": why the check could not run}.
 """
 
 import importlib
+import json
 import pkgutil
+import sys
 from functools import reduce
 
 from sqlalchemy import MetaData
@@ -34,3 +40,14 @@ def tables_outside(package: str, models_module: str, metadata_reference: str) ->
         for table in set(metadata.tables) - known - unregistered.keys():
             unregistered[table] = module.name
     return unregistered
+
+
+def report(package: str, models_module: str, metadata_reference: str) -> dict[str, object]:
+    try:
+        return {"outside": tables_outside(package, models_module, metadata_reference)}
+    except Exception as error:  # reported by the registration test
+        return {"error": f"{type(error).__name__}: {error}"}
+
+
+if __name__ == "__main__":
+    print(json.dumps(report(*sys.argv[1:4])))

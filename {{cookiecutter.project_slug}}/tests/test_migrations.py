@@ -72,8 +72,8 @@ async def start(
 
 @pytest.fixture(scope="module")
 def deploy_rehearsal(history: History) -> Iterator[DeployRehearsal]:
-    """Started first, in a process of its own, so that it runs beside the walk; it makes
-    the registration check while its database is made."""
+    """Started first, in processes of their own, so that they run beside the walk; the
+    registration check runs while the deploy commands' database is made."""
     commands = [("upgrade", "head"), ("downgrade", "-1")][: 2 if history.revisions else 1]
     models = (PACKAGE, f"{PACKAGE}.models", f"{PACKAGE}.db:Base.metadata")
     rehearsal = DeployRehearsal(models, *commands)
@@ -100,10 +100,10 @@ async def deploy_database(
 
 @pytest.fixture(scope="module")
 async def verdicts(
+    deploy_database: URL,  # first: the deploy commands run beside the walk
     start: Start,
     history: History,
     proofs: ProofStore | None,
-    deploy_database: URL,  # made before the walk, so that the deploy commands run beside it
     notes: list[str],
     dropping: list[asyncio.Task[None]],
 ) -> Verdicts:
