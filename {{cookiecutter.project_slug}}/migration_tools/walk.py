@@ -16,7 +16,7 @@ A walk starts on an empty database (base), or on one restored from a proof at th
 a proven prefix of the history (proofs.py): then steps 1, 2 and 4 cover what follows it,
 and step 3 is made as always. `Walk.stairway` makes steps 1 and 2, `Walk.drift` 3 and
 `Walk.downgrade` 4, each on a connection of its own, so that the database can be copied
-between them: at head, before step 4, the copy is the proof of the history.
+between them (at head, before step 4, a copy is the proof of the history: harness.py).
 
 A check that fails stops the walk (what follows would fail for the same reason, or not
 mean much); its verdict names the revision and says what differs, and the checks it
@@ -54,8 +54,8 @@ class MigrationError(AssertionError):
 class Verdicts:
     """For each check: None when it passed, NOT_REACHED when an earlier one failed and
     stopped the walk, else why it failed. And how many revisions were restored from a
-    proof, how many the stairway walked after them, and whether a copy of its database at
-    head was kept as the proof of the history."""
+    proof, how many the stairway walked after them, and whether the schema at head was
+    kept as the proof of the history."""
 
     stairway: str | None = NOT_REACHED
     rules: str | None = NOT_REACHED
