@@ -103,6 +103,18 @@ def test_a_long_walk_keeps_its_proof_as_a_short_one_does(project: Path) -> None:
     assert passes(project) == (33, 0)
 
 
+def test_the_service_tests_database_starts_from_the_proof(project: Path) -> None:
+    """The database the service's tests copy is migrated by `alembic upgrade head` from
+    the longest proven prefix, as a deploy starts from production's schema."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/api"]
+    first = run(*command, cwd=project, env={"PYTHONDONTWRITEBYTECODE": ""}).stdout
+    assert "the tests' database: 0 revisions restored from a proof" in first, first
+    assert passes(project) == (0, 2)
+    write_revision(project, TUNED, HEAD, TUNE, UNTUNE)
+    again = run(*command, cwd=project, env={"PYTHONDONTWRITEBYTECODE": ""}).stdout
+    assert "the tests' database: 2 revisions restored from a proof" in again, again
+
+
 def test_a_run_walks_only_what_no_earlier_run_proved(project: Path) -> None:
     assert passes(project) == (0, 2)  # nothing proven: the whole history
     assert passes(project) == (2, 0)  # nothing changed: nothing old walked

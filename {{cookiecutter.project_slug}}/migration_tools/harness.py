@@ -18,7 +18,7 @@ from migration_tools.databases import (
     unique_name,
 )
 from migration_tools.gate import GateSettings
-from migration_tools.history import History
+from migration_tools.history import History, shape_problems
 from migration_tools.proofs import Proof, ProofStore, key_inputs, schema_digest
 from migration_tools.snapshot import Snapshot, take_snapshot
 from migration_tools.walk import Verdicts, Walk, walk
@@ -47,6 +47,15 @@ async def open_store(server: URL, history: History, settings: GateSettings) -> P
     """This project's proofs on the server of `server`, keyed for `history`."""
     ((version,),) = await on_server(server, text("SHOW server_version"))
     return ProofStore(server, history, key_inputs(str(version), settings))
+
+
+async def usable_proofs(server: URL, history: History) -> ProofStore | None:
+    """The store of `open_store`, with the project's rule settings, if a walk may start
+    from its proofs: not for a history that is not one line, whose prefixes are not what
+    a proof's key names."""
+    if shape_problems(history):
+        return None
+    return await open_store(server, history, rule_settings())
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 The server comes from the service's own settings (POSTGRES_* or DATABASE_URL). The schema
 is built once per test session by running the migrations (never `create_all`) into a
-template database; tests then get either a transaction rolled back at their end
-(`session`, nearly free) or a copy of the template (`database_copy`) when they must commit.
+template database, from what the migration tests have proven; tests then get either a
+transaction rolled back at their end (`session`, nearly free) or a copy of the template
+(`database_copy`) when they must commit.
 """
 
 import asyncio
@@ -11,19 +12,22 @@ from collections.abc import AsyncIterator
 
 import pytest
 from alembic import command
+from alembic.util import CommandError
 from sqlalchemy import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from {{ cookiecutter.project_slug }}.settings import Settings, load_settings
 
-from migration_tools.alembic_api import run_on
+from migration_tools.alembic_api import alembic_config, run_on
 from migration_tools.databases import (
     create_database,
     drop_database,
     throwaway_database,
     unique_name,
 )
+from migration_tools.harness import restore, usable_proofs
+from migration_tools.history import History
 
 _NOTES = pytest.StashKey[list[str]]()
 
@@ -55,11 +59,24 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-async def migrated_template(settings: Settings) -> AsyncIterator[URL]:
-    """A database migrated to head, kept free of connections so it can be copied."""
-    async with throwaway_database(settings.sqlalchemy_url) as url:
-        await run_on(url, lambda config: command.upgrade(config, "head"))
-        yield url
+async def migrated_template(settings: Settings, notes: list[str]) -> AsyncIterator[URL]:
+    """A database migrated to head by `alembic upgrade head` through env.py, kept free of
+    connections so it can be copied. It starts as a copy of the longest prefix of the
+    history the migration tests have proven (README: What the migration tests remember),
+    as a deploy starts from production's schema: only what follows is migrated."""
+    server = settings.sqlalchemy_url
+    try:
+        store = await usable_proofs(server, History.load(alembic_config()))
+    except CommandError:  # the upgrade says why, and the migration tests too
+        store = None
+    start = await restore(server, store)
+    try:
+        await run_on(start.database, lambda config: command.upgrade(config, "head"))
+        restored = start.proof.proven if start.proof else 0
+        notes.append(f"the tests' database: {restored} revisions restored from a proof")
+        yield start.database
+    finally:
+        await drop_database(start.database)
 
 
 @pytest.fixture(scope="session")

@@ -23,9 +23,8 @@ from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
 
 from migration_tools.alembic_api import alembic_config, run_on
-from migration_tools.catalog_rules import rule_settings
 from migration_tools.databases import create_database, drop_database, unique_name
-from migration_tools.harness import Start, open_store, restore, walk_from
+from migration_tools.harness import Start, restore, usable_proofs, walk_from
 from migration_tools.history import History, shape_problems
 from migration_tools.proofs import ProofStore
 from migration_tools.rehearsal import DeployRehearsal
@@ -54,11 +53,8 @@ def history(loaded: History | str) -> History:
 
 @pytest.fixture(scope="module")
 async def proofs(settings: Settings, history: History) -> ProofStore | None:
-    """The proofs of earlier runs (README: What the migration tests remember); none for a
-    history that is not one line, whose prefixes are not what a proof's key names."""
-    if shape_problems(history):
-        return None
-    return await open_store(settings.sqlalchemy_url, history, rule_settings())
+    """The proofs of earlier runs (README: What the migration tests remember)."""
+    return await usable_proofs(settings.sqlalchemy_url, history)
 
 
 @pytest.fixture(scope="module")
