@@ -4,10 +4,10 @@ spends no time of its own between statements.
 
     python bench/walk_sql.py PROJECT [--snapshots]
 
-The steps are the walk's (migration_tools.walk): for each revision, upgrade, downgrade,
-upgrade again; then every downgrade from head to base. Rendered by alembic offline,
-each in a transaction of its own; with --snapshots, the walk's catalog query runs where
-the walk runs it (before each upgrade, after each downgrade, and at both ends).
+The steps are the walk's (migration_tools.walk): every revision up, then every one down
+from head, then every one up again. Rendered by alembic offline, each in a transaction
+of its own; with --snapshots, the walk's catalog query runs where the walk runs it
+(after each upgrade of the first run and each downgrade, and at both ends).
 """
 
 import io
@@ -35,13 +35,13 @@ def walk_sql(project: Path, snapshots: bool) -> str:
     def steps(_heads: object, context: MigrationContext) -> Iterator[MigrationStep]:
         mark = (lambda: context.impl.static_output(SNAPSHOT)) if snapshots else (lambda: None)
         for revision in history.revisions:
-            mark()
             yield up(history, revision)
-            yield down(history, revision)
             mark()
-            yield up(history, revision)
         for revision in reversed(history.revisions):
             yield down(history, revision)
+            mark()
+        for revision in history.revisions:
+            yield up(history, revision)
 
     environment = EnvironmentContext(alembic_config(), history.script, fn=steps)
     with environment:

@@ -82,27 +82,6 @@ def newest(project: Path) -> str:
     return max(found, key=lambda name: float(found[name].split()[2]))
 
 
-def test_a_long_walk_keeps_its_proof_as_a_short_one_does(project: Path) -> None:
-    """Past `harness.COPY_AFTER` revisions walked, the proof is a copy made at head before
-    the downgrade check; a short walk upgrades its own database again instead."""
-    down_revision = HEAD
-    for number in range(1, 31):  # statistics targets 1..30 on a column no model declares
-        revision = f"1e00000000{number:02d}"
-        write_revision(
-            project,
-            revision,
-            down_revision,
-            TUNE.replace("500", str(number)),
-            UNTUNE.replace("-1", str(number - 1 if number > 1 else -1)),
-        )
-        down_revision = revision
-    assert passes(project) == (0, 32)
-    assert passes(project) == (32, 0)
-    write_revision(project, TUNED, down_revision, TUNE_MORE, UNTUNE_MORE)
-    assert passes(project) == (32, 1)
-    assert passes(project) == (33, 0)
-
-
 def test_the_service_tests_database_starts_from_the_proof(project: Path) -> None:
     """The database the service's tests copy is migrated by `alembic upgrade head` from
     the longest proven prefix, as a deploy starts from production's schema."""

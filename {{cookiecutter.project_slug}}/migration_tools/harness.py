@@ -89,12 +89,6 @@ async def restore(server: URL, store: ProofStore | None) -> Start:
     return Start(database, None, (await on_connection(database, _state))[1])
 
 
-# Keeping the proof costs either a copy of the database at head before the downgrade
-# check (one CREATE DATABASE: 0.1 s to 0.4 s here) or, after it, a step per revision
-# walked to upgrade the database again: a copy once the walk is longer than this.
-COPY_AFTER = 25
-
-
 async def walk_from(
     start: Start,
     history: History,
@@ -102,11 +96,9 @@ async def walk_from(
     store: ProofStore | None,
     settings: GateSettings | None = None,
 ) -> Verdicts:
-    """Walk the history from `start` (see `Walk`). Once it has passed, the schema at head
-    becomes the proof of the whole history in `store` (`Verdicts.kept`): a copy made
-    before the downgrade check, or, for a short walk, the walk's own database upgraded
-    again after it, and renamed. The caller drops `start.database` (by its old name:
-    nothing, if it became the proof)."""
+    """Walk the history from `start` (see `Walk`). Once it has passed, its database, at
+    head, becomes the proof of the whole history in `store` (`Verdicts.kept`), renamed;
+    the caller drops `start.database` (by its old name: nothing, if it became the proof)."""
     whole = Walk(
         alembic_config(),
         history,
@@ -114,40 +106,12 @@ async def walk_from(
         settings or rule_settings(),
         start=start.proof.proven if start.proof else 0,
     )
-    url = _uncached(start.database)
-    await on_connection(url, lambda connection: whole.stairway(connection, start.schema))
-    await on_connection(url, whole.drift)
-    found = whole.verdicts
-    store = store if whole.walked else None  # nothing new to keep
-    at_head = None
-    if store is not None and len(whole.walked) > COPY_AFTER and found.drift is None:
-        at_head = await create_database(
-            start.database, unique_name("migrations"), template=start.database.database
-        )
-    try:
-        await on_connection(url, whole.downgrade)
-        if store is not None and found.passed:
-            proof, top = at_head, whole.top
-            if at_head is None:
-                proof, top = start.database, await _climbed(whole, url)
-            if proof is not None and top is not None:
-                found.kept = await store.keep(proof, len(history.revisions), top)
-    finally:
-        if at_head is not None and not found.kept:
-            await drop_database(at_head)
-    return found
-
-
-async def _climbed(whole: Walk, url: URL) -> Snapshot | None:
-    """The walk's database upgraded to head again, and its schema; None (and the
-    downgrade verdict says why) if that fails."""
-    try:
-        return await on_connection(url, whole.climb)
-    except Exception as error:
-        whole.verdicts.downgrade = (
-            f"upgrade to head again after the downgrade failed: {type(error).__name__}: {error}"
-        )
-        return None
+    await on_connection(
+        _uncached(start.database), lambda connection: whole.run(connection, start.schema)
+    )
+    if store is not None and whole.walked and whole.verdicts.passed and whole.top is not None:
+        whole.verdicts.kept = await store.keep(start.database, len(history.revisions), whole.top)
+    return whole.verdicts
 
 
 def _state(connection: Connection) -> tuple[tuple[str, ...], Snapshot]:

@@ -1,26 +1,31 @@
 """One walk through the history, and the verdicts it gives.
 
 The walk makes the checks the migration tests report, in the order that makes each
-meaningful, on one connection and in one migration context:
+meaningful, on one connection, in three runs of steps (each one migration context):
 
-1. the stairway: for each revision in order, upgrade, downgrade one step, upgrade again,
-   with the schema before its upgrade and after its downgrade compared (no trace);
-2. the rules, judged on the catalog: what the upgrade run again did to the schema its
-   downgrade restored (catalog_rules.py); once the no-trace check has passed, that schema
-   is the one the first upgrade started from, so no snapshot is taken for it alone;
-3. at head, compare the models with the schema (drift);
-4. downgrade from head to where the walk started in one run; the schema must be as it
-   was there.
+1. up: every revision upgraded in order, the rules judged on what each upgrade did to
+   the catalog (catalog_rules.py);
+2. at head, the models compared with the schema (drift);
+3. down: every revision downgraded, from head to where the walk started, in one run (as
+   `alembic downgrade` runs them), each leaving the schema exactly as it was before that
+   revision's upgrade (no trace);
+4. up again: every revision upgraded again after its downgrade, back to the schema at
+   head the first run made.
+
+So each revision goes up, down and up again, and the downgrade of the whole walk is one
+of those runs: three steps per revision. The schemas of run 1 are not all kept: what
+each upgrade changed is, and run 3 undoes those changes one by one to know what each
+downgrade must give back.
 
 A walk starts on an empty database (base), or on one restored from a proof at the end of
-a proven prefix of the history (proofs.py): then steps 1, 2 and 4 cover what follows it,
-and step 3 is made as always. `Walk.stairway` makes steps 1 and 2, `Walk.drift` 3 and
-`Walk.downgrade` 4, each on a connection of its own, so that the database can be copied
-between them (at head, before step 4, a copy is the proof of the history: harness.py).
+a proven prefix of the history (proofs.py): then it covers what follows, and drift is
+checked as always. It ends at head, where the database can become the proof of the
+whole history (harness.py).
 
 A check that fails stops the walk (what follows would fail for the same reason, or not
-mean much); its verdict names the revision and says what differs, and the checks it
-kept from running say they were not reached.
+mean much; drift aside, which the downgrades do not depend on); its verdict names the
+revision and says what differs, and the checks it kept from running say they were not
+reached.
 """
 
 from collections.abc import Iterator
@@ -80,9 +85,13 @@ def walk(
     """The whole walk from base, on one connection to an empty database. `settings`: the
     project's version and rule settings, which acknowledgements need."""
     whole = Walk(config, history, metadata, settings)
-    whole.stairway(connection)
-    whole.finish(connection)
+    whole.run(connection)
     return whole.verdicts
+
+
+# What an upgrade changed: each object it added, changed or removed, and its definition
+# before (None: it did not exist).
+Changes = dict[tuple[str, str], str | None]
 
 
 class Walk:
@@ -103,78 +112,51 @@ class Walk:
         self.start = start
         self.verdicts = Verdicts(restored=start)
         self.doing = ""  # the step alembic is running, to name it if it fails
-        self.check = "stairway"  # the verdict a failing step decides
-        self.bottom: Snapshot | None = None  # the schema where the walk started
-        self.top: Snapshot | None = None  # the schema at head, once the stairway passed
-        self._prepared: Connection | None = None  # the session the snapshots are planned on
+        self.top: Snapshot | None = None  # the schema at head, once the walk has passed
 
     @property
     def walked(self) -> tuple[Script, ...]:
         return self.history.revisions[self.start :]
 
-    def stairway(self, connection: Connection, bottom: Snapshot | None = None) -> None:
-        """Steps 1 and 2, from the schema `bottom` (read here unless given)."""
-        self._begin(connection)
-        self.bottom = bottom if bottom is not None else self.snapshot()
-        self._run(self._stairway_steps(self.bottom))
-
-    def finish(self, connection: Connection) -> None:
-        """Steps 3 and 4 on one connection."""
-        self.drift(connection)
-        self.downgrade(connection)
-
-    def drift(self, connection: Connection) -> None:
-        """Step 3, once the stairway passed."""
-        if self.verdicts.stairway is not None or self.verdicts.rules is not None:
+    def run(self, connection: Connection, bottom: Snapshot | None = None) -> None:
+        """The walk, from the schema `bottom` (read here unless given)."""
+        self.connection = connection
+        prepare(connection)
+        prepare_snapshots(connection)
+        bottom = bottom if bottom is not None else self.snapshot()
+        changes: list[Changes] = []
+        if not self._steps(self._up(bottom, changes)):
             return
-        self._begin(connection)
-        needed = model_drift(connection, self.metadata)
-        end_transaction(connection)
-        self.verdicts.drift = (
-            f"the models differ from the schema at head; they need:\n{needed}" if needed else None
-        )
-
-    def downgrade(self, connection: Connection) -> None:
-        """Step 4, once the stairway passed; the database is left where the walk started."""
-        if self.verdicts.stairway is not None or self.verdicts.rules is not None:
-            return
-        self._begin(connection)
-        self.check = "downgrade"
-        self._run(self._downgrade_steps())
-        where = "base" if self.start == 0 else describe(self.history.revisions[self.start - 1])
-        if self.verdicts.downgrade == NOT_REACHED and self.bottom is not None:
-            left = snapshot_diff(self.bottom, self.snapshot())
-            self.verdicts.downgrade = (
-                f"downgrade from head to {where} left the schema changed:\n{left}" if left else None
-            )
+        self._drift()
+        if self._steps(self._down(bottom, changes)):
+            self._steps(self._up_again())
 
     def climb(self, connection: Connection) -> Snapshot:
-        """Upgrade again from where the walk started to head, without checks (each step
-        was proven already); the schema at head. Raises what a step raises."""
-        self._begin(connection)
+        """Upgrade from where the walk started to head, without checks (each step was
+        proven already); the schema at head. Raises what a step raises."""
+        self.connection = connection
+        prepare(connection)
+        prepare_snapshots(connection)
         steps = (up(self.history, revision) for revision in self.walked)
         run_steps(connection, self.config, self.history, self.metadata, steps)
         return self.snapshot()
 
-    def _begin(self, connection: Connection) -> None:
-        prepare(connection)
-        if connection is not self._prepared:
-            prepare_snapshots(connection)  # once per session
-            self._prepared = connection
-        self.connection = connection
-
-    def _run(self, steps: Iterator[MigrationStep]) -> None:
+    def _steps(self, steps: Iterator[MigrationStep]) -> bool:
+        """Run `steps`; whether all ran and every check between them passed (else the
+        verdict of the check that failed says why: a step that fails, the stairway's)."""
         try:
             run_steps(self.connection, self.config, self.history, self.metadata, steps)
         except MigrationError as failure:
             setattr(self.verdicts, failure.check, str(failure))  # a check between steps
         except Exception as error:
-            message = f"{self.doing} failed: {type(error).__name__}: {error}"
-            setattr(self.verdicts, self.check, message)
+            self.verdicts.stairway = f"{self.doing} failed: {type(error).__name__}: {error}"
+        else:
+            return True
+        return False
 
-    def _stairway_steps(self, before: Snapshot) -> Iterator[MigrationStep]:
-        """Every revision up, down, up from the schema `before`; between the steps, the
-        checks that read the schema."""
+    def _up(self, before: Snapshot, changes: list[Changes]) -> Iterator[MigrationStep]:
+        """Run 1: every revision up, from the schema `before`, judged by the rules; what
+        each changed appended to `changes`."""
         for revision in self.walked:
             name = describe(revision)
             self.verdicts.walked += 1
@@ -183,35 +165,66 @@ class Walk:
                     raise MigrationError("stairway", f"{name} has no {function}() function")
             self.doing = f"upgrade to {name}"
             yield up(self.history, revision)
-            self.doing = f"downgrade of {name}"
-            yield down(self.history, revision)
-            restored = self.snapshot()
-            if restored != before:
-                raise MigrationError(
-                    "stairway",
-                    f"downgrade of {name} did not leave the schema as it found it\n"
-                    f"(- gone after the downgrade, + left behind, ~ changed):\n"
-                    f"{snapshot_diff(before, restored)}",
-                )
-            self.doing = (
-                f"upgrade to {name} again after its downgrade (did the downgrade leave "
-                "something behind outside the schema, such as a role?)"
-            )
-            yield up(self.history, revision)
-            before = self.snapshot()
-            if broken := judge_upgrade(revision, restored, before, self.settings):
+            after = self.snapshot()
+            if broken := judge_upgrade(revision, before, after, self.settings):
                 raise MigrationError(
                     "rules",
                     f"upgrade to {name} breaks the migration rules, as the catalog shows "
                     "(however its SQL was written):\n" + "\n".join(f"  {line}" for line in broken),
                 )
-        self.verdicts.stairway = self.verdicts.rules = None
+            was, now = before.objects, after.objects
+            changes.append({key: was.get(key) for key, _ in was.items() ^ now.items()})
+            before = after
+        self.verdicts.rules = None
         self.top = before
 
-    def _downgrade_steps(self) -> Iterator[MigrationStep]:
-        for revision in reversed(self.walked):
-            self.doing = f"downgrade of {describe(revision)} in the run from head down"
+    def _drift(self) -> None:
+        needed = model_drift(self.connection, self.metadata)
+        end_transaction(self.connection)
+        self.verdicts.drift = (
+            f"the models differ from the schema at head; they need:\n{needed}" if needed else None
+        )
+
+    def _down(self, bottom: Snapshot, changes: list[Changes]) -> Iterator[MigrationStep]:
+        """Run 3: every revision down from head, each leaving the schema as it was before
+        its upgrade (the schema at head with the changes of the upgrades undone, from the
+        last)."""
+        expected = dict(self.top.objects if self.top is not None else bottom.objects)
+        for revision, changed in zip(reversed(self.walked), reversed(changes), strict=True):
+            name = describe(revision)
+            self.doing = f"downgrade of {name}"
             yield down(self.history, revision)
+            for key, definition in changed.items():
+                if definition is None:
+                    del expected[key]
+                else:
+                    expected[key] = definition
+            restored = self.snapshot()
+            if restored.objects != expected:
+                raise MigrationError(
+                    "stairway",
+                    f"downgrade of {name} did not leave the schema as it found it\n"
+                    f"(- gone after the downgrade, + left behind, ~ changed):\n"
+                    f"{snapshot_diff(Snapshot(expected, {}), restored)}",
+                )
+        self.verdicts.downgrade = None
+
+    def _up_again(self) -> Iterator[MigrationStep]:
+        """Run 4: every revision up again after its downgrade, back to the schema at head."""
+        for revision in self.walked:
+            self.doing = (
+                f"upgrade to {describe(revision)} again after its downgrade (did the "
+                "downgrade leave something behind outside the schema, such as a role?)"
+            )
+            yield up(self.history, revision)
+        if self.walked and self.top is not None and (again := self.snapshot()) != self.top:
+            raise MigrationError(
+                "stairway",
+                "upgrading every revision again after the downgrades did not give the "
+                "schema the first upgrades gave\n(- only the first time, + only the second, "
+                f"~ changed):\n{snapshot_diff(self.top, again)}",
+            )
+        self.verdicts.stairway = None
 
     def snapshot(self) -> Snapshot:
         snapshot = take_snapshot(self.connection)
