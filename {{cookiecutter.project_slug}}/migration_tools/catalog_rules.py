@@ -10,8 +10,9 @@ the gate's own, read from it, never copied.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 
 from alembic.script import Script
 
@@ -97,7 +98,8 @@ def judge_upgrade(
     acknowledged = _acknowledged(revision)
     used: set[Acknowledgement] = set()
     found = []
-    findings = _once_per_constraint(list(_Change(before, after).findings()))
+    change = _Change(before, after)
+    findings = _once_per_constraint(list(change.findings()))
     for finding in _once_per_partitioned_table(findings, before):
         entry = next(
             (
@@ -124,7 +126,7 @@ def judge_upgrade(
     # A rename shows in how other tables print (a foreign key names the table): it is
     # refused already, and counting it again would only blur the finding.
     if not renamed and not (isinstance(reason, str) and reason.strip()):
-        found += _one_table(before, after)
+        found += _one_table(change)
     return found
 
 
@@ -132,6 +134,8 @@ def _once_per_partitioned_table(findings: list[Finding], before: Snapshot) -> li
     """Without what a change to a partitioned table does to its partitions too (a column
     dropped, renamed, retyped or made NOT NULL, an index dropped or renamed on the table
     is on each partition): one change, one finding."""
+    if not findings:
+        return findings
     names = {identity.key: name for (_, name), identity in before.identities.items()}
     parent: dict[str | None, str] = {}  # a partition's name, or its index's -> the parent's
     for (kind, name), identity in before.identities.items():
@@ -201,12 +205,43 @@ class _Object:
     definition: str
 
 
-def _by_identity(snapshot: Snapshot) -> dict[str, _Object]:
-    return {
-        identity.key: _Object(kind, name, identity, snapshot.objects.get((kind, name), ""))
-        for (kind, name), identity in snapshot.identities.items()
-        if identity.key is not None
-    }
+_IDENTITY = attrgetter("key", "table", "facts")
+
+
+def _changed(before: Snapshot, after: Snapshot) -> set[tuple[str, str]]:
+    """The rows whose definition or identity differs, or that are in one snapshot only:
+    the rest is the same object in both, which no rule has anything to say about. (The
+    comparisons run in C; only what changed is looked at in Python.)"""
+    keys = {key for key, _ in before.objects.items() ^ after.objects.items()}
+    identities = [
+        dict(zip(snapshot.identities, map(_IDENTITY, snapshot.identities.values())))
+        for snapshot in (before, after)
+    ]
+    return keys | {key for key, _ in identities[0].items() ^ identities[1].items()}
+
+
+class _Side:
+    """One snapshot: its changed rows by identity, and any row by identity on demand."""
+
+    def __init__(self, snapshot: Snapshot, changed: set[tuple[str, str]]) -> None:
+        self.snapshot = snapshot
+        identities = snapshot.identities
+        # identity key -> (kind, name), for all rows (owners' names are looked up here)
+        self.keys = dict(zip(map(attrgetter("key"), identities.values()), identities))
+        self.changed = {
+            identity.key: self.object(key)
+            for key in identities
+            if key in changed and (identity := identities[key]).key is not None
+        }
+
+    def object(self, key: tuple[str, str]) -> _Object:
+        kind, name = key
+        return _Object(kind, name, self.snapshot.identities[key], self.snapshot.objects.get(key, ""))
+
+    def get(self, identity_key: str) -> _Object | None:
+        """The row of the object `identity_key`, changed or not."""
+        key = self.keys.get(identity_key)
+        return self.object(key) if key is not None else None
 
 
 def _column_type(column: _Object) -> str:
@@ -218,22 +253,25 @@ class _Change:
     """One upgrade, as the difference between the catalog before and after it."""
 
     def __init__(self, before: Snapshot, after: Snapshot) -> None:
-        self.before, self.after = _by_identity(before), _by_identity(after)
-        self.names_after = set(after.identities)
+        self.changed = changed = _changed(before, after)
+        self.sides = _Side(before, changed), _Side(after, changed)
+        # the changed rows by identity key: only they can be dropped, renamed or altered
+        self.before, self.after = self.sides[0].changed, self.sides[1].changed
+        self.names_after: Mapping[tuple[str, str], Identity] = after.identities
 
-    def own_name(self, thing: _Object, objects: dict[str, _Object]) -> str:
+    def own_name(self, thing: _Object, side: _Side) -> str:
         """A column's, constraint's or label's name without its table's or type's."""
         owner = None
         if thing.kind in ("column", "constraint") and thing.identity.table is not None:
-            owner = objects.get(f"class {thing.identity.table}")
+            owner = side.get(f"class {thing.identity.table}")
         elif thing.kind == "enum label":
-            owner = objects.get(f"type {thing.identity.facts}")
+            owner = side.get(f"type {thing.identity.facts}")
         if owner is None:
             return thing.name
         return thing.name.removeprefix(owner.name + ".")
 
     def owner(self, thing: _Object) -> str | None:
-        table = self.before.get(f"class {thing.identity.table}")
+        table = self.sides[0].get(f"class {thing.identity.table}")
         return table.name if table is not None else None
 
     def findings(self) -> Iterator[Finding]:
@@ -264,10 +302,8 @@ class _Change:
             if thing.kind == "enum label":
                 if (thing.kind, thing.name) in self.names_after:
                     return True  # its type was made again, with this label
-                type_name = thing.name.removesuffix("." + self.own_name(thing, self.before))
-                made_again = any(
-                    name == type_name for _kind, name in self.names_after if _kind == "enum"
-                )
+                type_name = thing.name.removesuffix("." + self.own_name(thing, self.sides[0]))
+                made_again = ("enum", type_name) in self.names_after
                 return f"type {thing.identity.facts}" in dropped and not made_again
             return False
 
@@ -280,7 +316,8 @@ class _Change:
                 if not goes_with_a_drop(old):
                     yield from self.dropped(old, noun, dropped_types)
                 continue
-            old_name, new_name = self.own_name(old, self.before), self.own_name(new, self.after)
+            old_name = self.own_name(old, self.sides[0])
+            new_name = self.own_name(new, self.sides[1])
             if old_name != new_name:
                 message = f"renames {old.kind} {old.name} to {new_name}"
                 yield self.finding(f"rename-{noun}", old, message)
@@ -294,10 +331,10 @@ class _Change:
         if thing.kind in TABLES:
             return Finding(rule, thing.name, None, message)
         if thing.identity.table is not None:  # a column, index or constraint of a table
-            own_name = _bare(self.own_name(thing, self.before))
+            own_name = _bare(self.own_name(thing, self.sides[0]))
             return Finding(rule, self.owner(thing), _unquoted(own_name), message)
         if thing.kind == "enum label":
-            label = self.own_name(thing, self.before)
+            label = self.own_name(thing, self.sides[0])
             return Finding(rule, thing.name.removesuffix(f".{label}"), _unquoted(label), message)
         if thing.kind == "constraint":  # a domain's
             domain, _, name = thing.name.rpartition(".")
@@ -307,7 +344,7 @@ class _Change:
     def dropped(self, old: _Object, noun: str, dropped_types: set[str]) -> Iterator[Finding]:
         if noun == "enum-label":
             type_name = old.name.rsplit(".", 1)[0]
-            label = self.own_name(old, self.before)
+            label = self.own_name(old, self.sides[0])
             yield self.finding("drop-enum-label", old, f"removes label {label} of {type_name}")
         elif noun == "type" and old.identity.key.split()[1] in dropped_types:
             return  # the columns of this type were dropped, and said so
@@ -345,34 +382,49 @@ class _Change:
             yield self.finding("set-not-null", old, f"makes existing column {name} NOT NULL")
 
 
-def _one_table(before: Snapshot, after: Snapshot) -> list[str]:
+def _one_table(change: _Change) -> list[str]:
     """More than one table that existed before the upgrade changed. A table's own rows
     (columns, indexes, constraints, triggers, policies, grants, comments...) are what it
     is; a new table's foreign key to an old one changes only the new table, a foreign
     key to a dropped table goes with that table, and a partition's changes count as its
-    partitioned table's."""
+    partitioned table's. (A row the same in both snapshots is in a table's rows before and
+    after alike: the changed rows decide.)"""
+    before, after = change.sides
+    changed_rows = [
+        (side, key, side.snapshot.identities[key])
+        for side in change.sides
+        for key in change.changed
+        if key in side.snapshot.identities
+    ]
+
+    def table_name(side: _Side, table: int | None) -> str | None:
+        thing = side.get(f"class {table}")
+        return thing.name if thing is not None and thing.kind in TABLES else None
+
     tables = {
         identity.table: name
-        for (kind, name), identity in before.identities.items()
-        if kind in TABLES and identity.table is not None
+        for _side, _key, identity in changed_rows
+        if (name := table_name(before, identity.table)) is not None
     }
-    parents = {
-        identity.table: int(identity.facts)
-        for (kind, _name), identity in {**before.identities, **after.identities}.items()
-        if kind in TABLES and identity.facts
-    }
+    dropped = {str(table) for table in tables if after.get(f"class {table}") is None}
 
-    still_there = {identity.key for identity in after.identities.values()}
-    dropped = {str(table) for table in tables if f"class {table}" not in still_there}
+    def parent(table: int) -> int | None:
+        for side in (after, before):  # a partition's table as the upgrade left it
+            thing = side.get(f"class {table}")
+            if thing is not None and thing.kind in TABLES and thing.identity.facts:
+                return int(thing.identity.facts)
+        return None
 
-    def rows(snapshot: Snapshot) -> dict[int, set[tuple[str, str, str | None]]]:
+    def rows(side: _Side) -> dict[int, set[tuple[str, str, str | None]]]:
         found: dict[int, set[tuple[str, str, str | None]]] = {}
-        for (kind, name), identity in snapshot.identities.items():
+        for row_side, (kind, name), identity in changed_rows:
+            if row_side is not side:
+                continue
             if kind == "constraint" and (identity.facts or " ").split(" ")[1] in dropped:
                 continue  # a foreign key to a dropped table goes with it
             if identity.table in tables:
                 found.setdefault(identity.table, set()).add(
-                    (kind, name, snapshot.objects.get((kind, name)))
+                    (kind, name, side.snapshot.objects.get((kind, name)))
                 )
         return found
 
@@ -380,9 +432,9 @@ def _one_table(before: Snapshot, after: Snapshot) -> list[str]:
     changed = set()
     for table in tables:
         if old.get(table) != new.get(table):
-            while table in parents:
-                table = parents[table]
-            changed.add(tables.get(table, str(table)))
+            while (up := parent(table)) is not None:
+                table = up
+            changed.add(tables.get(table) or table_name(before, table) or str(table))
     if len(changed) <= 1:
         return []
     names = sorted(changed)
