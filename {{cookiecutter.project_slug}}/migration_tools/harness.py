@@ -97,8 +97,8 @@ async def walk_from(
     settings: GateSettings | None = None,
 ) -> Verdicts:
     """Walk the history from `start` (see `Walk`). Once it has passed, its database, at
-    head, becomes the proof of the whole history in `store` (`Verdicts.kept`), renamed;
-    the caller drops `start.database` (by its old name: nothing, if it became the proof)."""
+    head, becomes the proof of the whole history in `store` (`Verdicts.kept`); else the
+    caller drops it."""
     whole = Walk(
         alembic_config(),
         history,

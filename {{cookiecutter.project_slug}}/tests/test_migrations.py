@@ -106,10 +106,13 @@ async def verdicts(
     """One walk through the history not proven yet; the tests below each report one
     verdict. Once it has passed, the history up to head is proven: the next run starts
     there."""
+    kept = False
     try:
         found = await walk_from(start, history, Base.metadata, proofs)
+        kept = found.kept
     finally:  # dropping a database waits for a checkpoint: not this test's
-        dropping.append(asyncio.create_task(drop_database(start.database)))
+        if not kept:
+            dropping.append(asyncio.create_task(drop_database(start.database)))
         if proofs is not None:
             dropping.append(asyncio.create_task(proofs.prune()))
     notes.append(
