@@ -7,12 +7,14 @@ the path production takes. Beside it, the registration check (registration.py) r
 fresh interpreter too. Both processes start at once, before the walk, and a thread only
 waits for each, so that they cost the suite little time on a machine with a second core.
 
-    python -m migration_tools.rehearsal "upgrade head" "downgrade -1"
+    python -m migration_tools.rehearsal MODELS_MODULE "upgrade head" "downgrade -1"
 
-The process starts before its database exists, and reads the database's URL from stdin.
+The process starts before its database exists: it imports the models module, as env.py
+will, then reads the database's URL from stdin.
 """
 
 import asyncio
+import importlib
 import json
 import os
 import subprocess
@@ -42,7 +44,7 @@ class DeployRehearsal:
     def __init__(self, registration: tuple[str, ...], *commands: tuple[str, ...]) -> None:
         self._commands = [" ".join(arguments) for arguments in commands]
         self._check = _start("migration_tools.registration", *registration)
-        self._deploy = _start(__name__, *self._commands)
+        self._deploy = _start(__name__, registration[1], *self._commands)
         self._outcome: Future[Outcome] | None = None
 
     def begin(self, url: URL) -> None:
@@ -101,6 +103,7 @@ def rehearse(commands: list[str]) -> None:
 
 
 if __name__ == "__main__":
+    importlib.import_module(sys.argv[1])  # as env.py will, while the database is made
     # env.py migrates MIGRATION_DATABASE_URL when it is set, and DATABASE_URL else.
     os.environ["MIGRATION_DATABASE_URL"] = sys.stdin.readline().strip()
-    rehearse(sys.argv[1:])
+    rehearse(sys.argv[2:])
