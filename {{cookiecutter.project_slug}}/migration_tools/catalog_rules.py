@@ -214,7 +214,7 @@ def _changed(before: Snapshot, after: Snapshot) -> set[tuple[str, str]]:
     comparisons run in C; only what changed is looked at in Python.)"""
     keys = {key for key, _ in before.objects.items() ^ after.objects.items()}
     identities = [
-        dict(zip(snapshot.identities, map(_IDENTITY, snapshot.identities.values())))
+        dict(zip(snapshot.identities, map(_IDENTITY, snapshot.identities.values()), strict=True))
         for snapshot in (before, after)
     ]
     return keys | {key for key, _ in identities[0].items() ^ identities[1].items()}
@@ -227,7 +227,7 @@ class _Side:
         self.snapshot = snapshot
         identities = snapshot.identities
         # identity key -> (kind, name), for all rows (owners' names are looked up here)
-        self.keys = dict(zip(map(attrgetter("key"), identities.values()), identities))
+        self.keys = dict(zip(map(attrgetter("key"), identities.values()), identities, strict=True))
         self.changed = {
             identity.key: self.object(key)
             for key in identities
@@ -236,7 +236,8 @@ class _Side:
 
     def object(self, key: tuple[str, str]) -> _Object:
         kind, name = key
-        return _Object(kind, name, self.snapshot.identities[key], self.snapshot.objects.get(key, ""))
+        snapshot = self.snapshot
+        return _Object(kind, name, snapshot.identities[key], snapshot.objects.get(key, ""))
 
     def get(self, identity_key: str) -> _Object | None:
         """The row of the object `identity_key`, changed or not."""
@@ -401,10 +402,10 @@ def _one_table(change: _Change) -> list[str]:
         thing = side.get(f"class {table}")
         return thing.name if thing is not None and thing.kind in TABLES else None
 
-    tables = {
-        identity.table: name
+    tables: dict[int, str] = {
+        table: name
         for _side, _key, identity in changed_rows
-        if (name := table_name(before, identity.table)) is not None
+        if (table := identity.table) is not None and (name := table_name(before, table)) is not None
     }
     dropped = {str(table) for table in tables if after.get(f"class {table}") is None}
 
@@ -422,8 +423,8 @@ def _one_table(change: _Change) -> list[str]:
                 continue
             if kind == "constraint" and (identity.facts or " ").split(" ")[1] in dropped:
                 continue  # a foreign key to a dropped table goes with it
-            if identity.table in tables:
-                found.setdefault(identity.table, set()).add(
+            if (table := identity.table) is not None and table in tables:
+                found.setdefault(table, set()).add(
                     (kind, name, side.snapshot.objects.get((kind, name)))
                 )
         return found
