@@ -14,6 +14,7 @@ will, then reads the database's URL from stdin.
 """
 
 import asyncio
+import gc
 import importlib
 import json
 import os
@@ -106,4 +107,7 @@ if __name__ == "__main__":
     importlib.import_module(sys.argv[1])  # as env.py will, while the database is made
     # env.py migrates MIGRATION_DATABASE_URL when it is set, and DATABASE_URL else.
     os.environ["MIGRATION_DATABASE_URL"] = sys.stdin.readline().strip()
-    rehearse(sys.argv[2:])
+    try:
+        rehearse(sys.argv[2:])
+    finally:  # spare the last collection at exit the history loaded twice (0.3 s at 1000)
+        gc.freeze()
