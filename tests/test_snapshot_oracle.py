@@ -33,6 +33,11 @@ CREATE TABLE event_2026 PARTITION OF event FOR VALUES FROM ('2026-01-01') TO ('2
 CREATE FOREIGN DATA WRAPPER oracle_wrapper;
 CREATE SERVER oracle_server FOREIGN DATA WRAPPER oracle_wrapper;
 CREATE FUNCTION same(integer, integer) RETURNS boolean LANGUAGE sql AS 'SELECT $1 = $2';
+CREATE TABLE target (id bigint PRIMARY KEY, code text);
+CREATE TABLE source (target bigint REFERENCES target (id));
+CREATE VIEW target_codes AS SELECT id, code FROM target;
+CREATE INDEX ix_target_code ON target (code);
+ALTER TABLE target ADD CONSTRAINT code_set CHECK (code <> '');
 """
 # what changes -> SQL; each is a change of schema, made after the ones before it
 SCHEMA = {
@@ -107,6 +112,34 @@ SCHEMA = {
     "a text search configuration": "CREATE TEXT SEARCH CONFIGURATION oracle_ts (COPY = simple)",
     "a domain": "CREATE DOMAIN positive AS integer CHECK (VALUE > 0)",
     "a procedure": "CREATE PROCEDURE noop() LANGUAGE sql AS 'SELECT 1'",
+    # Changes whose rows are not those of the objects that print them (a view, a foreign
+    # key, an index...), and drops
+    "a table renamed under a view and a foreign key": "ALTER TABLE target RENAME TO aim",
+    "a column renamed under an index, a view and a check": "ALTER TABLE aim RENAME code TO label",
+    "a default calling a function": "CREATE FUNCTION fresh_label() RETURNS text LANGUAGE sql "
+    "AS 'SELECT 1::text'; ALTER TABLE aim ALTER COLUMN label SET DEFAULT fresh_label()",
+    "functions renamed under a trigger and a default": "ALTER FUNCTION touch() RENAME TO "
+    "touched; ALTER FUNCTION fresh_label() RENAME TO new_label",
+    "columns of an enum type": "CREATE TABLE painted (color shade, colors shade[])",
+    "an enum type renamed under columns": "ALTER TYPE shade RENAME TO tone",
+    "objects in a schema": "CREATE TABLE extra.inside (id int); "
+    "CREATE VIEW looking_in AS SELECT id FROM extra.inside",
+    "a schema renamed": "ALTER SCHEMA extra RENAME TO moved",
+    "an owner's role renamed": "ALTER ROLE {role} RENAME TO {role}_renamed",
+    "an owner's role renamed back": "ALTER ROLE {role}_renamed RENAME TO {role}",
+    "an index dropped": "DROP INDEX ix_target_code",
+    "a foreign key dropped": "ALTER TABLE source DROP CONSTRAINT source_target_fkey",
+    "a comment removed": "COMMENT ON TABLE thing IS NULL",
+    "a comment on a column removed": "COMMENT ON COLUMN thing.name IS NULL",
+    "a sequence owned": "ALTER SEQUENCE counter OWNED BY thing.id",
+    "a sequence owned no more": "ALTER SEQUENCE counter OWNED BY NONE",
+    "a trigger dropped": "DROP TRIGGER thing_touch ON thing",
+    "a policy dropped": "DROP POLICY mine ON thing",
+    "a domain's constraint dropped": "ALTER DOMAIN positive DROP CONSTRAINT positive_check",
+    "a view dropped": "DROP VIEW looking_in",
+    # past 63 bytes (a name's length), two columns' qualified names differ only there
+    "a long-named table": f"CREATE TABLE {'t' * 60} (column_one int)",
+    "its second column": f"ALTER TABLE {'t' * 60} ADD COLUMN column_two int",
 }
 # what happens -> SQL; none of it is schema
 NOT_SCHEMA = {

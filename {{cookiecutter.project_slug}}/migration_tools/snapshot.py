@@ -72,7 +72,7 @@ rel AS (
 -- who owns an object and who may use it, as pg_dump's OWNER TO and GRANT restore them;
 -- the owner only when it is not the role running the check, which owns the rest
 owned AS (SELECT oid AS role FROM pg_roles WHERE rolname = current_user)
-SELECT 'schema', nspname,
+SELECT 'schema', nspname::text,  -- text: in a name, the other rows' names would be cut at 63 bytes
        concat_ws(' ', 'owner ' || nullif(nspowner, (SELECT role FROM owned))::regrole,
                  'grants ' || nspacl::text),
        NULL, NULL::oid, NULL
