@@ -14,10 +14,10 @@ prefixes are walked again: a proof makes the suite faster, never a failing histo
 The database's comment records the key, a digest of its schema, when it was made and
 the project's directory; a proof is used only when its key is the prefix's and its copy
 has the recorded schema at the prefix's last revision, and is dropped else. A proof is
-the walk's database at head (a copy, or the database itself upgraded again: harness.py),
-kept only once the whole walk has passed: renamed into place (atomic; of parallel runs
-that proved the same prefix, the first keeps it), closed to connections (a template must
-have no session while it is copied), and each project keeps its newest `KEEP`.
+the walk's own database, which ends at head, kept only once the whole walk has passed:
+renamed into place (atomic; of parallel runs that proved the same prefix, the first
+keeps it), closed to connections (a template must have no session while it is copied),
+and each project keeps its newest `KEEP`.
 """
 
 import asyncio
