@@ -29,6 +29,7 @@ from migration_tools.databases import (
 )
 from migration_tools.harness import restore, usable_proofs
 from migration_tools.history import History
+from migration_tools.proofs import ProofStore
 
 _NOTES = pytest.StashKey[list[str]]()
 
@@ -66,17 +67,33 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-async def migrated_template(settings: Settings, notes: list[str]) -> AsyncIterator[URL]:
+def loaded() -> History | str:
+    """The history, loaded once for the session, or why it cannot be loaded: one line
+    naming the file (the migration tests report it)."""
+    try:
+        return History.load(alembic_config())
+    except CommandError as error:
+        return str(error)
+
+
+@pytest.fixture(scope="session")
+async def proofs(settings: Settings, loaded: History | str) -> ProofStore | None:
+    """The proofs of earlier runs (README: What the migration tests remember); none for a
+    history that cannot be loaded."""
+    if isinstance(loaded, str):
+        return None
+    return await usable_proofs(settings.sqlalchemy_url, loaded)
+
+
+@pytest.fixture(scope="session")
+async def migrated_template(
+    settings: Settings, proofs: ProofStore | None, notes: list[str]
+) -> AsyncIterator[URL]:
     """A database migrated to head by `alembic upgrade head` through env.py, kept free of
     connections so it can be copied. It starts as a copy of the longest prefix of the
     history the migration tests have proven (README: What the migration tests remember),
     as a deploy starts from production's schema: only what follows is migrated."""
-    server = settings.sqlalchemy_url
-    try:
-        store = await usable_proofs(server, History.load(alembic_config()))
-    except CommandError:  # the upgrade says why, and the migration tests too
-        store = None
-    start = await restore(server, store)
+    start = await restore(settings.sqlalchemy_url, proofs)
     try:
         await run_on(start.database, lambda config: command.upgrade(config, "head"))
         restored = start.proof.proven if start.proof else 0

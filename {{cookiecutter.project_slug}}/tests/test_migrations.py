@@ -15,16 +15,15 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from alembic.util import CommandError
 from sqlalchemy import URL
 
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
 from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
 
-from migration_tools.alembic_api import alembic_config, run_on
+from migration_tools.alembic_api import run_on
 from migration_tools.databases import create_database, drop_database, unique_name
-from migration_tools.harness import Start, restore, usable_proofs, walk_from
+from migration_tools.harness import Start, restore, walk_from
 from migration_tools.history import History, shape_problems
 from migration_tools.proofs import ProofStore
 from migration_tools.rehearsal import DeployRehearsal
@@ -36,25 +35,10 @@ PACKAGE = "{{ cookiecutter.project_slug }}"
 
 
 @pytest.fixture(scope="module")
-def loaded() -> History | str:
-    """The history, or why it cannot be loaded: one line naming the file."""
-    try:
-        return History.load(alembic_config())
-    except CommandError as error:
-        return str(error)
-
-
-@pytest.fixture(scope="module")
 def history(loaded: History | str) -> History:
     if isinstance(loaded, str):  # reported once, by the test of the history's shape
         pytest.skip(f"{NOT_REACHED}: the history cannot be loaded")
     return loaded
-
-
-@pytest.fixture(scope="module")
-async def proofs(settings: Settings, history: History) -> ProofStore | None:
-    """The proofs of earlier runs (README: What the migration tests remember)."""
-    return await usable_proofs(settings.sqlalchemy_url, history)
 
 
 @pytest.fixture(scope="module")
