@@ -120,26 +120,28 @@ class Walk:
 
     def run(self, connection: Connection, bottom: Snapshot | None = None) -> None:
         """The walk, from the schema `bottom` (read here unless given)."""
-        self.connection = connection
-        prepare(connection)
-        prepare_snapshots(connection)
+        self._begin(connection)
         bottom = bottom if bottom is not None else self.snapshot()
         changes: list[Changes] = []
-        if not self._steps(self._up(bottom, changes)):
+        if not self._steps(self._up(bottom, changes)) or self.top is None:
             return
         self._drift()
-        if self._steps(self._down(bottom, changes)):
+        if self._steps(self._down(self.top, changes)):
             self._steps(self._up_again())
 
     def climb(self, connection: Connection) -> Snapshot:
         """Upgrade from where the walk started to head, without checks (each step was
         proven already); the schema at head. Raises what a step raises."""
-        self.connection = connection
-        prepare(connection)
-        prepare_snapshots(connection)
+        self._begin(connection)
         steps = (up(self.history, revision) for revision in self.walked)
         run_steps(connection, self.config, self.history, self.metadata, steps)
         return self.snapshot()
+
+    def _begin(self, connection: Connection) -> None:
+        """Run steps and read snapshots on `connection` from now on."""
+        self.connection = connection
+        prepare(connection)
+        prepare_snapshots(connection)
 
     def _steps(self, steps: Iterator[MigrationStep]) -> bool:
         """Run `steps`; whether all ran and every check between them passed (else the
@@ -185,11 +187,11 @@ class Walk:
             f"the models differ from the schema at head; they need:\n{needed}" if needed else None
         )
 
-    def _down(self, bottom: Snapshot, changes: list[Changes]) -> Iterator[MigrationStep]:
-        """Run 3: every revision down from head, each leaving the schema as it was before
-        its upgrade (the schema at head with the changes of the upgrades undone, from the
-        last)."""
-        expected = dict(self.top.objects if self.top is not None else bottom.objects)
+    def _down(self, top: Snapshot, changes: list[Changes]) -> Iterator[MigrationStep]:
+        """Run 3: every revision down from the schema `top` at head, each leaving the
+        schema as it was before its upgrade (`top` with the changes of the upgrades
+        undone, from the last)."""
+        expected = dict(top.objects)
         for revision, changed in zip(reversed(self.walked), reversed(changes), strict=True):
             name = describe(revision)
             self.doing = f"downgrade of {name}"
