@@ -42,10 +42,11 @@ class DeployRehearsal:
     `alembic` command) at once; `begin(url)` gives the commands the database `url` to run
     on, one after the other, and `outcome()` waits for both."""
 
-    def __init__(self, registration: tuple[str, ...], *commands: tuple[str, ...]) -> None:
+    def __init__(self, registration: tuple[str, str, str], *commands: tuple[str, ...]) -> None:
         self._commands = [" ".join(arguments) for arguments in commands]
+        _package, models_module, _metadata = registration
         self._check = _start("migration_tools.registration", *registration)
-        self._deploy = _start(__name__, registration[1], *self._commands)
+        self._deploy = _start(__name__, models_module, *self._commands)
         self._outcome: Future[Outcome] | None = None
 
     def begin(self, url: URL) -> None:
