@@ -64,7 +64,7 @@ def proofs(project: Path) -> dict[str, str]:
     with psycopg.connect(server_conninfo(), autocommit=True) as connection:
         rows = connection.execute(
             "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
-            "WHERE starts_with(datname, 'proof_') "
+            "WHERE datname LIKE '%%\\_proof\\_%%' "
             "AND shobj_description(oid, 'pg_database') LIKE '%%' || %s",
             [f" {project}"],
         ).fetchall()

@@ -10,13 +10,15 @@ from pathlib import Path
 
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
 from {{ cookiecutter.project_slug }}.db import Base
-from {{ cookiecutter.project_slug }}.settings import load_settings
+from {{ cookiecutter.project_slug }}.db.errors import OperatorError
+from {{ cookiecutter.project_slug }}.settings import SettingsError, load_settings
 
 from .alembic_api import alembic_config
 {% if cookiecutter.api == "fastapi" -%}
 from .api_gate import API_FORMATS, as_text, lint_api, write_document
 {% endif -%}
 from .catalog_rules import rule_settings
+from .databases import create_development_database
 from .gate import FORMATS, GateError, failure, lint
 from .harness import load_proofs, open_store, proven_prefixes
 from .history import History
@@ -88,6 +90,24 @@ def add_proofs(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.set_defaults(command=run_proofs)
 
 
+def run_db_create(arguments: argparse.Namespace) -> int:
+    """Exit 0: the database is there (made now, or before); 1: it could not be made."""
+    try:
+        said = asyncio.run(create_development_database(load_settings().sqlalchemy_url))
+    except (OperatorError, SettingsError) as error:
+        print(f"python -m migration_tools db-create: error: {error}", file=sys.stderr)
+        return 1
+    print(said)
+    return 0
+
+
+def add_db_create(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = commands.add_parser(
+        "db-create", help="create the database the settings name, unless it exists already"
+    )
+    parser.set_defaults(command=run_db_create)
+
+
 {% if cookiecutter.api == "fastapi" -%}
 def run_lint_api(arguments: argparse.Namespace) -> int:
     report = lint_api(base=arguments.base, current=arguments.current)
@@ -123,7 +143,7 @@ def add_openapi(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
 
 {% endif -%}
 # A new subcommand: write run_x and add_x, and list add_x here.
-SUBCOMMANDS = [add_lint, add_proofs{% if cookiecutter.api == "fastapi" %}, add_lint_api, add_openapi{% endif %}]
+SUBCOMMANDS = [add_lint, add_proofs, add_db_create{% if cookiecutter.api == "fastapi" %}, add_lint_api, add_openapi{% endif %}]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -36,12 +36,20 @@ from sqlalchemy.exc import DBAPIError
 import {{ cookiecutter.project_slug }}.db.history as history_definition
 
 from migration_tools.alembic_api import ALEMBIC_INI, PROJECT_ROOT
-from migration_tools.databases import drop_database, on_server, quote, quote_literal
+from migration_tools.databases import (
+    MAX_NAME_BYTES,
+    drop_database,
+    on_server,
+    owner,
+    quote,
+    quote_literal,
+)
 from migration_tools.gate import GateSettings
 from migration_tools.history import History
 from migration_tools.snapshot import Snapshot
 
 KEEP = 4  # proofs kept per project (the newest)
+KEY_IN_NAME = 24  # hex digits of the key in a proof's name (its comment holds all of it)
 TOOLING = Path(__file__).resolve().parent
 
 
@@ -103,9 +111,12 @@ def schema_digest(snapshot: Snapshot) -> str:
 
 
 def project_tag() -> str:
-    """Names this project's proofs apart from other projects' on a shared server (another
-    checkout of the same project is another project: it keeps its own)."""
-    return hashlib.sha256(str(PROJECT_ROOT).encode()).hexdigest()[:8]
+    """Names this project's proofs apart from other projects' on a shared server: another
+    checkout of the same project is another project, and keeps its own; so is a checkout
+    made again where a deleted one was (its directory is another inode), which must not
+    take over what the deleted one left."""
+    checkout = f"{PROJECT_ROOT} {PROJECT_ROOT.stat().st_ino}"
+    return hashlib.sha256(checkout.encode()).hexdigest()[:8]
 
 
 def server_version(connection: Connection) -> str:
@@ -127,10 +138,12 @@ class ProofStore:
         self.server = server
         self.history = history
         self.keys = prefix_keys(history, inputs)
-        self.prefix = f"proof_{project_tag()}_"
+        tail = f"_proof_{project_tag()}_"
+        room = MAX_NAME_BYTES - len(tail.encode()) - KEY_IN_NAME
+        self.prefix = owner(server, room) + tail  # whose, as the tests' databases say
 
     def name(self, key: str) -> str:
-        return f"{self.prefix}{key[:40]}"
+        return f"{self.prefix}{key[:KEY_IN_NAME]}"
 
     async def comments(self) -> dict[str, str]:
         """This project's proofs: database -> its comment."""
