@@ -25,8 +25,8 @@ def test_readmes_pip_command_installs_a_working_project(cookies: Any, tmp_path: 
     run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
     python = venv / "bin" / "python"
 
-    pip, *arguments = readme_pip_install(project)
-    assert pip == "pip"
+    pip, install, *arguments = readme_pip_install(project)
+    assert (pip, install) == ("pip", "install")
     # Not byte-compiling what it installs changes nothing installed, and saves a third.
     run(python, "-m", "pip", "install", "--quiet", "--no-compile", *arguments, cwd=project)
 

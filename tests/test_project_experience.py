@@ -181,8 +181,24 @@ def test_pre_commit_hooks_pass_on_a_new_repository(
     run("git", "add", ".", cwd=repository)
 
     result = run(pre_commit, "run", "--all-files", cwd=repository, env=env)
-    for hook in ("ruff check", "ruff format", "migration rules", "the API only grows"):
+    hooks = ("the project's environment is active", "ruff check", "ruff format",
+             "migration rules", "the API only grows")  # fmt: skip
+    for hook in hooks:
         assert re.search(rf"^{re.escape(hook)}.*Passed$", result.stdout, re.MULTILINE), hook
+
+    # Outside the environment (the system's tools only): one line says so, and no other
+    # hook runs to fail in its own words.
+    outside = run(
+        pre_commit, "run", "--all-files", cwd=repository, check=False,
+        env={"PATH": "/usr/bin:/bin", "PRE_COMMIT_HOME": env["PRE_COMMIT_HOME"]},
+    )  # fmt: skip
+    assert outside.returncode == 1
+    said = [line for line in outside.stdout.splitlines() if "environment is not active" in line]
+    assert said == [
+        "the project environment is not active: . .venv/bin/activate, then commit again "
+        "(README: Quick start)"
+    ]
+    assert "ruff check" not in outside.stdout
 
 
 DOCS = ("docs/migrations.md", "docs/migrations.ru.md")
