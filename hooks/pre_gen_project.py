@@ -206,6 +206,8 @@ def jinja_literal(text: str) -> str:
     if not re.search(r"\{[{%#]", text):
         return text
     return "".join('{{ "{" }}' if char == "{" else char for char in text)
+
+
 # {% endraw %}
 
 
