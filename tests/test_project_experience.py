@@ -16,11 +16,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 import yaml
 from test_service import call, free_port, wait_for_the_group_to_exit, wait_until_up
 
-from support.project import DEFAULT_SLUG, TEMPLATE, alembic, bake, readme_pip_install, run
+from support.project import (
+    DEFAULT_SLUG,
+    TEMPLATE,
+    alembic,
+    bake,
+    readme_pip_install,
+    run,
+    server_conninfo,
+)
 
 VENV_BIN = Path(sys.executable).parent
 # A target is `name:` at the start of a line; `NAME := value` is a variable.
@@ -446,3 +455,34 @@ def serving(project: Path, env: dict[str, str], port: int) -> Iterator[None]:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
         wait_for_the_group_to_exit(server.pid)
+
+
+def test_db_create_says_what_failed_in_one_line(default_project: Path) -> None:
+    """Every failure of `make db-create` is one line naming the server, database and user,
+    never a traceback or the password."""
+    user = f"template_test_{secrets.token_hex(4)}"
+    password = "s3cret:@/?#%"
+    with psycopg.connect(server_conninfo(), autocommit=True) as connection:
+        connection.execute(f"CREATE ROLE {user} LOGIN PASSWORD '{password}'")  # no CREATEDB
+    try:
+        cases = {
+            "may not": ({"POSTGRES_USER": user, "POSTGRES_PASSWORD": password},
+                        "permission denied to create database"),
+            "unreachable": ({"POSTGRES_PORT": str(free_port())}, "connection refused"),
+            "invalid": ({"POSTGRES_PORT": "port"}, "invalid settings: POSTGRES_PORT"),
+        }  # fmt: skip
+        for case, (settings, reason) in cases.items():
+            env = {"POSTGRES_DB": f"{user}_db", "DATABASE_URL": "", **settings}
+            result = run(
+                sys.executable, "-m", "migration_tools", "db-create",
+                cwd=default_project, env=env, check=False,
+            )  # fmt: skip
+            assert result.returncode == 1, case
+            assert result.stdout == "", case
+            (line,) = result.stderr.splitlines()
+            assert line.startswith("python -m migration_tools db-create: error: "), line
+            assert reason in line, line
+            assert password not in line
+    finally:
+        with psycopg.connect(server_conninfo(), autocommit=True) as connection:
+            connection.execute(f"DROP ROLE {user}")
