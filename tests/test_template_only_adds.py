@@ -19,7 +19,12 @@ from support.project import DEFAULT_SLUG, EXAMPLES_HEAD, TEMPLATE, run
 CRUFT = Path(sys.executable).parent / "cruft"
 VERSIONS = "{{cookiecutter.project_slug}}/migrations/versions"
 # The template's own files: what a template repository holds for cruft.
-TEMPLATE_FILES = ("cookiecutter.json", "local_extensions.py", "hooks", "{{cookiecutter.project_slug}}")
+TEMPLATE_FILES = (
+    "cookiecutter.json",
+    "local_extensions.py",
+    "hooks",
+    "{{cookiecutter.project_slug}}",
+)
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Template Test",
     "GIT_AUTHOR_EMAIL": "template@example.com",
@@ -70,8 +75,12 @@ def template_repository(root: Path, old: str) -> tuple[Path, str]:
     the current commit)."""
     repository = root / "template"
     repository.mkdir()
+    held = set(git("ls-tree", "--name-only", old, cwd=TEMPLATE).splitlines())
     archive = subprocess.run(
-        ["git", "archive", old, *TEMPLATE_FILES], cwd=TEMPLATE, capture_output=True, check=True
+        ["git", "archive", old, *(name for name in TEMPLATE_FILES if name in held)],
+        cwd=TEMPLATE,
+        capture_output=True,
+        check=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", repository], input=archive, check=True)
     git("init", "--quiet", "--initial-branch=main", cwd=repository)
