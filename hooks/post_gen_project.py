@@ -17,13 +17,14 @@ PINS = Path(".pins") / f"py{PYTHON_VERSION}-{API_ANSWER}"
 PINNED_NAME = 'name = "accounts-service"'
 PACKAGE_BLOCK = "\n[[package]]\n"
 
-# The example models, their two revisions (the guide's own), their endpoints, and the
-# tests that use them.
+# The example models, their revisions (the guide's own two, then the Account's deleted_at),
+# their endpoints, and the tests that use them.
 EXAMPLE_PATTERNS = (
     str(PACKAGE / "models" / "account.py"),
     str(PACKAGE / "models" / "user.py"),
     "migrations/versions/*_7ad378002ee7_*.py",
     "migrations/versions/*_fa572fa8023c_*.py",
+    "migrations/versions/*_3f2c9b1d4e6a_*.py",
     "tests/examples/*",
     str(PACKAGE / "api" / "accounts.py"),
     str(PACKAGE / "api" / "users.py"),
