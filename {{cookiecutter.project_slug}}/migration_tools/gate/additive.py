@@ -224,10 +224,10 @@ def judge_drop(
         )
     recorded = released.find(table, column)
     if recorded is None or recorded.used:
-        said = "still uses it" if recorded else "does not declare it deprecated"
+        said = "still uses it" if recorded else "did not declare it deprecated"
         return (
-            f"deprecated in {since}, but release {released.version} ({RECORD}) {said}: the "
-            f"previous release still maps it; ship a release with used=False, {then}"
+            f"deprecated in {since}, but the last release, {released.version}, {said} "
+            f"({RECORD}); ship a release with used=False, {then}"
         )
     if parse_release(recorded.since) != parse_release(since):
         return (
