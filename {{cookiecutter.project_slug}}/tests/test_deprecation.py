@@ -1,8 +1,10 @@
 """A column declared no longer used is never named by the ORM, on a database where it was
 dropped already (the next release's drop, while this release still serves); it stays in
-the metadata, and drift leaves it alone whether the database has it or not."""
+the metadata, and drift leaves it alone whether the database has it or not. And the
+rules count a drop from the declaration and the last release's record (judge_drop)."""
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,6 +33,9 @@ from {{ cookiecutter.project_slug }}.db import (
 from {{ cookiecutter.project_slug }}.db.deprecation import DeprecatedUse
 
 from migration_tools.drift import model_drift
+from migration_tools.gate.additive import Acknowledgement, judge_drop
+from migration_tools.gate.rules import GateSettings
+from migration_tools.release import Release, read_release, record_release
 
 
 class Scratch(Base):
@@ -174,3 +179,70 @@ def test_a_declaration_that_contradicts_the_mapping_is_refused() -> None:
 
     with pytest.raises(ValueError, match=r"is not a MAJOR\.MINOR"):
         deprecated("soon")
+
+
+NICKNAME = ("drop-column", "users", "nickname")
+
+
+def settings(version: str, *recorded: Deprecation, released: bool = True) -> GateSettings:
+    record = Release("0.4.0", "fa572fa8023c", recorded) if released else None
+    return GateSettings(version, "17", releases_before_drop=2, released=record)
+
+
+def declaration(since: str = "0.3", used: bool = False) -> Deprecation:
+    return Deprecation("users", "nickname", since, used)
+
+
+@pytest.mark.parametrize(
+    ("version", "declared", "recorded", "said"),
+    [
+        ("0.5.0", [declaration()], [declaration()], None),
+        ("0.9.1", [declaration()], [declaration()], None),
+        ("0.4.0", [declaration()], [declaration()], "it may ship from 0.5"),
+        ("0.5.0", [], [declaration()], "never declared deprecated;"),
+        ("0.5.0", [declaration(used=True)], [], "but still used by this code;"),
+        ("0.5.0", [declaration()], [declaration(used=True)], "0.4.0, still uses it"),
+        ("0.5.0", [declaration()], [], "0.4.0, did not declare it deprecated"),
+        ("0.5.0", [declaration("0.1")], [declaration()], "but release 0.4.0 recorded 0.3"),
+        ("0.5.0", [Deprecation("users", None, "0.3", False)], [declaration()], None),
+    ],
+)
+def test_a_drop_is_due_by_the_declaration_and_the_last_release(
+    version: str, declared: list[Deprecation], recorded: list[Deprecation], said: str | None
+) -> None:
+    why = judge_drop(*NICKNAME, settings(version, *recorded), declared)
+    assert (why is None) if said is None else (said in (why or "")), why
+
+
+def test_an_acknowledged_release_must_be_the_declared_one() -> None:
+    entry = Acknowledgement(*NICKNAME, deprecated_in="0.2", why="unread")
+    agreeing = Acknowledgement(*NICKNAME, deprecated_in="0.3", why="unread")
+    recorded = settings("0.5.0", declaration())
+    assert "acknowledged as deprecated in 0.2" in (
+        judge_drop(*NICKNAME, recorded, [declaration()], entry) or ""
+    )
+    assert judge_drop(*NICKNAME, recorded, [declaration()], agreeing) is None
+    assert "no release is recorded" in (
+        judge_drop(*NICKNAME, settings("0.5.0", released=False), [declaration()]) or ""
+    )
+    unversioned = GateSettings(None, "17", releases_before_drop=2)
+    assert "has no [project] version" in (judge_drop(*NICKNAME, unversioned, []) or "")
+
+
+def test_the_release_record_keeps_what_each_release_declared(tmp_path: Path) -> None:
+    path = tmp_path / "released.toml"
+    assert read_release(path) is None
+    record_release(path, "0.3.0", "a1", [declaration(used=True)])
+    record_release(path, "0.4.0", "b2", [declaration(), Deprecation("legacy", None, "0.4", True)])
+    assert read_release(path) == Release(
+        "0.4.0", "b2", (declaration(), Deprecation("legacy", None, "0.4", True))
+    )
+    with pytest.raises(ValueError, match=r"in 0\.2, but release 0\.4\.0 recorded 0\.3"):
+        record_release(path, "0.5.0", "c3", [declaration("0.2")])
+    with pytest.raises(ValueError, match=r"records release 0\.4\.0, after 0\.3\.1"):
+        record_release(path, "0.3.1", "c3", [])
+    with pytest.raises(ValueError, match=r"deprecated in 0\.6, after 0\.5\.0"):
+        record_release(path, "0.5.0", "c3", [declaration("0.6")])
+    path.write_text('version = "0.4.0"\n[[deprecated]]\ntable = "users"\n')
+    with pytest.raises(ValueError, match=r"released.toml: missing 'since' \(`make release`"):
+        read_release(path)
