@@ -178,20 +178,29 @@ def project_version(project: Path, version: str) -> Iterator[None]:
 
 @contextmanager
 def declared(project: Path, since: str, *, record: str | None = None) -> Iterator[None]:
-    """The example model declares users.nickname deprecated in `since` and no longer
-    used; `record`: the released head migrations/released.toml records it under."""
+    """The example model declares users.nickname, and a table legacy, deprecated in
+    `since` and no longer used; `record`: the released head migrations/released.toml
+    records them under (None: no record)."""
     model = project / "src" / DEFAULT_SLUG / "models" / "user.py"
     original = model.read_text()
-    line = f'nickname: Unmapped[str | None] = unmapped_column(info=deprecated("{since}", used=False))'
+    line = (
+        f'nickname: Unmapped[str | None] = unmapped_column(info=deprecated("{since}", used=False))'
+    )
+    legacy = (
+        '\n\nclass Legacy(Base):\n    __tablename__ = "legacy"\n'
+        f'    __table_args__ = {{"info": deprecated("{since}", used=False)}}\n'
+    )
     model.write_text(
         "from sqlalchemy.orm import Unmapped, unmapped_column\n"
         f"from {DEFAULT_SLUG}.db import deprecated\n"
         + original.replace("    email: Mapped[str]", f"    {line}\n    email: Mapped[str]", 1)
+        + legacy
     )
     released = project / "migrations" / "released.toml"
     if record is not None:
         released.write_text(
-            f'version = "0.0.1"\nhead = "{record}"\n\n[[deprecated]]\ntable = "users"\n'
+            f'version = "0.0.1"\nhead = "{record}"\n\n[[deprecated]]\ntable = "legacy"\n'
+            f'since = "{since}"\nused = false\n\n[[deprecated]]\ntable = "users"\n'
             f'column = "nickname"\nsince = "{since}"\nused = false\n'
         )
     try:
@@ -452,6 +461,11 @@ def test_a_bad_setting_is_one_line_and_exit_2(
 
 def test_autogenerate_refuses_a_drop(project: Path, database_env: dict[str, str]) -> None:
     alembic(project, "upgrade", "head", env=database_env)
+    # What the models declare no longer used is unknown to autogenerate and drift: a
+    # column and a table the database does not have are neither added nor a difference.
+    with declared(project, "0.1"):
+        check = alembic(project, "check", env=database_env, check=False)
+    assert "No new upgrade operations detected" in check, check
     (project / "src" / DEFAULT_SLUG / "models" / "user.py").unlink()
     versions = sorted((project / "migrations" / "versions").iterdir())
 
@@ -543,4 +557,60 @@ def test_an_unknown_released_head_is_one_line(gate_project: Path) -> None:
         "python -m migration_tools: error: migrations/released.toml: the released head "
         "0123456789ab is not a revision of migrations/versions/ (a released revision is "
         "never deleted; `make release` records the head again)\n"
+    )
+
+
+# Drops the model declares deprecated and no longer used, however written: corpus revision
+# -> the rule that refuses it once the last release recorded it so (None: it passes).
+DECLARED = {
+    "acknowledged_drop": None,  # its deprecated_in is the declared release
+    "declared_drop_raw_sql": None,
+    "declared_drop_batch": None,
+    "declared_drop_do_block": None,
+    "declared_table_drop": None,
+    "declared_drop_wrong_release": "drop-column",
+}
+
+
+@contextmanager
+def chained_after_head(project: Path, corpus: list[str]) -> Iterator[dict[str, str]]:
+    """The corpus revisions one after the other after the examples: {corpus: its file}."""
+    versions = project / "migrations" / "versions"
+    files, parent = {}, HEAD
+    for minute, name in enumerate(corpus):
+        path = versions / f"2026_02_01_12{minute:02d}_{revision_id(name)}_{name}.py"
+        path.write_text((CORPUS / f"{name}.py").read_text().replace(f'= "{HEAD}"', f'= "{parent}"'))
+        files[name] = where(path)
+        parent = revision_id(name)
+    try:
+        yield files
+    finally:
+        for file in files.values():
+            (project / file).unlink()
+
+
+def test_a_declared_drop_passes_however_written_once_the_last_release_recorded_it(
+    gate_project: Path,
+) -> None:
+    with (
+        project_version(gate_project, "0.3.0"),
+        chained_after_head(gate_project, list(DECLARED)) as files,
+    ):
+        with declared(gate_project, "0.1", record=HEAD):
+            recorded = violations(gate_project)[1]
+        with declared(gate_project, "0.1"):
+            unrecorded = violations(gate_project)[1]
+    verdicts = {
+        corpus: {each["rule"] for each in recorded if each["file"] == file}
+        for corpus, file in files.items()
+    }
+    assert verdicts == {corpus: {rule} - {None} for corpus, rule in DECLARED.items()}
+    (wrong,) = [each for each in recorded if each["file"] == files["declared_drop_wrong_release"]]
+    assert "acknowledged as deprecated in 0.2, but the model declares" in wrong["message"]
+    # Without the record, no drop may ship: the release still serving may map it.
+    assert {each["file"] for each in unrecorded} == set(files.values())
+    assert all(
+        "no release is recorded" in each["message"]
+        for each in unrecorded
+        if each["file"] != files["declared_drop_wrong_release"]
     )

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import URL, ForeignKey, MetaData, event, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import (
+    DeclarativeBase,
     Mapped,
     Unmapped,
     joinedload,
@@ -179,6 +180,31 @@ def test_a_declaration_that_contradicts_the_mapping_is_refused() -> None:
 
     with pytest.raises(ValueError, match=r"is not a MAJOR\.MINOR"):
         deprecated("soon")
+
+
+def test_a_relationship_to_an_unused_table_is_refused_when_the_mappers_are_configured() -> None:
+    """It would load the table with its parent (a joined load names it in the parent's
+    own SELECT). In a registry of its own, disposed after, so no other mapper sees it."""
+
+    class Own(DeclarativeBase):
+        metadata = MetaData()
+
+    class Old(Own):
+        __tablename__ = "old"
+        __table_args__ = {"info": deprecated("0.1", used=False)}
+        id: Mapped[int] = mapped_column(primary_key=True)
+
+    class New(Own):
+        __tablename__ = "new"
+        id: Mapped[int] = mapped_column(primary_key=True)
+        old_id: Mapped[int] = mapped_column(ForeignKey("old.id"))
+        old: Mapped[Old] = relationship()
+
+    try:
+        with pytest.raises(DeprecatedUse, match=r"relationship New\.old loads Old"):
+            Own.registry.configure()
+    finally:
+        Own.registry.dispose()
 
 
 NICKNAME = ("drop-column", "users", "nickname")
