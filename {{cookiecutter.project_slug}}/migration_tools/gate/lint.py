@@ -70,9 +70,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
         settings.postgres_version,
     )
     findings.sort(key=lambda found: (str(found.path), found.line, found.rule))
-    return Report(
-        root=root, revisions=len(revisions), findings=findings, released=len(released)
-    )
+    return Report(root=root, revisions=len(revisions), findings=findings, released=len(released))
 
 
 def _released(revisions: list[Revision], unloaded: set[str], settings: GateSettings) -> set[Path]:
