@@ -242,7 +242,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("users")
 '''
-USER_MODEL = '''from sqlalchemy.orm import Mapped, Unmapped, mapped_column, unmapped_column
+USER_MODEL = """from sqlalchemy.orm import Mapped, Unmapped, mapped_column, unmapped_column
 
 from {slug}.db import Base, deprecated
 
@@ -250,7 +250,7 @@ from {slug}.db import Base, deprecated
 class User(Base):
     __tablename__ = "users"
 {declaration}
-'''
+"""
 
 
 # Runs `python -m migration_tools` commands one after the other in one process (`rm:PATH`

@@ -5,7 +5,7 @@ release): the `[project] version`, the head revision, and every deprecation the 
 declared then, with whether that code still used it:
 
     version = "0.4.0"
-    head = "fa572fa8023c"
+    head = "9c2e4d6f8a1b"
 
     [[deprecated]]
     table = "users"

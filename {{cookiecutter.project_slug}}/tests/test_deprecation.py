@@ -211,7 +211,7 @@ NICKNAME = ("drop-column", "users", "nickname")
 
 
 def settings(version: str, *recorded: Deprecation, released: bool = True) -> GateSettings:
-    record = Release("0.4.0", "fa572fa8023c", recorded) if released else None
+    record = Release("0.4.0", "9c2e4d6f8a1b", recorded) if released else None
     return GateSettings(version, "17", releases_before_drop=2, released=record)
 
 
