@@ -22,6 +22,7 @@ released code, and it must not map what the drop removes.
 
 import json
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +39,13 @@ class Release:
 
     def find(self, table: str, column: str | None) -> Deprecation | None:
         """The recorded declaration of the column (else of its table)."""
-        found = {(each.table, each.column): each for each in self.deprecated}
-        return found.get((table, column)) or found.get((table, None))
+        return find(self.deprecated, table, column)
+
+
+def find(declared: Iterable[Deprecation], table: str, column: str | None) -> Deprecation | None:
+    """The declaration of `table`'s `column`, else of the table (its columns go with it)."""
+    found = {(each.table, each.column): each for each in declared}
+    return found.get((table, column)) or found.get((table, None))
 
 
 def read_release(path: Path) -> Release | None:
@@ -76,10 +82,11 @@ def record_release(
     release = parse_release(version)
     if previous is not None and parse_release(previous.version) > release:
         raise ValueError(f"{path} records release {previous.version}, after {version}")
+    before = {(each.table, each.column): each for each in previous.deprecated} if previous else {}
     for each in declared:
         if parse_release(each.since) > release:
             raise ValueError(f"{each.subject}: deprecated in {each.since}, after {version}")
-        recorded = previous.find(each.table, each.column) if previous else None
+        recorded = before.get((each.table, each.column))
         if recorded is not None and recorded.since != each.since and previous is not None:
             raise ValueError(
                 f"{each.subject}: declared deprecated in {each.since}, but release "

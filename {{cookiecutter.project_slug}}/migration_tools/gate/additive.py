@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation, parse_release
 from {{ cookiecutter.project_slug }}.db.schema_changes import Change
 
-from ..release import RECORD
+from ..release import RECORD, find
 from .revisions import Revision
 from .rules import GateSettings, Violation, violation
 
@@ -193,7 +193,7 @@ def judge_drop(
             return None  # unacknowledged: the finding says it
         return _old_enough(entry.deprecated_in, version, needed)
     table = table.removeprefix("public.")  # as the models and acknowledgements name it
-    declaration = _find(declared, table, column)
+    declaration = find(declared, table, column)
     subject = table if column is None else f"{table}.{column}"
     if declaration is None:
         return (
@@ -235,12 +235,6 @@ def judge_drop(
             f"{recorded.since} ({RECORD}); a declaration's release never changes"
         )
     return _old_enough(since, version, needed)
-
-
-def _find(declared: Sequence[Deprecation], table: str, column: str | None) -> Deprecation | None:
-    """The declaration of the column, else of its table (its columns go with it)."""
-    found = {(each.table, each.column): each for each in declared}
-    return found.get((table, column)) or found.get((table, None))
 
 
 def _release_or_none(version: str) -> tuple[int, int] | None:
