@@ -68,7 +68,7 @@ def read_release(path: Path) -> Release | None:
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
         problem = f"missing {error}" if isinstance(error, KeyError) else str(error)
-        raise ValueError(f"{path}: {problem} (`make release` writes it)") from None
+        raise ValueError(f"{RECORD}: {problem} (`make release` writes it)") from None
     return Release(version=version, head=head, deprecated=deprecated)
 
 
@@ -81,7 +81,7 @@ def record_release(
     previous = read_release(path)
     release = parse_release(version)
     if previous is not None and parse_release(previous.version) > release:
-        raise ValueError(f"{path} records release {previous.version}, after {version}")
+        raise ValueError(f"{RECORD} records release {previous.version}, after {version}")
     before = {(each.table, each.column): each for each in previous.deprecated} if previous else {}
     for each in declared:
         if parse_release(each.since) > release:
@@ -90,7 +90,7 @@ def record_release(
         if recorded is not None and recorded.since != each.since and previous is not None:
             raise ValueError(
                 f"{each.subject}: declared deprecated in {each.since}, but release "
-                f"{previous.version} recorded {recorded.since} ({path}); a declaration's "
+                f"{previous.version} recorded {recorded.since} ({RECORD}); a declaration's "
                 "release never changes"
             )
     lines = [
