@@ -55,21 +55,38 @@ def read_release(path: Path) -> Release | None:
         return None
     try:
         data = tomllib.loads(path.read_text())
-        version, head = data["version"], data.get("head")
+        version, head = _text(data, "version"), data.get("head")
         parse_release(version)
+        entries = data.get("deprecated", [])
+        if not isinstance(entries, list) or not all(isinstance(each, dict) for each in entries):
+            raise TypeError("deprecated must be [[deprecated]] tables")
         deprecated = tuple(
             Deprecation(
-                table=str(entry["table"]),
-                column=entry.get("column"),
-                since=".".join(map(str, parse_release(entry["since"]))),
-                used=bool(entry["used"]),
+                table=_text(entry, "table"),
+                column=entry.get("column") and _text(entry, "column"),
+                since=".".join(map(str, parse_release(_text(entry, "since")))),
+                used=_flag(entry, "used"),
             )
-            for entry in data.get("deprecated", [])
+            for entry in entries
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
         problem = f"missing {error}" if isinstance(error, KeyError) else str(error)
         raise ValueError(f"{RECORD}: {problem} (`make release` writes it)") from None
     return Release(version=version, head=head, deprecated=deprecated)
+
+
+def _text(table: dict[str, object], key: str) -> str:
+    value = table[key]
+    if not isinstance(value, str):
+        raise TypeError(f"{key} must be a string")
+    return value
+
+
+def _flag(table: dict[str, object], key: str) -> bool:
+    value = table[key]
+    if not isinstance(value, bool):
+        raise TypeError(f"{key} must be true or false")
+    return value
 
 
 def record_release(

@@ -272,3 +272,6 @@ def test_the_release_record_keeps_what_each_release_declared(tmp_path: Path) -> 
     path.write_text('version = "0.4.0"\n[[deprecated]]\ntable = "users"\n')
     with pytest.raises(ValueError, match=r"released.toml: missing 'since' \(`make release`"):
         read_release(path)
+    path.write_text('version = "0.4.0"\n[[deprecated]]\ntable = "t"\nsince = "0.3"\nused = "no"\n')
+    with pytest.raises(ValueError, match="used must be true or false"):
+        read_release(path)
