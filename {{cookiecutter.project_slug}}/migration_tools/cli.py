@@ -8,18 +8,21 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from alembic.util import CommandError
+
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
-from {{ cookiecutter.project_slug }}.db import Base
+from {{ cookiecutter.project_slug }}.db import Base, deprecations
 from {{ cookiecutter.project_slug }}.settings import load_settings
 
-from .alembic_api import alembic_config
+from .alembic_api import PROJECT_ROOT, alembic_config
 {% if cookiecutter.api == "fastapi" -%}
 from .api_gate import API_FORMATS, as_text, lint_api, write_document
 {% endif -%}
 from .catalog_rules import rule_settings
 from .gate import FORMATS, GateError, failure, lint
 from .harness import load_proofs, open_store, proven_prefixes
-from .history import History
+from .history import History, shape_problems
+from .release import RECORD, record_release
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -88,6 +91,36 @@ def add_proofs(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.set_defaults(command=run_proofs)
 
 
+def run_release(_arguments: argparse.Namespace) -> int:
+    """Record the release being cut in migrations/released.toml (release.py)."""
+    version = rule_settings().version
+    if version is None:
+        raise GateError("pyproject.toml has no [project] version to record")
+    try:
+        history = History.load(alembic_config())
+        if problems := shape_problems(history):
+            raise GateError(f"the history is not one line: {problems[0]}")
+        released = record_release(
+            PROJECT_ROOT / RECORD, version, history.head, deprecations(Base.metadata)
+        )
+    except (CommandError, ValueError) as error:
+        raise GateError(str(error)) from None
+    print(
+        f"{RECORD}: release {released.version} at revision {released.head}, "
+        f"{len(released.deprecated)} deprecation(s); commit it with the release"
+    )
+    return 0
+
+
+def add_release(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = commands.add_parser(
+        "release",
+        help="record the release being cut (its version, head revision and deprecations) in "
+        "migrations/released.toml: the rules' baseline (docs/migrations.md: The release record)",
+    )
+    parser.set_defaults(command=run_release)
+
+
 {% if cookiecutter.api == "fastapi" -%}
 def run_lint_api(arguments: argparse.Namespace) -> int:
     report = lint_api(base=arguments.base, current=arguments.current)
@@ -123,7 +156,7 @@ def add_openapi(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
 
 {% endif -%}
 # A new subcommand: write run_x and add_x, and list add_x here.
-SUBCOMMANDS = [add_lint, add_proofs{% if cookiecutter.api == "fastapi" %}, add_lint_api, add_openapi{% endif %}]
+SUBCOMMANDS = [add_lint, add_proofs, add_release{% if cookiecutter.api == "fastapi" %}, add_lint_api, add_openapi{% endif %}]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
