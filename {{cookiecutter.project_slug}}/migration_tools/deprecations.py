@@ -73,9 +73,7 @@ def schema_lines(found: list[Deprecation], settings: GateSettings) -> list[str]:
             # This release uses it, the next may stop, the one after may drop it: two more.
             earliest = first_release(item.since, settings.releases_before_drop)
             if settings.version is not None:
-                earliest = max(
-                    earliest, first_release(settings.version, 2), key=parse_release
-                )
+                earliest = max(earliest, first_release(settings.version, 2), key=parse_release)
             state = (
                 "still used by the code: stop using it first; the release after that may "
                 f"drop it, {earliest} at the earliest"

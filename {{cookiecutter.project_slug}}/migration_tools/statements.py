@@ -19,6 +19,20 @@ import pglast
 from pglast import ast
 
 Relation = tuple[str | None, str]  # (schema or None, name) as the statement writes it
+_STATEMENTS = (
+    ast.SelectStmt,
+    ast.InsertStmt,
+    ast.UpdateStmt,
+    ast.DeleteStmt,
+    ast.MergeStmt,
+    ast.CopyStmt,
+)
+
+
+def _slots(node: Any) -> tuple[str, ...]:
+    """The attribute names of a parse tree node."""
+    slots: tuple[str, ...] = type(node).__slots__
+    return slots
 
 
 @dataclass(frozen=True)
@@ -40,18 +54,18 @@ class _Level:
 
     def add(self, node: Any, ctes: set[str]) -> None:
         if isinstance(node, ast.RangeVar):
-            relation: Relation | None = (node.schemaname, node.relname)
-            if node.schemaname is None and node.relname in ctes:
+            name = node.relname or ""
+            relation: Relation | None = (node.schemaname, name)
+            if node.schemaname is None and name in ctes:
                 relation = None  # a WITH query of that name, not the table
-            alias = node.alias.aliasname if node.alias else node.relname
-            self.visible[alias] = relation
+            self.visible[(node.alias.aliasname if node.alias else None) or name] = relation
         elif isinstance(node, ast.JoinExpr):
             self.add(node.larg, ctes)
             self.add(node.rarg, ctes)
-            if node.alias:
+            if node.alias and node.alias.aliasname:
                 self.visible[node.alias.aliasname] = None
         elif isinstance(node, ast.RangeSubselect | ast.RangeFunction) and node.alias:
-            self.visible[node.alias.aliasname] = None
+            self.visible[node.alias.aliasname or ""] = None
 
     @property
     def relations(self) -> list[Relation]:
@@ -85,13 +99,13 @@ class _Reader:
         self.relations.update(level.relations)
         inner = [*scopes, level]
         if isinstance(target, ast.RangeVar):
-            written = (target.schemaname, target.relname)
+            written = (target.schemaname, target.relname or "")
             for name in self._written_columns(node):
                 self.columns.add((written, name))
             if isinstance(node, ast.CopyStmt) and not node.attlist and node.query is None:
                 self.every_column.add(written)
         skip = {"withClause", "relation", "cols", "attlist"}
-        for name in node.__slots__:
+        for name in _slots(node):
             if name not in skip:
                 if isinstance(node, ast.InsertStmt) and name == "selectStmt":
                     self.visit(getattr(node, name), scopes, ctes)  # cannot see the target
@@ -100,38 +114,38 @@ class _Reader:
 
     def _written_columns(self, node: Any) -> Iterator[str]:
         if isinstance(node, ast.InsertStmt):
-            yield from (target.name for target in node.cols or ())
+            targets = list(node.cols or ())
             if node.onConflictClause is not None:
-                yield from (t.name for t in node.onConflictClause.targetList or () if t.name)
+                targets += node.onConflictClause.targetList or ()
         elif isinstance(node, ast.UpdateStmt):
-            yield from (target.name for target in node.targetList or () if target.name)
+            targets = list(node.targetList or ())
         elif isinstance(node, ast.CopyStmt):
-            yield from (item.sval for item in node.attlist or ())
+            targets = [ast.ResTarget(name=item.sval) for item in node.attlist or ()]
         elif isinstance(node, ast.MergeStmt):
-            for clause in node.mergeWhenClauses or ():
-                yield from (target.name for target in clause.targetList or () if target.name)
+            targets = [t for clause in node.mergeWhenClauses or () for t in clause.targetList or ()]
+        else:
+            targets = []
+        yield from (target.name for target in targets if target.name)
 
     def visit(self, node: Any, scopes: list[_Level], ctes: set[str]) -> None:
         if isinstance(node, tuple | list):
             for item in node:
                 self.visit(item, scopes, ctes)
-        elif isinstance(node, ast.SelectStmt | ast.InsertStmt | ast.UpdateStmt):
-            self.statement(node, scopes, ctes)
-        elif isinstance(node, ast.DeleteStmt | ast.MergeStmt | ast.CopyStmt):
+        elif isinstance(node, _STATEMENTS):
             self.statement(node, scopes, ctes)
         elif isinstance(node, ast.ColumnRef):
             self.column(node, scopes)
         elif isinstance(node, ast.RangeVar):
             if not (node.schemaname is None and node.relname in ctes):
-                self.relations.add((node.schemaname, node.relname))
+                self.relations.add((node.schemaname, node.relname or ""))
         elif isinstance(node, ast.Node):
-            for name in node.__slots__:
+            for name in _slots(node):
                 self.visit(getattr(node, name), scopes, ctes)
 
     def column(self, node: ast.ColumnRef, scopes: list[_Level]) -> None:
         fields = node.fields or ()
         star = bool(fields) and isinstance(fields[-1], ast.A_Star)
-        names = [item.sval for item in fields if isinstance(item, ast.String)]
+        names = [item.sval or "" for item in fields if isinstance(item, ast.String)]
         if star:
             if names:  # users.* or public.users.*
                 self.every_column.update(self._qualified(names, scopes))
@@ -216,8 +230,8 @@ def _words(sql: str) -> Iterator[str]:
 
 
 def names(found: Named, table: str, column: str | None, schema: str | None = None) -> str:
-    """"column" when `found` names `column` of `table` (for None: the table at all), "every
-    column" when it reads the table through a `*`, "" otherwise. `schema` is the table's
+    """`"column"` when `found` names `column` of `table` (for None: the table at all),
+    `"every column"` when it reads the table through a `*`, "" otherwise. `schema` is the table's
     own (None: the search path's, which a statement may also write as `public`)."""
 
     def same(candidate: Relation) -> bool:

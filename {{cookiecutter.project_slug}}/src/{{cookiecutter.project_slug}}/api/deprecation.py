@@ -106,7 +106,9 @@ class _Watched:
         if method != self.method:
             return None
         parts = _PARAMETER.split(self.path)  # literal, name, literal, name, ..., literal
-        pattern = "".join(re.escape(part) if i % 2 == 0 else "([^/]+)" for i, part in enumerate(parts))
+        pattern = "".join(
+            re.escape(part) if i % 2 == 0 else "([^/]+)" for i, part in enumerate(parts)
+        )
         found = re.fullmatch(pattern, path)
         return None if found is None else dict(zip(parts[1::2], found.groups(), strict=True))
 

@@ -35,7 +35,5 @@ def deprecations(metadata: MetaData) -> list[Deprecation]:
         holders += [(column.name, column.info) for column in table.columns]
         for column, info in holders:
             if isinstance(declared := info.get(KEY), dict):
-                found.append(
-                    Deprecation(table.name, column, declared["since"], declared["used"])
-                )
+                found.append(Deprecation(table.name, column, declared["since"], declared["used"]))
     return found
