@@ -101,16 +101,23 @@ class _Watched:
     def name(self) -> str:
         return f"{self.method} {self.path}"
 
+    @property
+    def deprecates(self) -> bool:
+        return bool(self.record or self.parameters or self.body)
+
     def match(self, method: str, path: str) -> dict[str, str] | None:
         """The path parameters, if a request for `method` and `path` calls this operation."""
         if method != self.method:
             return None
+        found = self._pattern.fullmatch(path)
+        return None if found is None else dict(zip(self._names, found.groups(), strict=True))
+
+    def __post_init__(self) -> None:
         parts = _PARAMETER.split(self.path)  # literal, name, literal, name, ..., literal
-        pattern = "".join(
-            re.escape(part) if i % 2 == 0 else "([^/]+)" for i, part in enumerate(parts)
+        self._names = parts[1::2]
+        self._pattern = re.compile(
+            "".join(re.escape(part) if i % 2 == 0 else "([^/]+)" for i, part in enumerate(parts))
         )
-        found = re.fullmatch(pattern, path)
-        return None if found is None else dict(zip(parts[1::2], found.groups(), strict=True))
 
     def used(
         self, scope: Scope, path_parameters: dict[str, str], body: bytes | None
@@ -140,19 +147,20 @@ def count_deprecated_calls(app: FastAPI) -> None:
 
 
 def _operations(app: FastAPI) -> list[_Watched]:
-    """The operations of `app`'s document that deprecate anything, most literal first
-    (`/users/me` before `/users/{id}`, as routes must be declared to both work)."""
+    """Every operation of `app`'s document, in its order, which is the order the routes
+    were declared in: a request calls the first that matches (`/users/me` declared before
+    `/users/{id}` is not a call of `/users/{id}`)."""
     document = app.openapi()
-    found = []
-    for path, item in (document.get("paths") or {}).items():
-        for method, operation in item.items():
-            if (watched := _watched(method.upper(), path, operation, document)) is not None:
-                found.append(watched)
-    return sorted(found, key=lambda watched: -len(_PARAMETER.sub("", watched.path)))
+    return [
+        watched
+        for path, item in (document.get("paths") or {}).items()
+        for method, operation in item.items()
+        if (watched := _watched(method.upper(), path, operation, document)) is not None
+    ]
 
 
 def _matching(operations: list[_Watched], scope: Scope) -> tuple[_Watched, dict[str, str]] | None:
-    """The deprecating operation a request calls, and its path parameters; or None."""
+    """The operation a request calls, and its path parameters; or None."""
     if scope["type"] != "http":
         return None
     path = scope["path"].removeprefix(scope.get("root_path", "")) or "/"
@@ -174,8 +182,6 @@ def _watched(method: str, path: str, operation: object, document: JSON) -> _Watc
     schema = content.get("application/json", {}).get("schema")
     if isinstance(schema, dict):
         found.body = _fields(schema, document, _DEPTH)
-    if not found.record and not found.parameters and not found.body:
-        return None
     return found
 
 
@@ -250,14 +256,14 @@ def _sent_fields(value: object, fields: Fields, prefix: str) -> Iterator[tuple[s
 class _SendHeaders:
     def __init__(self, app: ASGIApp, operations: list[_Watched]) -> None:
         self.app = app
-        self.operations = [operation for operation in operations if operation.record]
+        self.operations = operations
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         matched = _matching(self.operations, scope)
-        if matched is None:
+        headers = deprecation_headers(matched[0].record) if matched else []
+        if not headers:
             await self.app(scope, receive, send)
             return
-        headers = deprecation_headers(matched[0].record)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -275,7 +281,7 @@ class _CountUses:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         matched = _matching(self.operations, scope)
-        if matched is None:
+        if matched is None or not matched[0].deprecates:
             await self.app(scope, receive, send)
             return
         operation, path_parameters = matched
