@@ -140,8 +140,8 @@ def test_make_deprecations_lists_the_schemas_and_the_apis_deprecations(project: 
         "schema deprecations (the models; releases_before_drop = 2):",
         "  users.nickname: deprecated in 0.1, no longer used by the code; may be dropped now "
         "(from 0.3; this is 0.3.0)",
-        "  users.legacy: deprecated in 0.2, still used by the code: stop using it first; the "
-        "release after that may drop it, 0.5 at the earliest",
+        '  users.legacy: deprecated in 0.2, still used by the code: mark it deprecated("0.2", '
+        "used=False), ship that release, then drop it from 0.4 at the earliest",
         "API deprecations (openapi.json; releases_before_drop = 2):",
         "  GET /old/items/{item_id}: deprecated in 0.2 on 2026-11-26, sunset 2027-05-31, may be "
         "removed from 0.4 (not yet: this is 0.3.0)",

@@ -28,7 +28,7 @@ from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation, deprecat
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.settings import parse_database_url
 
-from .gate.additive import first_release, not_old_enough, parse_release
+from .gate.additive import first_release, not_old_enough, releases_between
 from .gate.rules import GateSettings
 from .statements import names, read_statement
 
@@ -70,13 +70,15 @@ def schema_lines(found: list[Deprecation], settings: GateSettings) -> list[str]:
         if not item.used:
             state = f"no longer used by the code; {when(item.since, settings)}"
         else:
-            # This release uses it, the next may stop, the one after may drop it: two more.
-            earliest = first_release(item.since, settings.releases_before_drop)
+            # As the gate judges it: a release that no longer uses it ships first, so the
+            # drop comes a release after this one at the earliest.
+            due = first_release(item.since, settings.releases_before_drop)
             if settings.version is not None:
-                earliest = max(earliest, first_release(settings.version, 2), key=parse_release)
+                following = first_release(settings.version, 1)
+                due = following if releases_between(due, following) > 0 else due
             state = (
-                "still used by the code: stop using it first; the release after that may "
-                f"drop it, {earliest} at the earliest"
+                f'still used by the code: mark it deprecated("{item.since}", used=False), '
+                f"ship that release, then drop it from {due} at the earliest"
             )
         lines.append(f"  {kind}{subject}: deprecated in {item.since}, {state}")
     return lines
@@ -161,10 +163,11 @@ def evidence_lines(
     parsed = [(statement, read_statement(statement.query, catalog)) for statement in read]
     for item in found:
         subject = item.table if item.column is None else f"{item.table}.{item.column}"
+        schema, _, table = item.table.rpartition(".")  # schema.name outside the default
         naming: list[Statement] = []
         starring: list[Statement] = []
         for statement, named in parsed:
-            verdict = names(named, item.table, item.column)
+            verdict = names(named, table, item.column, schema or None)
             if verdict == "column":
                 naming.append(statement)
             elif verdict == "every column":
@@ -176,7 +179,7 @@ def evidence_lines(
             lines.append(f"  {subject}: {_summary(naming)} name it")
             lines += _shown(naming)
         if starring:
-            lines.append(f"  {subject}: {_summary(starring)} read every column of {item.table}")
+            lines.append(f"  {subject}: {_summary(starring)} read every column of {table}")
             lines += _shown(starring)
     if hidden:
         lines.append(
