@@ -180,6 +180,12 @@ def test_pg_stat_statements_shows_who_names_a_deprecated_column(
         "             1  reporting: SELECT * FROM users WHERE id = $1",
     ]
     assert not found.stderr
+    # It read in a read-only transaction (and its session starts with
+    # default_transaction_read_only, which SQLAlchemy's own first probe runs under).
+    server = f"host=127.0.0.1 port={cluster} user=postgres dbname=app"
+    with psycopg.connect(server, autocommit=True) as app:
+        begun = app.execute("SELECT query FROM pg_stat_statements WHERE query ILIKE 'begin%'")
+        assert ("BEGIN READ ONLY",) in begun.fetchall()
 
 
 def test_a_user_who_may_not_read_other_users_statements_is_told(

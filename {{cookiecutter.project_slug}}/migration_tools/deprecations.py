@@ -91,7 +91,10 @@ async def statements(url: str) -> tuple[str, dict[str, set[str]], list[Any]]:
         database = parse_database_url(url)
     except ValueError as error:
         raise EvidenceError(f"invalid database URL: {error}") from None
-    engine = create_direct_engine(database, {"application_name": "make deprecations"})
+    # Read only from the first statement on (SQLAlchemy's own probes included); then in a
+    # read-only transaction as well.
+    read_only = {"application_name": "make deprecations", "default_transaction_read_only": "on"}
+    engine = create_direct_engine(database, read_only)
     where = describe(database)
     try:
         async with connect(engine) as connection:
