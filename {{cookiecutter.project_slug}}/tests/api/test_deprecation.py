@@ -80,12 +80,14 @@ async def test_each_use_of_a_deprecated_operation_is_counted(
     async with orders as client:
         first, second = await client.get("/v1/orders/7"), await client.get("/v1/orders/8")
         mine = await client.get("/v1/orders/me")
+        head = await client.head("/v1/orders/9")
     assert (first.status_code, second.status_code, mine.status_code) == (200, 200, 200)
     assert first.headers["deprecation"] == "@1769817600"  # 2026-01-31T00:00:00Z
     assert first.headers["sunset"] == "Fri, 31 Jul 2026 00:00:00 GMT"
     assert "deprecation" not in mine.headers
+    assert head.headers["deprecation"] == "@1769817600"
     operation = "GET /v1/orders/{order_id}"
-    assert uses(caplog) == [(operation, "0.3", 1), (operation, "0.3", 2)]
+    assert uses(caplog) == [(operation, "0.3", 1), (operation, "0.3", 2), (operation, "0.3", 3)]
     logged = [record.getMessage() for record in caplog.records if hasattr(record, "deprecated")]
     assert logged[0] == f"deprecated API use: {operation} (deprecated in 0.3), 1 since start"
 
