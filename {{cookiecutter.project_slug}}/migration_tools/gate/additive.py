@@ -260,8 +260,13 @@ def not_old_enough(deprecated_in: str, version: str, needed: int) -> str | None:
     passed = releases_between(deprecated_in, version)
     if passed >= needed:
         return None
-    major, minor = parse_release(deprecated_in)
     return (
         f"deprecated in {deprecated_in}, {passed} release(s) before the current {version}; "
-        f"it may ship from {major}.{minor + needed}"
+        f"it may ship from {first_release(deprecated_in, needed)}"
     )
+
+
+def first_release(deprecated_in: str, needed: int) -> str:
+    """The first release (MAJOR.MINOR) `needed` releases after `deprecated_in`."""
+    major, minor = parse_release(deprecated_in)
+    return f"{major}.{minor + needed}"

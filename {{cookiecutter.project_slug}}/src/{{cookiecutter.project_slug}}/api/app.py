@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from {{ cookiecutter.project_slug }}.api import {% if cookiecutter.include_examples == "yes" %}accounts, health, users{% else %}health{% endif %}
-from {{ cookiecutter.project_slug }}.api.deprecation import send_deprecation_headers
+from {{ cookiecutter.project_slug }}.api.deprecation import count_deprecated_calls, send_deprecation_headers
 from {{ cookiecutter.project_slug }}.api.errors import HANDLERS
 from {{ cookiecutter.project_slug }}.db.session import create_engine, create_session_factory
 from {{ cookiecutter.project_slug }}.settings import Settings, SettingsError, get_settings
@@ -72,4 +72,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(users.router)
 {%- endif %}
     send_deprecation_headers(app)  # after the last router: it wraps deprecated routes
+    count_deprecated_calls(app)  # logs each use of what is deprecated (docs/migrations.md)
     return app
