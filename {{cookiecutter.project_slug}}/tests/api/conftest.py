@@ -34,5 +34,8 @@ async def client(app: FastAPI, session: AsyncSession) -> AsyncIterator[AsyncClie
             yield request_session
 
     app.dependency_overrides[get_session] = session_in_the_tests_transaction
-    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+    async with (
+        app.router.lifespan_context(app),  # as served: the engine /ready looks at
+        AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client,
+    ):
         yield client
