@@ -28,7 +28,9 @@ class AccountRead(BaseModel):
 
 class UserCreate(BaseModel):
     account_id: Annotated[int, Field(ge=1, le=BIGINT_MAX)]
-    email: Annotated[str, Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")]
+    email: Annotated[
+        str, Field(min_length=3, max_length=320, pattern=r"^[^@\x00-\x20\x7f]+@[^@\x00-\x20\x7f]+$")
+    ]
 
 
 class UserRead(BaseModel):

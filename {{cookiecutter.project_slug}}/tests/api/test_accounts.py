@@ -162,10 +162,7 @@ async def test_patch_may_leave_a_field_out_but_not_null_it(client: AsyncClient) 
 async def test_a_value_postgresql_cannot_store_is_a_422(client: AsyncClient) -> None:
     response = await client.post("/accounts", json={"name": "nul\u0000"})
     assert response.status_code == 422
-    assert response.json() == {
-        "detail": 'invalid byte sequence for encoding "UTF8": 0x00',
-        "code": "invalid",
-    }
+    assert response.json()["detail"].startswith("body.name: String should match pattern")
 
 
 @pytest.mark.parametrize("path", ["/accounts/0", "/accounts/9223372036854775808", "/accounts/x"])

@@ -26,7 +26,8 @@ from {{ cookiecutter.project_slug }}.models.user import User
 # Every route: 422 for an invalid request, 503 when the database cannot serve (errors.py).
 router = APIRouter(prefix="/accounts", tags=["accounts"], responses=responses(422, 503))
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+# PostgreSQL's text holds any character but NUL: the document says so too.
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]+$")]
 
 
 class AccountCreate(BaseModel):
