@@ -94,7 +94,10 @@ async def load(port: int, scenario: str, clients: int, seconds: float, tag: str)
     started = time.perf_counter()
     deadline = started + seconds
     await asyncio.gather(
-        *(client(port, scenario, f"{tag}c{i}", deadline, latencies, statuses) for i in range(clients))
+        *(
+            client(port, scenario, f"{tag}c{i}", deadline, latencies, statuses)
+            for i in range(clients)
+        )
     )
     elapsed = time.perf_counter() - started
     latencies.sort()
@@ -126,14 +129,19 @@ def database(project: Path, python: str) -> Iterator[str]:
     try:
         run([python, "-m", "alembic", "upgrade", "head"], project, environment(DATABASE_URL=url))
         seed = (
-            f"INSERT INTO account (name) SELECT 'account-' || n FROM generate_series(1, {ACCOUNTS}) n;"
-            "INSERT INTO users (account_id, email) SELECT a, 'seed-' || a || '-' || u || '@bench.test'"
+            "INSERT INTO account (name)"
+            f" SELECT 'account-' || n FROM generate_series(1, {ACCOUNTS}) n;"
+            "INSERT INTO users (account_id, email)"
+            " SELECT a, 'seed-' || a || '-' || u || '@bench.test'"
             f" FROM generate_series(1, {ACCOUNTS}) a, generate_series(1, {USERS_PER_ACCOUNT}) u;"
         )
         run(["psql", "-X", "-q", "-c", seed, "-c", "VACUUM ANALYZE", url], project)
         yield url
     finally:
-        run(["psql", "-X", "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", base], project)
+        run(
+            ["psql", "-X", "-q", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", base],
+            project,
+        )
 
 
 SERVER_URL = (
@@ -146,7 +154,17 @@ SERVER_URL = (
 @contextmanager
 def serving(python: str, app: list[str], cwd: Path, env: dict[str, str]) -> Iterator[int]:
     port = free_port()
-    command = [python, "-m", "uvicorn", *app, "--port", str(port), "--no-access-log", "--log-level", "warning"]
+    command = [
+        python,
+        "-m",
+        "uvicorn",
+        *app,
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
     server = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 30
@@ -174,7 +192,16 @@ def measure(server: tuple[int, int], scenario: str, clients: int, seconds: float
     """The load generator's figures, and the server's CPU time per request (warm-up
     included), which other processes on the machine do not change."""
     port, pid = server
-    command = [sys.executable, __file__, "--load", str(port), scenario, str(clients), str(seconds), tag]
+    command = [
+        sys.executable,
+        __file__,
+        "--load",
+        str(port),
+        scenario,
+        str(clients),
+        str(seconds),
+        tag,
+    ]
     before = cpu_seconds(pid)
     result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
     result["cpu"] = (cpu_seconds(pid) - before) / result["total"] * 1000
@@ -239,7 +266,9 @@ def main() -> None:
                         pair = {}
                         for name in order:
                             tag = f"{name[0]}{turn}"
-                            pair[name] = measure(servers[name], scenario, clients, arguments.seconds, tag)
+                            pair[name] = measure(
+                                servers[name], scenario, clients, arguments.seconds, tag
+                            )
                             wrong = {
                                 status: count
                                 for status, count in pair[name]["statuses"].items()
@@ -250,7 +279,10 @@ def main() -> None:
                         results[scenario, clients] = pair
     print(table(results))
     python_version = run([python, "-c", "import sys; print(sys.version.split()[0])"], HERE).strip()
-    print(f"\n{machine()}, PostgreSQL {server}, Python {python_version}, {arguments.seconds:g} s a measurement")
+    print(
+        f"\n{machine()}, PostgreSQL {server}, Python {python_version},"
+        f" {arguments.seconds:g} s a measurement"
+    )
 
 
 if __name__ == "__main__":

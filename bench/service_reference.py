@@ -68,8 +68,7 @@ def pool(request: Request) -> asyncpg.Pool:
 @app.get("/accounts/{account_id}")
 async def get_account(account_id: Id, request: Request) -> AccountRead:
     row = await pool(request).fetchrow(
-        "SELECT id, name, created_at, updated_at FROM account"
-        " WHERE id = $1 AND deleted_at IS NULL",
+        "SELECT id, name, created_at, updated_at FROM account WHERE id = $1 AND deleted_at IS NULL",
         account_id,
     )
     if row is None:
