@@ -31,6 +31,7 @@ from {{ cookiecutter.project_slug }}.db.connect import (
     connect,
     create_direct_engine,
 )
+from {{ cookiecutter.project_slug }}.db.deprecation import include_object
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, one_line
 from {{ cookiecutter.project_slug }}.db.migration_lock import HeldLock, migration_lock
@@ -101,6 +102,8 @@ def configure(**options: Any) -> None:
         compare_type=True,
         compare_server_default=True,
         process_revision_directives=refuse_drops_and_renames,
+        # What the models declare no longer used is left alone: dropped by hand, when due.
+        include_object=include_object,
         # A failing revision rolls back alone, leaving the database at the last good one.
         transaction_per_migration=True,
         **options,
