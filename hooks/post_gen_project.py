@@ -5,8 +5,17 @@ import shutil
 from pathlib import Path
 
 INCLUDE_EXAMPLES = {{cookiecutter.include_examples | jsonify}} == "yes"
-API = {{cookiecutter.api | jsonify}} == "fastapi"
-PACKAGE = Path("src") / {{cookiecutter.project_slug | jsonify}}
+API_ANSWER = {{cookiecutter.api | jsonify}}
+API = API_ANSWER == "fastapi"
+PYTHON_VERSION = {{cookiecutter.python_version | jsonify}}
+SLUG = {{cookiecutter.project_slug | jsonify}}
+PACKAGE = Path("src") / SLUG
+# The pinned dependency sets, one per answer that changes pyproject.toml's dependencies
+# or requires-python (`make pins` in the template writes them, from bakes named
+# accounts_service); the project keeps its own, under its own name.
+PINS = Path(".pins") / f"py{PYTHON_VERSION}-{API_ANSWER}"
+PINNED_NAME = 'name = "accounts-service"'
+PACKAGE_BLOCK = "\n[[package]]\n"
 
 # The example models, their revisions (the guide's own two, then the Account's deleted_at),
 # their endpoints, and the tests that use them.
@@ -69,7 +78,22 @@ def write_openapi() -> None:
     Path("openapi.json").write_text(text + "\n")
 
 
+def keep_pins() -> None:
+    """uv.lock and constraints.txt of these answers. The lock names the project as uv
+    does (lowercase, `-` for `_`), among its packages where uv sorts it, so that the
+    project's first `uv lock` changes nothing."""
+    header, *packages = (PINS / "uv.lock").read_text().split(PACKAGE_BLOCK)
+    own = f'name = "{SLUG.replace("_", "-")}"'
+    renamed = [block.replace(PINNED_NAME, own, 1) for block in packages]
+    assert sum(PINNED_NAME in block for block in packages) == 1, "pins of another project"
+    ordered = sorted(renamed, key=lambda block: block.split('"', 2)[1])  # stable: forks
+    Path("uv.lock").write_text(PACKAGE_BLOCK.join([header, *ordered]))
+    shutil.move(PINS / "constraints.txt", "constraints.txt")
+    shutil.rmtree(PINS.parent)
+
+
 if __name__ == "__main__":
+    keep_pins()
     if not INCLUDE_EXAMPLES:
         remove_examples()
     if API:

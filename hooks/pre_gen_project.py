@@ -9,6 +9,7 @@ one of cookiecutter.json's.
 
 import keyword
 import re
+import shlex
 import sys
 import unicodedata
 from email.errors import HeaderParseError
@@ -22,6 +23,15 @@ ANSWERS = {
     "author_email": {{cookiecutter.author_email | python_string}},
 }
 MAX_SLUG_LENGTH = {{MAX_SLUG_LENGTH}}
+# What the refusal needs to say how to answer again, keeping the answers that passed.
+CHOICES = {
+    "python_version": {{cookiecutter.python_version | python_string}},
+    "postgres_version": {{cookiecutter.postgres_version | python_string}},
+    "include_examples": {{cookiecutter.include_examples | python_string}},
+    "api": {{cookiecutter.api | python_string}},
+}
+DEFAULT_SLUG = {{cookiecutter.project_name | package_name | python_string}}
+TEMPLATE = {{cookiecutter.get("_template", "TEMPLATE") | python_string}}
 
 # BEGIN reserved names
 # Written by `make reserved-names` (tests/support/reserved_names.py) from a baked
@@ -171,22 +181,56 @@ def email_problem(email: str) -> str | None:
     return None
 
 
-def problems(answers: dict[str, str]) -> list[str]:
-    found = []
+def problems(answers: dict[str, str]) -> dict[str, str]:
+    """Each refused answer's name, and why."""
+    found = {}
     for name, text in answers.items():
         char = unprintable(text)
         if char is not None:
-            found.append(f"{name} must be one line of text; it holds {char!r}")
+            found[name] = f"{name} must be one line of text; it holds {char!r}"
     if not answers["project_name"].strip():
-        found.append("project_name must not be empty")
+        found["project_name"] = "project_name must not be empty"
     if not found:
-        found += filter(None, [slug_problem(answers["project_slug"])])
-        found += filter(None, [email_problem(answers["author_email"])])
+        if (problem := slug_problem(answers["project_slug"])) is not None:
+            found["project_slug"] = problem
+        if (problem := email_problem(answers["author_email"])) is not None:
+            found["author_email"] = problem
     return found
+
+
+# (This file is rendered by Jinja itself: the braces below are kept raw.)
+# {% raw %}
+def jinja_literal(text: str) -> str:
+    """`text` as cookiecutter reads it back from its command line, where answers are
+    rendered as Jinja first: a brace that could start a tag is written as a literal."""
+    if not re.search(r"\{[{%#]", text):
+        return text
+    return "".join('{{ "{" }}' if char == "{" else char for char in text)
+
+
+# {% endraw %}
+
+
+def answer_again(answers: dict[str, str], refused: set[str]) -> str:
+    """The command that asks again with every accepted answer as its prompt's default, so
+    that only the refused ones are typed again (the slug too, when it was the name's)."""
+    kept = {
+        name: value
+        for name, value in {**answers, **CHOICES}.items()
+        if name not in refused
+        and not (name == "project_slug" and (value == DEFAULT_SLUG or "project_name" in refused))
+    }
+    pairs = " ".join(shlex.quote(f"{name}={jinja_literal(value)}") for name, value in kept.items())
+    return f"cookiecutter {shlex.quote(TEMPLATE)} {pairs}"
 
 
 if __name__ == "__main__":
     found = problems(ANSWERS)
     if found:
-        print(f"ERROR: {'; '.join(found)}", file=sys.stderr)
+        again = answer_again(ANSWERS, set(found))
+        print(
+            f"ERROR: {'; '.join(found.values())}. To answer again with the other answers "
+            f"kept as the prompts' defaults (Enter keeps each): {again}",
+            file=sys.stderr,
+        )
     sys.exit(1 if found else 0)

@@ -27,7 +27,7 @@ def forget_proofs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with psycopg.connect(server_conninfo(), autocommit=True) as connection:
         rows = connection.execute(
             "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
-            "WHERE starts_with(datname, 'proof_')"
+            "WHERE datname LIKE '%\\_proof\\_%'"
         ).fetchall()
         for name, comment in rows:
             directory = (comment or "").split(maxsplit=3)[3:]  # key, digest, time, directory
@@ -77,7 +77,7 @@ def database_env(generated: dict[str, ModuleType]) -> Iterator[dict[str, str]]:
     """Environment pointing a baked project at a new, empty database; dropped after."""
     url = generated["settings"].load_settings().sqlalchemy_url
     databases = generated["databases"]
-    name = databases.unique_name("template_test")
+    name = databases.unique_name(url, "template")
     new_url = asyncio.run(databases.create_database(url, name))
     try:
         yield {

@@ -1,12 +1,16 @@
 """Baking: every supported combination of answers renders a complete, Jinja-free project."""
 
 import itertools
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from packaging.requirements import Requirement
 
 from support.answers import CHOICES
 from support.project import DEFAULT_SLUG, bake, run
@@ -118,6 +122,45 @@ def test_every_combination_renders(cookies: Any, answers: dict[str, str]) -> Non
     assert ("api_app" in pyproject["tool"]["migration_tools"]) == serves
     assert ('CMD ["uvicorn", "--factory"' in dockerfile) == serves
     assert ('CMD ["alembic", "upgrade", "head"]' in dockerfile) != serves
+    assert_pins_fit(project, pyproject)
+
+
+def assert_pins_fit(project: Path, pyproject: dict[str, Any]) -> None:
+    """The bake's uv.lock is its pyproject.toml's, as `uv lock --check` reads it (the
+    project's name, requires-python, what it requires), and uv agrees where the answer's
+    Python is here; constraints.txt pins what the lock does, to the same versions."""
+    assert not (project / ".pins").exists()
+    lock = tomllib.loads((project / "uv.lock").read_text())
+    metadata = pyproject["project"]
+    assert lock["requires-python"] == metadata["requires-python"]
+    (own,) = [package for package in lock["package"] if package["source"] == {"editable": "."}]
+    assert own["name"] == metadata["name"].replace("_", "-")
+    locked = {str(Requirement(_pep508(entry))) for entry in own["metadata"]["requires-dist"]}
+    declared = {str(Requirement(text)) for text in metadata["dependencies"]} | {
+        str(Requirement(f"{text}; extra == 'dev'"))
+        for text in metadata["optional-dependencies"]["dev"]
+    }
+    assert locked == declared
+    versions = {package["name"]: package["version"] for package in lock["package"]}
+    pins = re.findall(r"^([\w.-]+)==(\S+)", (project / "constraints.txt").read_text(), re.M)
+    assert pins
+    assert all(versions[name] == version for name, version in pins)
+    assert {name for name, _ in pins} == set(versions) - {own["name"]}
+
+    if metadata["requires-python"] == f">={sys.version_info.major}.{sys.version_info.minor}":
+        check = subprocess.run(  # uv itself, on the Python this suite runs on
+            [sys.executable, "-m", "uv", "lock", "--check", "--offline", "-p", sys.executable],
+            cwd=project, env={**os.environ, "UV_PYTHON_DOWNLOADS": "never", "VIRTUAL_ENV": ""},
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert check.returncode == 0, check.stderr
+
+
+def _pep508(entry: dict[str, Any]) -> str:
+    """A `requires-dist` entry of uv.lock as the requirement it stands for."""
+    extras = f"[{','.join(entry['extras'])}]" if entry.get("extras") else ""
+    marker = f"; {entry['marker']}" if "marker" in entry else ""
+    return f"{entry['name']}{extras}{entry.get('specifier', '')}{marker}"
 
 
 def test_without_examples_the_project_starts_empty(cookies: Any) -> None:
@@ -131,7 +174,9 @@ def test_without_examples_the_project_starts_empty(cookies: Any) -> None:
     citing = [
         str(path.relative_to(project))
         for path in project.rglob("*")
-        if path.is_file() and re.search("7ad3|fa572", path.read_text(errors="replace"))
+        if path.is_file()
+        and path.name != "uv.lock"  # hashes, where any four hex digits may turn up
+        and re.search("7ad3|fa572", path.read_text(errors="replace"))
     ]
     assert citing == []
     assert "range=FROM:TO" in run("make", "help", cwd=project).stdout

@@ -1,6 +1,8 @@
 """Bad answers are refused before anything is written, with one clear line each; unusual
 but valid ones (quotes, emoji, a long name) are not refused."""
 
+import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -100,33 +102,82 @@ def test_the_command_line_shows_the_refusal_once_and_leaves_nothing(tmp_path: Pa
         for line in output.splitlines()
         if line.startswith("ERROR:") and "Stopping generation" not in line
     ]
-    assert refusals == [
+    assert len(refusals) == 1, refusals
+    assert refusals[0].startswith(
         "ERROR: project_slug 'dotenv' would shadow the module of that name, which the project "
-        "installs (python-dotenv)"
-    ]
+        "installs (python-dotenv). To answer again with the other answers kept as the "
+        f"prompts' defaults (Enter keeps each): cookiecutter {TEMPLATE} "
+    )
     assert list(tmp_path.iterdir()) == []
 
 
 def test_several_bad_answers_are_one_line(tmp_path: Path) -> None:
     bake = bake_answers(tmp_path, {"project_slug": "dotenv", "author_email": "a,b@x.io"})
-    assert bake.refusal == [
+    (line,) = bake.refusal
+    assert line.startswith(
         "ERROR: project_slug 'dotenv' would shadow the module of that name, which the project "
         "installs (python-dotenv); author_email 'a,b@x.io' is not one email address "
-        "(name@example.com)"
-    ]
+        "(name@example.com). To answer again"
+    )
+    assert "project_slug=" not in line
+    assert "author_email=" not in line
+
+
+# cookiecutter 2.x checks answers only once the last prompt is answered (its hooks run
+# after the prompts; no prompt has a validator), so a refusal cannot come sooner. Its line
+# ends with the command that asks again, every accepted answer as its prompt's default.
+KEPT = {  # as typed on the command line, which renders answers as Jinja: {{x}} means {{x}}
+    "project_name": 'Ledger {{ "{{" }}x}} "Pro" \\ 😀 Ж',
+    "description": "It's $HOME; `date` {{ '{%' }} tag",
+    "author_name": "Doe, Jane",
+    "python_version": "3.13",
+    "postgres_version": "15",
+    "include_examples": "no",
+    "api": "none",
+}
+PROMPTS = ["project_name", "project_slug", "description", "author_name", "author_email",
+           "python_version", "postgres_version", "include_examples", "api"]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("answers", "name"), CHOICE_REFUSALS, ids=[str(a) for a, _ in CHOICE_REFUSALS]
+    ("refused", "typed_again"),
+    [
+        ({"author_email": "a,b@x.io"}, {"author_email": "jane@example.com"}),
+        ({"project_slug": "dotenv"}, {"project_slug": "ledger_pro"}),
+    ],
+    ids=["author_email", "project_slug"],
 )
-def test_unsupported_choice_is_refused_and_leaves_nothing(
-    tmp_path: Path, answers: dict[str, str], name: str
+def test_a_refusal_says_how_to_answer_again_keeping_the_other_answers(
+    tmp_path: Path, refused: dict[str, str], typed_again: dict[str, str]
 ) -> None:
-    code, output = cookiecutter(tmp_path, answers)
+    """The command of the refusal, run as a person would (Enter at every prompt but the
+    refused one's), bakes exactly what all the right answers at once would have."""
+    refused_bake = tmp_path / "refused"
+    refused_bake.mkdir()
+    (line,) = bake_answers(refused_bake, {**KEPT, **refused}).refusal
+    command = shlex.split(line.partition("(Enter keeps each): ")[2])
+    assert command[:2] == ["cookiecutter", str(TEMPLATE)]
+    assert list(refused_bake.iterdir()) == []
 
-    assert code != 0
-    assert name in output
-    assert list(tmp_path.iterdir()) == []
+    again = tmp_path / "again"
+    typed = "".join(f"{typed_again.get(name, '')}\n" for name in PROMPTS)
+    result = subprocess.run(
+        [sys.executable, "-m", "cookiecutter", "-o", again, *command[1:]],
+        input=typed, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    right = tmp_path / "right"
+    right.mkdir()
+    expected = bake_answers(right, {**KEPT, **typed_again}).project
+    assert expected is not None
+    (project,) = again.iterdir()
+    assert project.name == expected.name
+    files = sorted(path.relative_to(expected) for path in expected.rglob("*") if path.is_file())
+    assert (
+        sorted(path.relative_to(project) for path in project.rglob("*") if path.is_file()) == files
+    )
+    for file in files:
+        assert (project / file).read_bytes() == (expected / file).read_bytes(), file
 
 
 @pytest.mark.parametrize("answers", ACCEPTED, ids=[str(a) for a in ACCEPTED])

@@ -1,6 +1,8 @@
 """A baked project installs into a fresh virtual environment with the commands its README
-gives (pip, and uv), and works there: its whole `make test` passes in the uv one."""
+gives (pip, and uv), the versions it pins (constraints.txt, uv.lock) and no others, and
+works there: its whole `make test` passes in the uv one."""
 
+import json
 import os
 import re
 import shlex
@@ -23,20 +25,48 @@ def test_readmes_pip_command_installs_a_working_project(cookies: Any, tmp_path: 
     run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
     python = venv / "bin" / "python"
 
-    pip, *arguments = readme_pip_install(project)
-    assert pip == "pip"
+    pip, install, *arguments = readme_pip_install(project)
+    assert (pip, install) == ("pip", "install")
     # Not byte-compiling what it installs changes nothing installed, and saves a third.
     run(python, "-m", "pip", "install", "--quiet", "--no-compile", *arguments, cwd=project)
 
     run(python, "-c", f"import {DEFAULT_SLUG}.api.app, migration_tools.gate", cwd=project)
+    assert installed(python, project) == pinned(project)
     assert run(python, "-m", "alembic", "heads", cwd=project).stdout.split()[0] == EXAMPLES_HEAD
     lint = run("make", "lint-migrations", f"PYTHON={python}", cwd=project)
     assert "pass the migration gate" in lint.stdout
 
 
+LIST = (
+    "import importlib.metadata as m, json\n"
+    "print(json.dumps({d.name: d.version for d in m.distributions()}))"
+)
+
+
+def installed(python: Path, project: Path) -> dict[str, str]:
+    """What a virtual environment holds, but pip and the project itself: name -> version."""
+    found = json.loads(run(python, "-c", LIST, cwd=project).stdout)
+    names = {name.lower().replace("_", "-"): version for name, version in found.items()}
+    return {
+        name: version
+        for name, version in names.items()
+        if name not in ("pip", DEFAULT_SLUG.replace("_", "-"))
+    }
+
+
+def pinned(project: Path) -> dict[str, str]:
+    """constraints.txt's versions (for this platform: none of its markers apply here)."""
+    text = (project / "constraints.txt").read_text()
+    return {
+        name.lower(): version
+        for name, version, marker in re.findall(r"^([\w.-]+)==(\S+)(.*)$", text, re.MULTILINE)
+        if "win32" not in marker
+    }
+
+
 def readme_uv_commands(project: Path) -> list[list[str]]:
     readme = (project / "README.md").read_text()
-    match = re.search(r"^uv venv .*$", readme, re.MULTILINE)
+    match = re.search(r"^uv sync .*?(?=\s+#|$)", readme, re.MULTILINE)
     assert match, "the README's quick start has no uv line"
     return [shlex.split(part) for part in match.group(0).split("&&")]
 
@@ -52,9 +82,10 @@ def test_uv_install_runs_its_own_tests(cookies: Any) -> None:
     env = {"PATH": path, "UV_PYTHON_DOWNLOADS": "never", "VIRTUAL_ENV": ""}
 
     commands = readme_uv_commands(project)
-    assert [command[:2] for command in commands] == [["uv", "venv"], ["uv", "pip"]]
+    assert [command[:3] for command in commands] == [["uv", "sync", "--locked"]]
     for command in commands:
         run(*command, cwd=project, env=env)
+    assert installed(project / ".venv" / "bin" / "python", project) == pinned(project)
 
     result = run("make", "test", f"PYTHON={project / '.venv' / 'bin' / 'python'}", cwd=project)
     assert re.search(r"\d+ passed", result.stdout)

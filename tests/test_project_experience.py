@@ -1,20 +1,35 @@
 """What a team expects to find in a new project, wired and working: CI, compose with a
 migration step, an image, pre-commit, `make help`, and the migration docs."""
 
+import asyncio
+import contextlib
 import json
 import os
 import re
+import secrets
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 import yaml
+from test_service import call, free_port, wait_for_the_group_to_exit, wait_until_up
 
-from support.project import DEFAULT_SLUG, TEMPLATE, alembic, bake, readme_pip_install, run
+from support.project import (
+    DEFAULT_SLUG,
+    TEMPLATE,
+    alembic,
+    bake,
+    readme_pip_install,
+    run,
+    server_conninfo,
+)
 
 VENV_BIN = Path(sys.executable).parent
 # A target is `name:` at the start of a line; `NAME := value` is a variable.
@@ -175,8 +190,24 @@ def test_pre_commit_hooks_pass_on_a_new_repository(
     run("git", "add", ".", cwd=repository)
 
     result = run(pre_commit, "run", "--all-files", cwd=repository, env=env)
-    for hook in ("ruff check", "ruff format", "migration rules", "the API only grows"):
+    hooks = ("the project's environment is active", "ruff check", "ruff format",
+             "migration rules", "the API only grows")  # fmt: skip
+    for hook in hooks:
         assert re.search(rf"^{re.escape(hook)}.*Passed$", result.stdout, re.MULTILINE), hook
+
+    # Outside the environment (the system's tools only): one line says so, and no other
+    # hook runs to fail in its own words.
+    outside = run(
+        pre_commit, "run", "--all-files", cwd=repository, check=False,
+        env={"PATH": "/usr/bin:/bin", "PRE_COMMIT_HOME": env["PRE_COMMIT_HOME"]},
+    )  # fmt: skip
+    assert outside.returncode == 1
+    said = [line for line in outside.stdout.splitlines() if "environment is not active" in line]
+    assert said == [
+        "the project environment is not active: . .venv/bin/activate, then commit again "
+        "(README: Quick start)"
+    ]
+    assert "ruff check" not in outside.stdout
 
 
 DOCS = ("docs/migrations.md", "docs/migrations.ru.md")
@@ -350,3 +381,153 @@ def test_the_template_readme_documents_every_prompt_with_an_example() -> None:
     # prompt | default | example | what it decides
     incomplete = [name for name in prompts if len(rows.get(name, [])) != 4]
     assert incomplete == []
+
+
+def quick_start(project: Path) -> list[list[str]]:
+    """The commands of the README's quick start, in order, each as its arguments (the
+    comments after them left out)."""
+    section = (project / "README.md").read_text().partition("## Quick start\n")[2]
+    section = section.partition("\n## ")[0]
+    blocks = re.findall(r"^```shell\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
+    return [
+        shlex.split(line, comments=True)
+        for block in blocks
+        for line in block.splitlines()
+        if line.strip()
+    ]
+
+
+def test_the_quick_start_without_docker_reaches_a_served_api(
+    default_project: Path, tmp_path: Path, generated: dict[str, Any]
+) -> None:
+    """The README's quick start, literally, on a PostgreSQL of one's own: a migrated
+    database and the API serving it. The environment is this suite's (the install
+    commands are test_install.py's); `make db`, Docker's way, says in one line when
+    Compose is not there; `make migrate` before the database exists says how to make it."""
+    project = tmp_path / DEFAULT_SLUG
+    shutil.copytree(default_project, project)
+    commands = quick_start(project)
+    heads = [command[:2] for command in commands]
+    assert ["pip", "install", "-c", "constraints.txt", "-e", ".[dev]"] in commands
+    assert ["make", "db"] in commands
+    assert ["make", "db-create"] in commands
+    assert heads.index(["make", "db-create"]) < heads.index(["make", "migrate"])
+
+    database = f"quick_start_{secrets.token_hex(4)}"
+    # The settings come from .env, as the README has it: none from this suite's environment.
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("POSTGRES_", "DATABASE_", "MIGRATION_"))
+    }
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"  # the active environment
+    port = free_port()
+    env["PORT"] = str(port)
+    server_env = {name: os.environ[name] for name in ("POSTGRES_HOST", "POSTGRES_PORT",
+                  "POSTGRES_USER", "POSTGRES_PASSWORD") if name in os.environ}  # fmt: skip
+
+    def shell(*command: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+        assert result.returncode == 0 or not check, result.stdout + result.stderr
+        return result
+
+    try:
+        for command in commands:
+            if command[0].startswith("python") or command[:2] in (
+                ["pip", "install"],
+                ["uv", "sync"],
+            ):
+                continue  # installing: test_install.py
+            if command == ["cp", ".env.example", ".env"]:
+                shell(*command)
+                # "edit the database settings if yours differ": this server, a database
+                # of this test's own.
+                dotenv = (project / ".env").read_text()
+                for name, value in {**server_env, "POSTGRES_DB": database}.items():
+                    dotenv = re.sub(rf"^{name}=.*$", f"{name}={value}", dotenv, flags=re.M)
+                (project / ".env").write_text(dotenv)
+                missing = shell("make", "migrate", check=False)
+                assert missing.returncode != 0
+                said = missing.stdout + missing.stderr
+                assert f'database "{database}" does not exist (make db-create creates it)' in said
+            elif command == ["make", "db"]:
+                if not docker_compose_available():
+                    said = shell("make", "db", check=False)
+                    assert said.returncode != 0
+                    assert said.stderr.splitlines()[0] == (
+                        "make db needs Docker Compose (docker compose), which is not here; "
+                        "with a PostgreSQL of your own: make db-create"
+                    )
+            elif command == ["make", "db-create"]:
+                assert (
+                    shell(*command)
+                    .stdout.splitlines()[-1]
+                    .startswith(f'database "{database}" created at ')
+                )
+                again = shell(*command).stdout.splitlines()[-1]
+                assert again.startswith(f'database "{database}" exists already at ')
+            elif command == ["make", "test"]:
+                continue  # the whole suite: test_install.py runs it in a fresh install
+            elif command == ["make", "run"]:
+                # "Then, from another terminal": what follows runs while it serves.
+                curls = [curl for curl in commands if curl[0] == "curl"]
+                assert curls
+                with serving(project, env, port):
+                    for curl in curls:
+                        shell(*(part.replace(":8000", f":{port}") for part in curl))
+                    status, ready = call(f"http://127.0.0.1:{port}/ready")
+                    assert status == 200, ready
+            elif command[0] == "curl":
+                continue  # while it serves, above
+            else:
+                shell(*command)
+    finally:
+        url = generated["settings"].load_settings().sqlalchemy_url.set(database=database)
+        asyncio.run(generated["databases"].drop_database(url))
+
+
+@contextlib.contextmanager
+def serving(project: Path, env: dict[str, str], port: int) -> Iterator[None]:
+    """`make run` until /health answers, then SIGTERM (as tests/test_service.py)."""
+    server = subprocess.Popen(
+        ["make", "run"], cwd=project, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_until_up(server, f"http://127.0.0.1:{port}")
+        yield
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+        wait_for_the_group_to_exit(server.pid)
+
+
+def test_db_create_says_what_failed_in_one_line(default_project: Path) -> None:
+    """Every failure of `make db-create` is one line naming the server, database and user,
+    never a traceback or the password."""
+    user = f"template_test_{secrets.token_hex(4)}"
+    password = "s3cret:@/?#%"
+    with psycopg.connect(server_conninfo(), autocommit=True) as connection:
+        connection.execute(f"CREATE ROLE {user} LOGIN PASSWORD '{password}'")  # no CREATEDB
+    try:
+        cases = {
+            "may not": ({"POSTGRES_USER": user, "POSTGRES_PASSWORD": password},
+                        "permission denied to create database"),
+            "unreachable": ({"POSTGRES_PORT": str(free_port())}, "connection refused"),
+            "invalid": ({"POSTGRES_PORT": "port"}, "invalid settings: POSTGRES_PORT"),
+        }  # fmt: skip
+        for case, (settings, reason) in cases.items():
+            env = {"POSTGRES_DB": f"{user}_db", "DATABASE_URL": "", **settings}
+            result = run(
+                sys.executable, "-m", "migration_tools", "db-create",
+                cwd=default_project, env=env, check=False,
+            )  # fmt: skip
+            assert result.returncode == 1, case
+            assert result.stdout == "", case
+            (line,) = result.stderr.splitlines()
+            assert line.startswith("python -m migration_tools db-create: error: "), line
+            assert reason in line, line
+            assert password not in line
+    finally:
+        with psycopg.connect(server_conninfo(), autocommit=True) as connection:
+            connection.execute(f"DROP ROLE {user}")

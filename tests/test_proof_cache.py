@@ -10,6 +10,7 @@ is walked again; a defect planted in a revision cached as clean is still caught.
 
 import json
 import re
+import secrets
 import shutil
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -40,12 +41,14 @@ def project(cookies_session: Any, tmp_path: Path) -> Path:
     return copy
 
 
-def migration_tests(project: Path, *options: str) -> tuple[int, tuple[int, int], str]:
+def migration_tests(
+    project: Path, *options: str, env: dict[str, str] | None = None
+) -> tuple[int, tuple[int, int], str]:
     """Run the baked `pytest -m migrations`: its exit code, (restored, proved), output."""
     result = run(
         sys.executable, "-m", "pytest", "-m", "migrations", "-q", "-p", "no:cacheprovider",
         "tests/test_migrations.py", *options,
-        cwd=project, env={"PYTHONDONTWRITEBYTECODE": ""}, check=False,
+        cwd=project, env={"PYTHONDONTWRITEBYTECODE": "", **(env or {})}, check=False,
     )  # fmt: skip
     output = result.stdout + result.stderr
     note = NOTE.search(output)
@@ -53,8 +56,8 @@ def migration_tests(project: Path, *options: str) -> tuple[int, tuple[int, int],
     return result.returncode, (int(note[1]), int(note[2])), output
 
 
-def passes(project: Path, *options: str) -> tuple[int, int]:
-    code, walked, output = migration_tests(project, *options)
+def passes(project: Path, *options: str, env: dict[str, str] | None = None) -> tuple[int, int]:
+    code, walked, output = migration_tests(project, *options, env=env)
     assert code == 0, output
     return walked
 
@@ -64,7 +67,7 @@ def proofs(project: Path) -> dict[str, str]:
     with psycopg.connect(server_conninfo(), autocommit=True) as connection:
         rows = connection.execute(
             "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
-            "WHERE starts_with(datname, 'proof_') "
+            "WHERE datname LIKE '%%\\_proof\\_%%' "
             "AND shobj_description(oid, 'pg_database') LIKE '%%' || %s",
             [f" {project}"],
         ).fetchall()
@@ -135,15 +138,39 @@ def test_a_run_walks_only_what_no_earlier_run_proved(project: Path) -> None:
     assert passes(project, "--prove-all") == (0, 5)  # the switch walks everything
 
 
-def test_parallel_runs_on_one_server_keep_one_proof(project: Path) -> None:
+def databases_of(owner: str) -> list[str]:
+    with psycopg.connect(server_conninfo(), autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [f"{owner}_"]
+        ).fetchall()
+    return sorted(name for (name,) in rows)
+
+
+def test_parallel_runs_on_one_server_keep_one_proof(project: Path, tmp_path: Path) -> None:
     """Two runs at once (pytest-xdist workers, CI jobs on one server) prove the same
-    history; both pass, and one proof is kept."""
+    history; both pass, and one proof is kept. Every database they made is named after
+    whose it is (POSTGRES_DB), and the proof is the only one left."""
+    owner = f"team_{secrets.token_hex(4)}"
+    env = {"POSTGRES_DB": owner}
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda _: migration_tests(project), range(2)))
+        runs = list(pool.map(lambda _: migration_tests(project, env=env), range(2)))
     for code, walked, output in runs:
         assert (code, walked) == (0, (0, 3)), output
-    assert len(proofs(project)) == 1
-    assert passes(project) == (3, 0)
+    (proof,) = proofs(project)
+    assert databases_of(owner) == [proof]
+    assert proof.startswith(f"{owner}_proof_")
+    assert passes(project, env=env) == (3, 0)
+
+    # A checkout made again where a deleted one was (a killed run's, a new clone) proves
+    # for itself: what another checkout left on the server is not its proof; and once it
+    # has its own, it drops what the deleted one left there.
+    shutil.move(project, tmp_path / "deleted")
+    shutil.copytree(tmp_path / "deleted", project)
+    shutil.rmtree(tmp_path / "deleted")
+    assert passes(project, env=env) == (0, 3)
+    (again,) = proofs(project)
+    assert again != proof
+    assert databases_of(owner) == [again]
 
 
 KEYS = """

@@ -159,7 +159,7 @@ def database(generated: dict[str, ModuleType], role: str) -> Iterator[Any]:
     """A database of its own, dropped before `role` is."""
     databases = generated["databases"]
     server = generated["settings"].load_settings().sqlalchemy_url
-    url = asyncio.run(databases.create_database(server, databases.unique_name("oracle")))
+    url = asyncio.run(databases.create_database(server, databases.unique_name(server, "oracle")))
     try:
         yield url
     finally:

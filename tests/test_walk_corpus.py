@@ -246,7 +246,7 @@ class Walker:
             settings = tools["settings"].GateSettings(
                 version=VERSION, postgres_version="15", releases_before_drop=2, released=released
             )
-            name = tools["databases"].unique_name("walk_corpus")
+            name = tools["databases"].unique_name(self.server, "walk_corpus")
             url = asyncio.run(tools["databases"].create_database(self.server, name))
             self.databases.append(url)
             metadata = tools["sa"].MetaData() if metadata is None else metadata

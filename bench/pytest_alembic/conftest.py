@@ -28,7 +28,7 @@ def alembic_config() -> Config:
 @pytest.fixture
 def database(monkeypatch: pytest.MonkeyPatch) -> Iterator[URL]:
     server = settings.load_settings().sqlalchemy_url
-    url = asyncio.run(create_database(server, unique_name("pytest_alembic")))
+    url = asyncio.run(create_database(server, unique_name(server, "pytest_alembic")))
     monkeypatch.setenv("DATABASE_URL", url.render_as_string(hide_password=False))
     settings.get_settings.cache_clear()
     yield url

@@ -13,7 +13,7 @@ from alembic.util import CommandError
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
 from {{ cookiecutter.project_slug }}.db import Base, deprecations
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
-from {{ cookiecutter.project_slug }}.settings import load_settings
+from {{ cookiecutter.project_slug }}.settings import SettingsError, load_settings
 
 from .alembic_api import PROJECT_ROOT, alembic_config
 {% if cookiecutter.api == "fastapi" -%}
@@ -21,6 +21,7 @@ from .api_deprecations import api_lines
 from .api_gate import API_FORMATS, as_text, lint_api, write_document
 {% endif -%}
 from .catalog_rules import rule_settings
+from .databases import create_development_database
 from .deprecations import report
 from .gate import FORMATS, GateError, failure, lint
 from .gate.rules import load_gate_settings
@@ -93,6 +94,24 @@ def add_proofs(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("action", choices=["key", "save", "load", "forget"])
     parser.add_argument("--file", type=Path, default=Path(".migration-proofs"))
     parser.set_defaults(command=run_proofs)
+
+
+def run_db_create(arguments: argparse.Namespace) -> int:
+    """Exit 0: the database is there (made now, or before); 1: it could not be made."""
+    try:
+        said = asyncio.run(create_development_database(load_settings().sqlalchemy_url))
+    except (OperatorError, SettingsError) as error:
+        print(f"python -m migration_tools db-create: error: {error}", file=sys.stderr)
+        return 1
+    print(said)
+    return 0
+
+
+def add_db_create(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = commands.add_parser(
+        "db-create", help="create the database the settings name, unless it exists already"
+    )
+    parser.set_defaults(command=run_db_create)
 
 
 def run_release(_arguments: argparse.Namespace) -> int:
@@ -182,7 +201,17 @@ def add_openapi(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
 
 {% endif -%}
 # A new subcommand: write run_x and add_x, and list add_x here.
-SUBCOMMANDS = [add_lint, add_proofs, add_release, add_deprecations{% if cookiecutter.api == "fastapi" %}, add_lint_api, add_openapi{% endif %}]
+SUBCOMMANDS = [
+    add_lint,
+    add_proofs,
+    add_db_create,
+    add_release,
+    add_deprecations,
+{%- if cookiecutter.api == "fastapi" %}
+    add_lint_api,
+    add_openapi,
+{%- endif %}
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

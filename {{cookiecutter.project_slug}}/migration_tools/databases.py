@@ -1,4 +1,11 @@
-"""Throwaway PostgreSQL databases for tests, made and dropped over a real connection."""
+"""PostgreSQL databases made and dropped over a real connection: the development database
+the settings name (`make db-create`), and the tests' throwaway ones.
+
+Every database the tests make is named after whose it is: `<owner>_test_<purpose>_<random>`
+(the migration proofs: `<owner>_proof_...`, proofs.py), where the owner is the database
+the settings name (`POSTGRES_DB`), or this project's package when that is the server's
+maintenance database, so that on a shared server each name says which project left it.
+"""
 
 import secrets
 from collections.abc import AsyncIterator, Callable
@@ -6,10 +13,15 @@ from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import URL, Connection, TextClause, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
+from {{ cookiecutter.project_slug }}.db.connect import connect, create_direct_engine, describe, reason
+from {{ cookiecutter.project_slug }}.db.errors import OperatorError
+
 MAINTENANCE_DATABASE = "postgres"
+DUPLICATE_DATABASE = "42P04"  # SQLSTATE of CREATE DATABASE on a name that is taken
 
 T = TypeVar("T")
 
@@ -38,6 +50,33 @@ async def on_server(url: URL, statement: TextClause, **parameters: object) -> li
         await engine.dispose()
 
 
+async def create_development_database(url: URL) -> str:
+    """Create the database `url` names, connected to the server's maintenance database as
+    `url`'s user, unless it exists already; one line saying which. A failure is
+    `DatabaseUnavailableError` (cannot connect) or `OperatorError` (may not create), one
+    line each, naming the server, database and user but never the password."""
+    server = create_direct_engine(url.set(database=MAINTENANCE_DATABASE))
+    engine = server.execution_options(isolation_level="AUTOCOMMIT")  # CREATE DATABASE's
+    name = url.database or ""
+    where = f"{url.host or 'localhost'}:{url.port or 5432}"
+    try:
+        async with connect(engine) as connection:
+            exists = await connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if exists:
+                return f'database "{name}" exists already at {where}: nothing to do'
+            await connection.exec_driver_sql(f"CREATE DATABASE {quote(name)}")
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) == DUPLICATE_DATABASE:  # made meanwhile
+            return f'database "{name}" exists already at {where}: nothing to do'
+        message = f"cannot create the database: {describe(url)}: {reason(error)}"
+        raise OperatorError(message) from None
+    finally:
+        await server.dispose()
+    return f'database "{name}" created at {where} (user "{url.username}")'
+
+
 def quote(identifier: str) -> str:
     """`identifier` quoted for SQL, as PostgreSQL reads it."""
     return '"' + identifier.replace('"', '""') + '"'
@@ -62,15 +101,30 @@ async def drop_database(url: URL) -> None:
     await on_server(url, text(f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)"))
 
 
-def unique_name(prefix: str) -> str:
-    # PostgreSQL truncates identifiers at 63 bytes; keep the random part intact.
-    return f"{prefix[:40]}_{secrets.token_hex(6)}"
+# PostgreSQL cuts names at 63 bytes; the owner is cut (at a character) to leave the rest.
+MAX_NAME_BYTES = 63
+PROJECT = "{{ cookiecutter.project_slug }}"
+
+
+def owner(url: URL, room: int) -> str:
+    """Whose databases these are (see the module's docstring), in at most `room` bytes."""
+    name = url.database if url.database and url.database != MAINTENANCE_DATABASE else PROJECT
+    return name.encode()[:room].decode(errors="ignore")
+
+
+def unique_name(url: URL, purpose: str) -> str:
+    """A new name for a test database next to `url`'s: `<owner>_test_<purpose>_<random>`.
+    It is dropped when its test session ends (README: Tests)."""
+    tail = f"_test_{purpose}_{secrets.token_hex(6)}"
+    return owner(url, MAX_NAME_BYTES - len(tail.encode())) + tail
 
 
 @asynccontextmanager
-async def throwaway_database(url: URL, *, template: str | None = None) -> AsyncIterator[URL]:
+async def throwaway_database(
+    url: URL, purpose: str, *, template: str | None = None
+) -> AsyncIterator[URL]:
     """A new database next to `url`'s, dropped on exit."""
-    new_url = await create_database(url, unique_name(f"{url.database}_test"), template=template)
+    new_url = await create_database(url, unique_name(url, purpose), template=template)
     try:
         yield new_url
     finally:

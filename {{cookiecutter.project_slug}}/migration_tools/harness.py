@@ -73,7 +73,7 @@ async def restore(server: URL, store: ProofStore | None) -> Start:
     while store is not None and (proof := await store.longest()) is not None:
         try:
             database = await create_database(
-                server, unique_name("migrations"), template=proof.database
+                server, unique_name(server, "walk"), template=proof.database
             )
         except DBAPIError:
             if proof.database in await store.comments():
@@ -85,7 +85,7 @@ async def restore(server: URL, store: ProofStore | None) -> Start:
             return Start(database, proof, schema)
         await drop_database(database)
         await store.drop(proof.database)
-    database = await create_database(server, unique_name("migrations"))
+    database = await create_database(server, unique_name(server, "walk"))
     return Start(database, None, (await on_connection(database, _state))[1])
 
 
@@ -123,7 +123,7 @@ def _state(connection: Connection) -> tuple[tuple[str, ...], Snapshot]:
 async def rebuild(store: ProofStore, proven: int, metadata: MetaData) -> None:
     """Make the proof of the prefix of length `proven`, known to be proven (a CI cache
     recorded its key), by upgrading a new database along it: no check, one step each."""
-    database = await create_database(store.server, unique_name("migrations"))
+    database = await create_database(store.server, unique_name(store.server, "walk"))
     climb = Walk(alembic_config(), store.history.prefix(proven), metadata, rule_settings())
     try:
         schema = await on_connection(_uncached(database), climb.climb)

@@ -36,12 +36,20 @@ from sqlalchemy.exc import DBAPIError
 import {{ cookiecutter.project_slug }}.db.history as history_definition
 
 from migration_tools.alembic_api import ALEMBIC_INI, PROJECT_ROOT
-from migration_tools.databases import drop_database, on_server, quote, quote_literal
+from migration_tools.databases import (
+    MAX_NAME_BYTES,
+    drop_database,
+    on_server,
+    owner,
+    quote,
+    quote_literal,
+)
 from migration_tools.gate import GateSettings
 from migration_tools.history import History
 from migration_tools.snapshot import Snapshot
 
 KEEP = 4  # proofs kept per project (the newest)
+KEY_IN_NAME = 24  # hex digits of the key in a proof's name (its comment holds all of it)
 TOOLING = Path(__file__).resolve().parent
 
 
@@ -103,9 +111,12 @@ def schema_digest(snapshot: Snapshot) -> str:
 
 
 def project_tag() -> str:
-    """Names this project's proofs apart from other projects' on a shared server (another
-    checkout of the same project is another project: it keeps its own)."""
-    return hashlib.sha256(str(PROJECT_ROOT).encode()).hexdigest()[:8]
+    """Names this project's proofs apart from other projects' on a shared server: another
+    checkout of the same project is another project, and keeps its own; so is a checkout
+    made again where a deleted one was (its directory is another inode), which must not
+    take over what the deleted one left."""
+    checkout = f"{PROJECT_ROOT} {PROJECT_ROOT.stat().st_ino}"
+    return hashlib.sha256(checkout.encode()).hexdigest()[:8]
 
 
 def server_version(connection: Connection) -> str:
@@ -127,10 +138,12 @@ class ProofStore:
         self.server = server
         self.history = history
         self.keys = prefix_keys(history, inputs)
-        self.prefix = f"proof_{project_tag()}_"
+        tail = f"_proof_{project_tag()}_"
+        room = MAX_NAME_BYTES - len(tail.encode()) - KEY_IN_NAME
+        self.prefix = owner(server, room) + tail  # whose, as the tests' databases say
 
     def name(self, key: str) -> str:
-        return f"{self.prefix}{key[:40]}"
+        return f"{self.prefix}{key[:KEY_IN_NAME]}"
 
     async def comments(self) -> dict[str, str]:
         """This project's proofs: database -> its comment."""
@@ -188,14 +201,35 @@ class ProofStore:
         return True
 
     async def prune(self) -> None:
-        """Drop all but this project's newest KEEP proofs (dropping a database waits for
-        a checkpoint: the caller need not wait for it at once)."""
+        """Drop all but this project's newest KEEP proofs, and the proofs a deleted
+        checkout left in this one's directory (dropping a database waits for a
+        checkpoint: the caller need not wait for it at once)."""
         comments = await self.comments()
         newest = sorted(comments, key=lambda name: _made_at(comments[name]), reverse=True)
-        await asyncio.gather(*(self.drop(name) for name in newest[KEEP:]))
+        await asyncio.gather(*(self.drop(name) for name in [*newest[KEEP:], *await self.left()]))
+
+    async def left(self) -> list[str]:
+        """Proofs recorded in this project's directory under another checkout's tag."""
+        query = text(
+            "SELECT datname FROM pg_database WHERE datname LIKE :pattern "
+            "AND NOT starts_with(datname, :prefix) "
+            "AND shobj_description(oid, 'pg_database') LIKE :directory"
+        )
+        owner = self.prefix.rpartition("_proof_")[0]
+        pattern = f"{_like_literal(owner)}\\_proof\\_%"
+        directory = f"% {_like_literal(str(PROJECT_ROOT))}"
+        rows = await on_server(
+            self.server, query, pattern=pattern, prefix=self.prefix, directory=directory
+        )
+        return [name for (name,) in rows]
 
     async def drop(self, name: str) -> None:
         await drop_database(self.server.set(database=name))
+
+
+def _like_literal(text: str) -> str:
+    """`text` as a LIKE pattern that matches only itself."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _made_at(comment: str) -> float:

@@ -26,7 +26,11 @@ from sqlalchemy.util import await_only
 
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table on Base.metadata)
 from {{ cookiecutter.project_slug }}.db import Base
-from {{ cookiecutter.project_slug }}.db.connect import connect, create_direct_engine
+from {{ cookiecutter.project_slug }}.db.connect import (
+    DatabaseMissingError,
+    connect,
+    create_direct_engine,
+)
 from {{ cookiecutter.project_slug }}.db.deprecation import include_object
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, one_line
@@ -180,6 +184,8 @@ def main() -> None:
     else:
         try:
             asyncio.run(run_migrations_online(settings))
+        except DatabaseMissingError as error:
+            raise CommandError(f"{error} (make db-create creates it)") from None
         except (OperatorError, SettingsError) as error:
             raise CommandError(str(error)) from None  # one line, no traceback
 

@@ -106,7 +106,7 @@ async def migrated_template(
 @pytest.fixture(scope="session")
 async def engine(settings: Settings, migrated_template: URL) -> AsyncIterator[AsyncEngine]:
     async with throwaway_database(
-        settings.sqlalchemy_url, template=migrated_template.database
+        settings.sqlalchemy_url, "session", template=migrated_template.database
     ) as url:
         engine = create_async_engine(url)
         yield engine
@@ -145,7 +145,7 @@ async def database_copy(
     """A private copy of the migrated database, for tests that need real commits."""
     server = settings.sqlalchemy_url
     url = await create_database(
-        server, unique_name(f"{server.database}_test"), template=migrated_template.database
+        server, unique_name(server, "copy"), template=migrated_template.database
     )
     yield url
     dropping.append(asyncio.create_task(drop_database(url)))
@@ -154,7 +154,7 @@ async def database_copy(
 @pytest.fixture
 async def empty_database(settings: Settings) -> AsyncIterator[URL]:
     """A database with no schema at all, for tests that run migrations themselves."""
-    async with throwaway_database(settings.sqlalchemy_url) as url:
+    async with throwaway_database(settings.sqlalchemy_url, "empty") as url:
         yield url
 
 

@@ -71,7 +71,8 @@ async def deploy_database(
     """The deploy commands' database. It starts where a deploy does: at the schema
     production has (the proven prefix), or empty."""
     template = start.proof.database if start.proof else None
-    url = await create_database(settings.sqlalchemy_url, unique_name("deploy"), template=template)
+    server = settings.sqlalchemy_url
+    url = await create_database(server, unique_name(server, "deploy"), template=template)
     deploy_rehearsal.begin(url)
     yield url
     await deploy_rehearsal.outcome()  # done before its database is dropped

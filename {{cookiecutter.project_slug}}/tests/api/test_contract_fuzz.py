@@ -35,7 +35,7 @@ async def contract_database(
 ) -> AsyncIterator[URL]:
     server = settings.sqlalchemy_url
     url = await create_database(
-        server, unique_name(f"{server.database}_fuzz"), template=migrated_template.database
+        server, unique_name(server, "fuzz"), template=migrated_template.database
     )
     yield url
     dropping.append(asyncio.create_task(drop_database(url)))

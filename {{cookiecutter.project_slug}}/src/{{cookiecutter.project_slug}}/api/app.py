@@ -12,7 +12,10 @@ from fastapi.routing import APIRoute
 
 from {{ cookiecutter.project_slug }}.api import {% if cookiecutter.include_examples == "yes" %}accounts, health, users{% else %}health{% endif %}
 from {{ cookiecutter.project_slug }}.api.body_limit import BodyLimit
-from {{ cookiecutter.project_slug }}.api.deprecation import count_deprecated_calls, send_deprecation_headers
+from {{ cookiecutter.project_slug }}.api.deprecation import (
+    count_deprecated_calls,
+    send_deprecation_headers,
+)
 from {{ cookiecutter.project_slug }}.api.errors import HANDLERS
 from {{ cookiecutter.project_slug }}.api.schemas import integer_bounds
 from {{ cookiecutter.project_slug }}.db.session import (

@@ -21,6 +21,13 @@ class DatabaseUnavailableError(OperatorError):
     """The database cannot be reached or refuses the connection."""
 
 
+class DatabaseMissingError(DatabaseUnavailableError):
+    """The server answers, but has no database of that name."""
+
+
+INVALID_CATALOG_NAME = "3D000"  # SQLSTATE: no database of that name
+
+
 def driver_arguments(*, transaction_pooler: bool) -> dict[str, object]:
     """asyncpg's arguments for a connection that does (or does not) go through a pooler in
     transaction mode (`DATABASE_TRANSACTION_POOLER`, PgBouncer's `pool_mode = transaction`).
@@ -94,7 +101,8 @@ async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
         connection = await engine.connect()
     except (OSError, DBAPIError) as error:
         message = f"cannot connect to PostgreSQL at {describe(engine.url)}: {reason(error)}"
-        raise DatabaseUnavailableError(message) from None
+        missing = getattr(getattr(error, "orig", None), "sqlstate", None) == INVALID_CATALOG_NAME
+        raise (DatabaseMissingError if missing else DatabaseUnavailableError)(message) from None
     try:
         yield connection
     finally:
