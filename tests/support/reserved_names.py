@@ -108,7 +108,8 @@ def top_level_names(distribution: metadata.Distribution) -> set[str]:
 def reserved_names() -> dict[str, dict[str, str]]:
     with tempfile.TemporaryDirectory() as output:
         projects = [bake(Path(output) / str(i), a) for i, a in enumerate(covering_answers())]
-        distributions = installed_closure(requirements(projects[0]))
+        # Every project's requirements: the answers differ in what they install (api).
+        distributions = installed_closure([r for p in projects for r in requirements(p)])
         modules = {
             module: distribution.metadata["Name"]
             for distribution in distributions.values()
