@@ -13,6 +13,8 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.schema import AddConstraint
 
+from {{ cookiecutter.project_slug }}.db.lineage import include_name
+
 from migration_tools.diff import drift_diff
 
 # An enum type's labels in order; a table's check constraints; an index's predicate.
@@ -36,7 +38,12 @@ def model_drift(connection: Connection, metadata: MetaData) -> str:
     """What the models and the database disagree on, readable; empty when nothing."""
     context = MigrationContext.configure(
         connection,
-        opts={"target_metadata": metadata, "compare_type": True, "compare_server_default": True},
+        opts={
+            "target_metadata": metadata,
+            "compare_type": True,
+            "compare_server_default": True,
+            "include_name": include_name,  # the bookkeeping tables are not the models'
+        },
     )
     operations = produce_migrations(context, metadata).upgrade_ops
     needed = "" if operations is None or operations.is_empty() else drift_diff(operations)
