@@ -17,6 +17,7 @@ from .alembic_api import alembic_config
 from .api_gate import API_FORMATS, as_text, lint_api, write_document
 {% endif -%}
 from .catalog_rules import rule_settings
+from .compat import CompatError, test_compat
 from .gate import FORMATS, GateError, failure, lint
 from .harness import load_proofs, open_store, proven_prefixes
 from .history import History
@@ -88,6 +89,25 @@ def add_proofs(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.set_defaults(command=run_proofs)
 
 
+def run_test_compat(arguments: argparse.Namespace) -> int:
+    try:
+        return test_compat(arguments.ref)
+    except CompatError as error:
+        print(f"test-compat: {error}", file=sys.stderr)
+        return 2
+
+
+def add_test_compat(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = commands.add_parser(
+        "test-compat",
+        help="run a release's own tests against this tree's schema and API (README: CI)",
+    )
+    parser.add_argument(
+        "--ref", help="the release (default: the newest release tag; in CI the base branch)"
+    )
+    parser.set_defaults(command=run_test_compat)
+
+
 {% if cookiecutter.api == "fastapi" -%}
 def run_lint_api(arguments: argparse.Namespace) -> int:
     report = lint_api(base=arguments.base, current=arguments.current)
@@ -123,7 +143,7 @@ def add_openapi(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
 
 {% endif -%}
 # A new subcommand: write run_x and add_x, and list add_x here.
-SUBCOMMANDS = [add_lint, add_proofs{% if cookiecutter.api == "fastapi" %}, add_lint_api, add_openapi{% endif %}]
+SUBCOMMANDS = [add_lint, add_proofs, add_test_compat{% if cookiecutter.api == "fastapi" %}, add_lint_api, add_openapi{% endif %}]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

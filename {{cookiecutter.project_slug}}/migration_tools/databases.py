@@ -11,6 +11,11 @@ from sqlalchemy.pool import NullPool
 
 MAINTENANCE_DATABASE = "postgres"
 
+# The name of a database, on the tests' server, that is already migrated (by another tree's
+# migrations: `make test-compat` runs an older release's tests on this tree's schema). The
+# tests copy it instead of migrating one with their own revisions, and never drop it.
+MIGRATED_DATABASE = "TESTS_MIGRATED_DATABASE"
+
 T = TypeVar("T")
 
 

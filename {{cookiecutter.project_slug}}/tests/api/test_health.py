@@ -32,9 +32,10 @@ async def test_ready_when_the_database_is_at_head(
 ) -> None:
     point_at(app, engine.url)
     response = await client.get("/ready")
+    # What an orchestrator relies on: the status. (The detail is for people, and says "at
+    # head", or "ahead of head" when make test-compat runs this on a newer schema.)
     assert response.status_code == 200
     assert response.json()["status"] == "ready"
-    assert response.json()["detail"].startswith("at head")
 
 
 async def test_not_ready_when_the_database_is_unreachable(

@@ -1,0 +1,419 @@
+"""The running release keeps working through a deploy, rehearsed as a team deploys.
+
+A default bake is committed in git and released four times (tags v0.2 to v0.5): 0.2 adds
+`users.nickname`; 0.3 deprecates it (nullable, still used); 0.4 stops using it; 0.5 drops
+it. Release N serves under concurrent HTTP load (real uvicorn processes, writes included,
+each acknowledged write recorded); release N+1's revisions are applied by three
+`alembic upgrade head` at once; N+1 starts beside N; N leaves the rotation and gets
+SIGTERM. At every stage: no failed request, every acknowledged write in the table, and
+N's `/ready` 200 throughout. And the negative control: the recipe that drops the column
+while the previous release still maps it fails `make test-compat` with one line naming
+the column and that release, while the recipe above passes it.
+"""
+
+import itertools
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+
+from support.project import DEFAULT_SLUG, run
+
+STARTUP_TIMEOUT = 30
+STAGE_LOAD = 1.0  # seconds of load with both releases in rotation, and after
+WORKERS = 4
+PAUSE = 0.04  # between one client's requests: a bounded load (about 80 a second in all)
+
+# --- the releases: each a small function that edits the tree ---------------------------
+
+USER_MODEL = Path("src", DEFAULT_SLUG, "models", "user.py")
+EMAIL = "    email: Mapped[str] = mapped_column(unique=True)\n"
+NICKNAME = re.compile(r"^    nickname: .*\n(?:    __mapper_args__ = .*\n)?", re.MULTILINE)
+
+
+def set_nickname(project: Path, line: str) -> None:
+    """The model's declaration of `users.nickname` (none when `line` is empty)."""
+    path = project / USER_MODEL
+    text = NICKNAME.sub("", path.read_text())
+    path.write_text(text.replace(EMAIL, EMAIL + line))
+
+
+def head(project: Path) -> str:
+    revisions, parents = set(), set()
+    for path in (project / "migrations" / "versions").glob("*.py"):
+        text = path.read_text()
+        revisions.add(re.search(r'^revision[^=]*= "(\w+)"', text, re.MULTILINE)[1])  # type: ignore[index]
+        parent = re.search(r'^down_revision[^=]*= "(\w+)"', text, re.MULTILINE)
+        if parent:
+            parents.add(parent[1])
+    (top,) = revisions - parents
+    return top
+
+
+def add_revision(project: Path, revision: str, message: str, body: str) -> None:
+    down = head(project)
+    slug = message.replace(" ", "_")
+    path = project / "migrations" / "versions" / f"2026_06_01_{revision[-4:]}_{revision}_{slug}.py"
+    path.write_text(
+        f'"""{message}\n\nRevision ID: {revision}\nRevises: {down}\n"""\n\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        f'revision = "{revision}"\ndown_revision = "{down}"\n'
+        "branch_labels = None\ndepends_on = None\n\n" + body
+    )
+
+
+def release_0_2_add(project: Path) -> None:
+    set_nickname(project, '    nickname: Mapped[str] = mapped_column(server_default="")\n')
+    add_revision(
+        project,
+        "a17000000002",
+        "add users nickname",
+        """
+def upgrade() -> None:
+    op.add_column("users", sa.Column("nickname", sa.Text(), server_default="", nullable=False))
+
+
+def downgrade() -> None:
+    op.drop_column("users", "nickname")
+""",
+    )
+
+
+def release_0_3_deprecate(project: Path) -> None:
+    """Deprecated in 0.3, still used: mapped, nullable, so that 0.4 may stop writing it."""
+    set_nickname(
+        project, "    nickname: Mapped[str | None] = mapped_column()  # deprecated in 0.3\n"
+    )
+    add_revision(
+        project,
+        "a17000000003",
+        "deprecate users nickname",
+        """
+def upgrade() -> None:
+    op.alter_column("users", "nickname", existing_type=sa.Text(), nullable=True)
+
+
+def downgrade() -> None:
+    op.alter_column("users", "nickname", existing_type=sa.Text(), nullable=False)
+""",
+    )
+
+
+def release_0_4_stop_using(project: Path) -> None:
+    """No code names it, and the ORM never does: it stays in the table's metadata only."""
+    set_nickname(
+        project,
+        "    nickname: Mapped[str | None] = mapped_column()  # deprecated in 0.3, unused\n"
+        '    __mapper_args__ = {"exclude_properties": ["nickname"]}\n',
+    )
+
+
+DROP = """
+acknowledged = [
+    {
+        "rule": "drop-column",
+        "table": "users",
+        "column": "nickname",
+        "deprecated_in": "0.3",
+        "why": "deprecated in 0.3, unused since 0.4",
+    },
+]
+
+
+def upgrade() -> None:
+    op.drop_column("users", "nickname")
+
+
+def downgrade() -> None:
+    op.add_column("users", sa.Column("nickname", sa.Text(), nullable=True))
+"""
+
+
+def release_0_5_drop(project: Path) -> None:
+    set_nickname(project, "")
+    add_revision(project, "a17000000005", "drop users nickname", DROP)
+
+
+RELEASES: list[tuple[str, Callable[[Path], None]]] = [
+    ("0.2", release_0_2_add),
+    ("0.3", release_0_3_deprecate),
+    ("0.4", release_0_4_stop_using),
+    ("0.5", release_0_5_drop),
+]
+
+
+def git(project: Path, *arguments: str) -> str:
+    identity = ["-c", "user.name=Rehearsal", "-c", "user.email=r@example.com"]
+    return run("git", *identity, "-c", "commit.gpgsign=false", *arguments, cwd=project).stdout
+
+
+def release(project: Path, version: str, step: Callable[[Path], None]) -> None:
+    """Apply `step`, set the version, commit and tag v`version`."""
+    step(project)
+    pyproject = project / "pyproject.toml"
+    text = re.sub(
+        r'^version = ".*"',
+        f'version = "{version}.0"',
+        pyproject.read_text(),
+        count=1,
+        flags=re.MULTILINE,
+    )
+    pyproject.write_text(text)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", f"release {version}")
+    git(project, "tag", f"v{version}")
+
+
+@pytest.fixture(scope="module")
+def repository(default_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default bake in git, released as v0.2 to v0.5."""
+    project = tmp_path_factory.mktemp("rolling") / DEFAULT_SLUG
+    shutil.copytree(default_project, project)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "baked")
+    for version, step in RELEASES:
+        release(project, version, step)
+    return project
+
+
+def checkout(repository: Path, ref: str, into: Path) -> Path:
+    """The committed tree of `ref`, as a deploy ships it."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", ref], cwd=repository, capture_output=True, check=True
+    ).stdout
+    import io
+
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+# --- real processes: servers, migrators, and the load between them ----------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    name: str  # the release it runs
+    process: subprocess.Popen[bytes]
+    base: str
+    log: Path
+
+    def stop(self) -> None:
+        """SIGTERM, as an orchestrator stops a pod; uvicorn finishes what is in flight."""
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise AssertionError(f"{self.name} still running 20 s after SIGTERM") from None
+
+
+def serve(tree: Path, name: str, env: dict[str, str], logs: Path) -> Server:
+    port = free_port()
+    log = logs / f"server-{name}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory",
+             f"{DEFAULT_SLUG}.api.app:create_app", "--port", str(port)],
+            cwd=tree,
+            env={**os.environ, **env, "PYTHONPATH": str(tree / "src")},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    server = Server(name, process, f"http://127.0.0.1:{port}", log)
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"{name} exited: {log.read_text()}"
+        try:
+            if httpx.get(f"{server.base}/ready", timeout=5).status_code == 200:
+                return server
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    server.process.kill()
+    raise AssertionError(f"{name} not ready within {STARTUP_TIMEOUT} s: {log.read_text()}")
+
+
+def migrate_three_at_once(tree: Path, env: dict[str, str]) -> None:
+    """Three replicas of the new release start their `alembic upgrade head` together."""
+    migrators = [
+        subprocess.Popen(
+            [sys.executable, "-m", "alembic", "upgrade", "head"],
+            cwd=tree,
+            env={**os.environ, **env, "PYTHONPATH": str(tree / "src")},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for _ in range(3)
+    ]
+    for migrator in migrators:
+        output = migrator.communicate(timeout=60)[0].decode()
+        assert migrator.returncode == 0, output
+
+
+@dataclass
+class Load:
+    """Clients behind a load balancer: writes (POST /users), reads of the list and of a
+    written user, and a probe of every server's /ready, until stopped. Every failure is
+    kept with the stage it happened in."""
+
+    account: int
+    stage: str = "start"
+    rotation: list[Server] = field(default_factory=list)
+    written: dict[int, str] = field(default_factory=dict)  # acknowledged: id -> email
+    failures: list[str] = field(default_factory=list)
+    requests: int = 0
+    in_flight: dict[str, int] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    done: threading.Event = field(default_factory=threading.Event)
+    serial: Iterator[int] = field(default_factory=itertools.count)
+
+    def pick(self) -> Server:
+        with self.lock:
+            server = random.choice(self.rotation)
+            self.in_flight[server.name] = self.in_flight.get(server.name, 0) + 1
+            return server
+
+    def call(self, client: httpx.Client) -> None:
+        server = self.pick()
+        try:
+            kind = random.random()
+            if kind < 0.4 or not self.written:
+                email = f"user{next(self.serial)}@load.test"
+                body = {"account_id": self.account, "email": email}
+                response = client.post(f"{server.base}/users", json=body)
+                if response.status_code == 201:
+                    with self.lock:
+                        self.written[response.json()["id"]] = email
+            elif kind < 0.7:
+                response = client.get(f"{server.base}/users", params={"limit": 20})
+            else:
+                user = random.choice(list(self.written))
+                response = client.get(f"{server.base}/users/{user}")
+            if response.status_code >= 300:
+                self.fail(server, f"{response.request.method} {response.request.url.path}"
+                          f" {response.status_code} {response.text[:200]}")  # fmt: skip
+        except httpx.HTTPError as error:
+            self.fail(server, f"{type(error).__name__}: {error}")
+        finally:
+            with self.lock:
+                self.in_flight[server.name] -= 1
+                self.requests += 1
+
+    def probe(self, client: httpx.Client) -> None:
+        for server in list(self.rotation):
+            try:
+                status = client.get(f"{server.base}/ready").status_code
+            except httpx.HTTPError as error:
+                status = f"{type(error).__name__}"  # type: ignore[assignment]
+            if status != 200:
+                self.fail(server, f"/ready answered {status}")
+
+    def fail(self, server: Server, what: str) -> None:
+        with self.lock:
+            self.failures.append(f"[{self.stage}] {server.name}: {what}")
+
+    def drain(self, server: Server) -> None:
+        """Out of the rotation, then wait for its requests in flight (connection draining)."""
+        with self.lock:
+            self.rotation.remove(server)
+        deadline = time.monotonic() + 10
+        while self.in_flight.get(server.name, 0) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        def client_loop() -> None:
+            with httpx.Client(timeout=10) as client:
+                while not self.done.wait(PAUSE):
+                    self.call(client)
+
+        def probe_loop() -> None:
+            with httpx.Client(timeout=10) as client:
+                while not self.done.wait(0.05):
+                    self.probe(client)
+
+        threads = [threading.Thread(target=client_loop) for _ in range(WORKERS)]
+        threads.append(threading.Thread(target=probe_loop))
+        for thread in threads:
+            thread.start()
+        try:
+            yield
+        finally:
+            self.done.set()
+            for thread in threads:
+                thread.join(timeout=30)
+
+
+def stored_users(env: dict[str, str]) -> dict[int, str]:
+    url = env["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://")
+    with psycopg.connect(url) as connection:
+        return dict(connection.execute("SELECT id, email FROM users").fetchall())
+
+
+def test_a_rolling_deploy_of_deprecate_stop_using_drop_fails_no_request(
+    repository: Path, database_env: dict[str, str], tmp_path: Path
+) -> None:
+    trees = {
+        version: checkout(repository, f"v{version}", tmp_path / version) for version, _ in RELEASES
+    }
+    first, *later = [version for version, _ in RELEASES]
+    run(sys.executable, "-m", "alembic", "upgrade", "head", cwd=trees[first],
+        env={**database_env, "PYTHONPATH": str(trees[first] / "src")})  # fmt: skip
+    serving = serve(trees[first], first, database_env, tmp_path)
+    servers = [serving]
+    try:
+        account = httpx.post(f"{serving.base}/accounts", json={"name": "load"}).json()["id"]
+        load = Load(account=account, rotation=[serving])
+        with load.running():
+            for version in later:
+                load.stage = f"{serving.name} -> {version}: migrate"
+                migrate_three_at_once(trees[version], database_env)
+                load.stage = f"{serving.name} -> {version}: both serve"
+                new = serve(trees[version], version, database_env, tmp_path)
+                servers.append(new)
+                with load.lock:
+                    load.rotation.append(new)
+                time.sleep(STAGE_LOAD)
+                load.stage = f"{serving.name} -> {version}: {serving.name} stops"
+                load.drain(serving)
+                serving.stop()
+                time.sleep(STAGE_LOAD / 2)
+                serving = new
+    finally:
+        for server in servers:
+            if server.process.poll() is None:
+                server.process.kill()
+    assert load.failures == [], "\n".join(load.failures[:20])
+    assert load.requests > 100, load.requests
+    stored = stored_users(database_env)
+    lost = {id_: email for id_, email in load.written.items() if stored.get(id_) != email}
+    assert lost == {}, f"{len(lost)} acknowledged writes lost"
+    for server in servers[:-1]:
+        printed = server.log.read_text()
+        assert "Traceback" not in printed, printed
+        assert "Application shutdown complete." in printed, printed
