@@ -8,13 +8,14 @@ INCLUDE_EXAMPLES = {{cookiecutter.include_examples | jsonify}} == "yes"
 API = {{cookiecutter.api | jsonify}} == "fastapi"
 PACKAGE = Path("src") / {{cookiecutter.project_slug | jsonify}}
 
-# The example models, their two revisions (the guide's own), their endpoints, and the
-# tests that use them.
+# The example models, their revisions (the guide's own two, then the Account's deleted_at),
+# their endpoints, and the tests that use them.
 EXAMPLE_PATTERNS = (
     str(PACKAGE / "models" / "account.py"),
     str(PACKAGE / "models" / "user.py"),
     "migrations/versions/*_7ad378002ee7_*.py",
     "migrations/versions/*_fa572fa8023c_*.py",
+    "migrations/versions/*_3f2c9b1d4e6a_*.py",
     "tests/examples/*",
     str(PACKAGE / "api" / "accounts.py"),
     str(PACKAGE / "api" / "users.py"),

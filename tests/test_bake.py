@@ -25,6 +25,7 @@ EXAMPLE_FILES = (
     f"src/{DEFAULT_SLUG}/models/user.py",
     "migrations/versions/2025_01_15_0900_7ad378002ee7_create_account_table.py",
     "migrations/versions/2025_01_15_0910_fa572fa8023c_create_users_table.py",
+    "migrations/versions/2026_12_06_2200_3f2c9b1d4e6a_add_deleted_at_to_account.py",
     "tests/examples/test_models.py",
 )
 API_FILES = (

@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 
 from support.project import DEFAULT_SLUG, bake, run
+from support.project import EXAMPLES_HEAD as HEAD
 from support.revisions import write_revision
-
-HEAD = "fa572fa8023c"  # the examples' last revision
 
 MOOD = 'sa.Enum("happy", "sad", name="mood")'
 

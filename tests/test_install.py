@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from support.project import DEFAULT_SLUG, bake, readme_pip_install, run
+from support.project import DEFAULT_SLUG, EXAMPLES_HEAD, bake, readme_pip_install, run
 
 
 @pytest.mark.slow
@@ -29,7 +29,7 @@ def test_readmes_pip_command_installs_a_working_project(cookies: Any, tmp_path: 
     run(python, "-m", "pip", "install", "--quiet", "--no-compile", *arguments, cwd=project)
 
     run(python, "-c", f"import {DEFAULT_SLUG}.api.app, migration_tools.gate", cwd=project)
-    assert run(python, "-m", "alembic", "heads", cwd=project).stdout.split()[0] == "fa572fa8023c"
+    assert run(python, "-m", "alembic", "heads", cwd=project).stdout.split()[0] == EXAMPLES_HEAD
     lint = run("make", "lint-migrations", f"PYTHON={python}", cwd=project)
     assert "pass the migration gate" in lint.stdout
 

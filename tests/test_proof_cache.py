@@ -20,9 +20,9 @@ import psycopg
 import pytest
 
 from support.project import DEFAULT_SLUG, bake, run, server_conninfo
+from support.project import EXAMPLES_HEAD as HEAD
 from support.revisions import write_revision
 
-HEAD = "fa572fa8023c"  # the examples' last revision
 TUNED = "1d0000000001"  # planted: a column's statistics target
 NOTE = re.compile(r"migration proofs: (\d+) revisions restored from a proof, (\d+) walked")
 
@@ -88,35 +88,35 @@ def test_the_service_tests_database_starts_from_the_proof(project: Path) -> None
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/api"]
     first = run(*command, cwd=project, env={"PYTHONDONTWRITEBYTECODE": ""}).stdout
     assert "the tests' database: 0 revisions restored from a proof" in first, first
-    assert passes(project) == (0, 2)
+    assert passes(project) == (0, 3)
     write_revision(project, TUNED, HEAD, TUNE, UNTUNE)
     again = run(*command, cwd=project, env={"PYTHONDONTWRITEBYTECODE": ""}).stdout
-    assert "the tests' database: 2 revisions restored from a proof" in again, again
+    assert "the tests' database: 3 revisions restored from a proof" in again, again
 
 
 def test_a_run_walks_only_what_no_earlier_run_proved(project: Path) -> None:
-    assert passes(project) == (0, 2)  # nothing proven: the whole history
-    assert passes(project) == (2, 0)  # nothing changed: nothing old walked
+    assert passes(project) == (0, 3)  # nothing proven: the whole history
+    assert passes(project) == (3, 0)  # nothing changed: nothing old walked
 
     write_revision(project, TUNED, HEAD, TUNE, UNTUNE)
-    assert passes(project) == (2, 1)  # one new revision: one walked
+    assert passes(project) == (3, 1)  # one new revision: one walked
     assert len(proofs(project)) == 2  # a proof at each head proven
 
     # A defect planted in the revision proven clean: its key changes, so it is walked
     # again, and caught.
     write_revision(project, TUNED, HEAD, TUNE, "    pass")
     code, walked, output = migration_tests(project)
-    assert (code, walked) == (1, (2, 1)), output
+    assert (code, walked) == (1, (3, 1)), output
     assert f"downgrade of {TUNED}" in output
     assert "did not leave the schema as it found it" in output
 
     # Fixed as it was: its proof still holds.
     write_revision(project, TUNED, HEAD, TUNE, UNTUNE)
-    assert passes(project) == (3, 0)
+    assert passes(project) == (4, 0)
 
     # A proof that is not what it recorded is walked again.
     write_revision(project, "c0000000000c", TUNED, TUNE_MORE, UNTUNE_MORE)
-    assert passes(project) == (3, 1)
+    assert passes(project) == (4, 1)
     longest = newest(project)
 
     # Its schema changed behind the tests' back: dropped (as if it had never been), and
@@ -125,14 +125,14 @@ def test_a_run_walks_only_what_no_earlier_run_proved(project: Path) -> None:
     with psycopg.connect(server_conninfo(longest), autocommit=True) as connection:
         connection.execute("CREATE TABLE smuggled (id int)")
     on_server(f'ALTER DATABASE "{longest}" WITH ALLOW_CONNECTIONS false')
-    assert passes(project) == (3, 1)
+    assert passes(project) == (4, 1)
     assert longest in proofs(project)  # proven again, under the same key
 
     # Its record garbled: not a proof.
     on_server(f"COMMENT ON DATABASE \"{longest}\" IS 'garbage'")
-    assert passes(project) == (3, 1)
+    assert passes(project) == (4, 1)
 
-    assert passes(project, "--prove-all") == (0, 4)  # the switch walks everything
+    assert passes(project, "--prove-all") == (0, 5)  # the switch walks everything
 
 
 def test_parallel_runs_on_one_server_keep_one_proof(project: Path) -> None:
@@ -141,9 +141,9 @@ def test_parallel_runs_on_one_server_keep_one_proof(project: Path) -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         runs = list(pool.map(lambda _: migration_tests(project), range(2)))
     for code, walked, output in runs:
-        assert (code, walked) == (0, (0, 2)), output
+        assert (code, walked) == (0, (0, 3)), output
     assert len(proofs(project)) == 1
-    assert passes(project) == (2, 0)
+    assert passes(project) == (3, 0)
 
 
 KEYS = """
@@ -178,7 +178,7 @@ def test_the_key_covers_what_a_verdict_depends_on(project: Path) -> None:
     script = KEYS % DEFAULT_SLUG
     keys = json.loads(run(sys.executable, "-c", script, cwd=project).stdout)
     baked = keys.pop("as baked")
-    assert len(baked) == 2
+    assert len(baked) == 3
     edited = keys.pop("second revision")
     assert edited[0] == baked[0]  # before the edit
     assert edited[1] != baked[1]  # from the edit on

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from support.project import alembic, run
+from support.project import EXAMPLES_HEAD, alembic, run
 
 STARTUP_TIMEOUT = 30
 
@@ -108,7 +108,7 @@ def test_make_run_serves_then_stops_gracefully_on_sigterm(
             wait_until_up(server, base)
             status, ready = call(f"{base}/ready")
             assert status == 200, ready
-            assert ready["detail"].startswith("at head (fa572fa8023c)")
+            assert ready["detail"].startswith(f"at head ({EXAMPLES_HEAD})")
 
             status, created = call(f"{base}/accounts", "POST", {"name": "acme"})
             assert status == 201, created

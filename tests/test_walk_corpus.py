@@ -21,10 +21,10 @@ from typing import Any
 
 import pytest
 
+from support.project import EXAMPLES_HEAD as HEAD
 from support.revisions import write_revision
 
 CORPUS = Path(__file__).parent / "walk_corpus"
-HEAD = "fa572fa8023c"  # the examples' head, which every corpus revision continues
 VERSION = "0.5.0"  # the release the walk counts acknowledgements against
 ENUM = "good_enum_mood"  # the revision the enum cases start from
 ENUM_CASES = {"rename_enum_label", "drop_enum_label", "rename_type"}

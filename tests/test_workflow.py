@@ -1,7 +1,8 @@
 """The team guide's workflow, command by command, on a freshly baked empty project.
 
 Starts from `include_examples=no` and rebuilds the guide's own two revisions: the account
-table by hand (`alembic revision`), the users table by autogenerate.
+table by hand (`alembic revision`), the users table by autogenerate; then the example
+Account's later soft delete, by autogenerate too.
 """
 
 import re
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from support.project import DEFAULT_SLUG, alembic, bake, run
+from support.project import DEFAULT_SLUG, EXAMPLES_HEAD, alembic, bake, run
 
 DATED_PREFIX = r"\d{4}_\d{2}_\d{2}_\d{4}_"  # alembic.ini file_template: year_month_day_hourminute
 
@@ -48,7 +49,11 @@ def test_the_guides_workflow(
     env = database_env
 
     # 3. A revision by hand: dated file name, and a downgrade that refuses until written.
-    shutil.copy(example_models / "account.py", models)
+    # The account as the guide has it, before the example became soft-deletable.
+    account_model = (example_models / "account.py").read_text()
+    guides_account = account_model.replace("SoftDeleteMixin, ", "")
+    assert "SoftDeleteMixin" not in guides_account
+    (models / "account.py").write_text(guides_account)
     alembic(project, "revision", "-m", "create account table", "--rev-id", "7ad378002ee7", env=env)
     account = revision_file(project, "7ad378002ee7", "create_account_table")
     text = account.read_text()
@@ -110,6 +115,17 @@ def test_the_guides_workflow(
     full_sql = alembic(project, "upgrade", "head", "--sql", env=offline)
     assert full_sql.index("CREATE TABLE account") < full_sql.index("CREATE TABLE users")
 
+    # Later the account is soft-deleted: a new revision, never an edit of 7ad378002ee7.
+    (models / "account.py").write_text(account_model)
+    output = alembic(
+        project, "revision", "--autogenerate", "-m", "add deleted_at to account",
+        "--rev-id", EXAMPLES_HEAD, env=env,
+    )  # fmt: skip
+    assert "Detected added column 'account.deleted_at'" in output
+    alembic(project, "upgrade", "head", env=env)
+    assert current(project, env) == f"{EXAMPLES_HEAD} (head)"
+    alembic(project, "check", env=env)
+
     # What the workflow wrote passes the project's own checks.
     run(sys.executable, "-m", "ruff", "check", ".", cwd=project)
     run(sys.executable, "-m", "ruff", "format", "--check", ".", cwd=project)
@@ -124,9 +140,9 @@ def test_make_targets_drive_the_same_workflow(
                    env=database_env).stdout  # fmt: skip
 
     make("migrate")
-    assert "fa572fa8023c (head)" in make("current")
+    assert f"{EXAMPLES_HEAD} (head)" in make("current")
     make("rollback")
-    assert "7ad378002ee7" in make("current")
+    assert "fa572fa8023c" in make("current")
     assert "(current)" in make("history")
     make("reset")
     make("migrate")

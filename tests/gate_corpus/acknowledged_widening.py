@@ -1,7 +1,7 @@
 """widen account name, reviewed
 
 Revision ID: c1ea4add0018
-Revises: fa572fa8023c
+Revises: 3f2c9b1d4e6a
 Create Date: 2026-02-01 12:00:00.000000+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "c1ea4add0018"
-down_revision: str | Sequence[str] | None = "fa572fa8023c"
+down_revision: str | Sequence[str] | None = "3f2c9b1d4e6a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """rename users email in a branch of a DO block that never runs on an empty database
 
 Revision ID: bad0d0c00041
-Revises: fa572fa8023c
+Revises: 3f2c9b1d4e6a
 Create Date: 2026-02-01 12:00:00.000000+00:00
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "bad0d0c00041"
-down_revision: str | Sequence[str] | None = "fa572fa8023c"
+down_revision: str | Sequence[str] | None = "3f2c9b1d4e6a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """create booking: no two bookings of a room overlap
 
 Revision ID: c1ea4add0014
-Revises: fa572fa8023c
+Revises: 3f2c9b1d4e6a
 Create Date: 2026-02-01 12:00:00.000000+00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "c1ea4add0014"
-down_revision: str | Sequence[str] | None = "fa572fa8023c"
+down_revision: str | Sequence[str] | None = "3f2c9b1d4e6a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """down_revision is a number
 
 Revision ID: bad0d0c00035
-Revises: fa572fa8023c
+Revises: 3f2c9b1d4e6a
 Create Date: 2026-02-01 12:00:00.000000+00:00
 """
 

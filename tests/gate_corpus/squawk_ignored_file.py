@@ -1,7 +1,7 @@
 """index users email, squawk told to look away for the whole file
 
 Revision ID: bad0d0c0002f
-Revises: fa572fa8023c
+Revises: 3f2c9b1d4e6a
 Create Date: 2026-02-01 12:00:00.000000+00:00
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "bad0d0c0002f"
-down_revision: str | Sequence[str] | None = "fa572fa8023c"
+down_revision: str | Sequence[str] | None = "3f2c9b1d4e6a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -16,7 +16,10 @@ TEMPLATE = Path(__file__).resolve().parents[2]
 
 def baked_requirements() -> list[str]:
     with tempfile.TemporaryDirectory() as output:
-        project = Path(cookiecutter(str(TEMPLATE), no_input=True, output_dir=output))
+        answers = {"api": "fastapi"}  # the project with the most dependencies
+        project = Path(
+            cookiecutter(str(TEMPLATE), no_input=True, output_dir=output, extra_context=answers)
+        )
         pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     metadata = pyproject["project"]
     return [

@@ -28,7 +28,7 @@ def app_document(include_examples: str, output: Path) -> dict[str, object]:
             str(TEMPLATE),
             no_input=True,
             output_dir=str(output / include_examples),
-            extra_context={"include_examples": include_examples},
+            extra_context={"include_examples": include_examples, "api": "fastapi"},
         )
     )
     printed = subprocess.run(

@@ -1,7 +1,7 @@
 """add a note to account and to users, in raw SQL
 
 Revision ID: bad000000007
-Revises: fa572fa8023c
+Revises: 3f2c9b1d4e6a
 Create Date: 2026-03-01 12:00:00.000000+00:00
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "bad000000007"
-down_revision: str | Sequence[str] | None = "fa572fa8023c"
+down_revision: str | Sequence[str] | None = "3f2c9b1d4e6a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
