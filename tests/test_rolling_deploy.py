@@ -118,7 +118,7 @@ def release_0_4_stop_using(project: Path) -> None:
     set_nickname(
         project,
         "    nickname: Mapped[str | None] = mapped_column()  # deprecated in 0.3, unused\n"
-        '    __mapper_args__ = {"exclude_properties": ["nickname"]}\n',
+        '    __mapper_args__ = {"eager_defaults": True, "exclude_properties": ["nickname"]}\n',
     )
 
 
@@ -417,3 +417,45 @@ def test_a_rolling_deploy_of_deprecate_stop_using_drop_fails_no_request(
         printed = server.log.read_text()
         assert "Traceback" not in printed, printed
         assert "Application shutdown complete." in printed, printed
+
+
+# --- make test-compat: the previous release's own tests on this tree ---------------------
+
+
+def make_test_compat(tree: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return run("make", "test-compat", f"PYTHON={sys.executable}", *arguments, cwd=tree, check=False)
+
+
+def test_make_test_compat_passes_the_three_release_recipe(repository: Path) -> None:
+    # The tree is v0.5 (the drop); the default ref is the newest tag, v0.5 itself, so name
+    # the release still serving when it deploys.
+    result = make_test_compat(repository, "ref=v0.4")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "v0.4 (0.4.0)'s service tests on this tree's schema:" in result.stdout
+    assert "v0.4 (0.4.0)'s api tests against this tree's app:" in result.stdout
+
+
+def test_make_test_compat_catches_a_drop_while_the_previous_release_maps_the_column(
+    repository: Path, tmp_path: Path
+) -> None:
+    """Today's recipe: 0.3 still maps users.nickname, and the next release drops it."""
+    tree = tmp_path / "today"
+    git(repository, "worktree", "add", "-q", "-b", f"today-{tmp_path.name}", str(tree), "v0.3")
+    release_0_5_drop(tree)
+    result = make_test_compat(tree, "ref=v0.3")
+    assert result.returncode == 2, result.stdout + result.stderr  # make's, for exit 1
+    causes = [line for line in result.stdout.splitlines() if "users.nickname" in line]
+    assert len(causes) == 1, result.stdout
+    assert causes[0].startswith(
+        "v0.3 (0.3.0) still uses column users.nickname, which revision a17000000005"
+        " (drop users nickname) removes ("
+    ), causes[0]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_make_test_compat_says_in_one_line_when_it_cannot_run(repository: Path) -> None:
+    result = make_test_compat(repository, "ref=v9.9")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        "test-compat: v9.9 is no commit of this repository (git fetch --tags?)"
+    )
