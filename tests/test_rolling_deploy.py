@@ -11,12 +11,14 @@ while the previous release still maps it fails `make test-compat` with one line 
 the column and that release, while the recipe above passes it.
 """
 
+import io
 import itertools
 import os
 import random
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tarfile
@@ -53,13 +55,12 @@ def set_nickname(project: Path, line: str) -> None:
 
 
 def head(project: Path) -> str:
+    """The head revision of the tree, read from its revision files' assignments."""
     revisions, parents = set(), set()
     for path in (project / "migrations" / "versions").glob("*.py"):
         text = path.read_text()
-        revisions.add(re.search(r'^revision[^=]*= "(\w+)"', text, re.MULTILINE)[1])  # type: ignore[index]
-        parent = re.search(r'^down_revision[^=]*= "(\w+)"', text, re.MULTILINE)
-        if parent:
-            parents.add(parent[1])
+        revisions.update(re.findall(r'^revision[^=]*= "(\w+)"', text, re.MULTILINE))
+        parents.update(re.findall(r'^down_revision[^=]*= "(\w+)"', text, re.MULTILINE))
     (top,) = revisions - parents
     return top
 
@@ -93,11 +94,25 @@ def downgrade() -> None:
     )
 
 
+def declared(project: Path) -> bool:
+    """Whether the bake declares deprecations in the model (`db.deprecated`)."""
+    return (project / "src" / DEFAULT_SLUG / "db" / "deprecation.py").exists()
+
+
+def import_deprecated(project: Path) -> None:
+    path = project / USER_MODEL
+    imports = f"from {DEFAULT_SLUG}.db import Base, SoftDeleteMixin, TimestampMixin"
+    path.write_text(path.read_text().replace(imports, f"{imports}, deprecated"))
+
+
 def release_0_3_deprecate(project: Path) -> None:
     """Deprecated in 0.3, still used: mapped, nullable, so that 0.4 may stop writing it."""
-    set_nickname(
-        project, "    nickname: Mapped[str | None] = mapped_column()  # deprecated in 0.3\n"
-    )
+    if declared(project):
+        import_deprecated(project)
+        line = '    nickname: Mapped[str | None] = mapped_column(info=deprecated("0.3"))\n'
+    else:  # a comment, as the docs' recipe had it
+        line = "    nickname: Mapped[str | None] = mapped_column()  # deprecated in 0.3\n"
+    set_nickname(project, line)
     add_revision(
         project,
         "a17000000003",
@@ -115,6 +130,10 @@ def downgrade() -> None:
 
 def release_0_4_stop_using(project: Path) -> None:
     """No code names it, and the ORM never does: it stays in the table's metadata only."""
+    if declared(project):
+        info = 'info=deprecated("0.3", used=False)'
+        set_nickname(project, f"    nickname: Mapped[str | None] = mapped_column({info})\n")
+        return
     set_nickname(
         project,
         "    nickname: Mapped[str | None] = mapped_column()  # deprecated in 0.3, unused\n"
@@ -127,8 +146,7 @@ acknowledged = [
     {
         "rule": "drop-column",
         "table": "users",
-        "column": "nickname",
-        "deprecated_in": "0.3",
+        "column": "nickname",{deprecated_in}
         "why": "deprecated in 0.3, unused since 0.4",
     },
 ]
@@ -145,7 +163,14 @@ def downgrade() -> None:
 
 def release_0_5_drop(project: Path) -> None:
     set_nickname(project, "")
-    add_revision(project, "a17000000005", "drop users nickname", DROP)
+    # The release counting reads the model's declaration where there is one.
+    deprecated_in = "" if declared(project) else '\n        "deprecated_in": "0.3",'
+    add_revision(
+        project,
+        "a17000000005",
+        "drop users nickname",
+        DROP.replace("{deprecated_in}", deprecated_in),
+    )
 
 
 RELEASES: list[tuple[str, Callable[[Path], None]]] = [
@@ -196,8 +221,6 @@ def checkout(repository: Path, ref: str, into: Path) -> Path:
     archive = subprocess.run(
         ["git", "archive", "--format=tar", ref], cwd=repository, capture_output=True, check=True
     ).stdout
-    import io
-
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
     return into
@@ -207,8 +230,6 @@ def checkout(repository: Path, ref: str, into: Path) -> Path:
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]

@@ -18,6 +18,7 @@ import io
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -64,10 +65,13 @@ class Failure:
     message: str  # the failure's first line
 
 
+GIT = shutil.which("git") or "git"
+
+
 def git(*arguments: str, root: Path = PROJECT_ROOT) -> str:
     try:
-        result = subprocess.run(
-            ["git", *arguments], cwd=root, capture_output=True, text=True, check=False
+        result = subprocess.run(  # noqa: S603 (our own arguments, no shell)
+            [GIT, *arguments], cwd=root, capture_output=True, text=True, check=False
         )
     except FileNotFoundError:
         raise CompatError("git is not installed") from None
@@ -100,8 +104,8 @@ def extract(ref: str, into: Path, root: Path = PROJECT_ROOT) -> None:
         git("rev-parse", "--verify", "--quiet", ref + "^{commit}", root=root)
     except CompatError:
         raise CompatError(f"{ref} is no commit of this repository (git fetch --tags?)") from None
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", ref], cwd=root, capture_output=True, check=True
+    archive = subprocess.run(  # noqa: S603 (our own arguments, no shell)
+        [GIT, "archive", "--format=tar", ref], cwd=root, capture_output=True, check=True
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
@@ -139,7 +143,7 @@ def start_tests(
         paths = " ".join(shlex.quote(str(path)) for path in (code_from / "src", tree))
         arguments += ["-o", f"pythonpath={paths}"]
         env["ALEMBIC_CONFIG"] = str(code_from / "alembic.ini")  # its readiness knows its head
-    return subprocess.Popen(
+    return subprocess.Popen(  # noqa: S603 (our own interpreter, the old release's tests)
         [sys.executable, "-m", "pytest", *arguments, *selection],
         cwd=tree,
         env=env,
@@ -153,7 +157,7 @@ def failures(report: Path) -> tuple[int, list[Failure]]:
     """(tests run, the failed ones) from a JUnit XML report."""
     if not report.exists():
         return 0, []
-    root = ElementTree.parse(report).getroot()
+    root = ElementTree.parse(report).getroot()  # noqa: S314 (pytest's own report, just written)
     run, failed = 0, []
     for case in root.iter("testcase"):
         run += 1
@@ -216,10 +220,11 @@ def removed_by(kind: str, name: str, revisions: list[tuple[str, str]]) -> str:
     """Which of `revisions` removes (or, for not-null, adds) what `kind`/`name` names."""
     table, _, column = name.partition(".")
     t, c = rf'"?{re.escape(table)}"?', rf'"?{re.escape(column)}"?'
+    on = rf"ALTER TABLE (?:\S+\.)?{t}\b.*?\b"  # ALTER TABLE [schema.]table ...
     patterns = {
-        "column": rf"ALTER TABLE (?:\S+\.)?{t}\b.*?\b(?:DROP COLUMN|RENAME(?: COLUMN)?) (?:IF EXISTS )?{c}\b",
-        "table": rf"(?:DROP TABLE (?:IF EXISTS )?(?:\S+\.)?{t}\b|ALTER TABLE (?:\S+\.)?{t} RENAME TO)",
-        "not-null": rf"ALTER TABLE (?:\S+\.)?{t}\b.*?\b(?:ADD COLUMN {c}[^;]*NOT NULL|ALTER COLUMN {c} SET NOT NULL)",
+        "column": rf"{on}(?:DROP COLUMN|RENAME(?: COLUMN)?) (?:IF EXISTS )?{c}\b",
+        "table": rf"DROP TABLE (?:IF EXISTS )?(?:\S+\.)?{t}\b|{on}RENAME TO",
+        "not-null": rf"{on}(?:ADD COLUMN {c}[^;]*NOT NULL|ALTER COLUMN {c} SET NOT NULL)",
     }
     pattern = re.compile(patterns[kind], re.IGNORECASE | re.DOTALL)
     for revision, doc in revisions:
@@ -237,7 +242,8 @@ def explain_schema(release: str, failed: list[Failure], old_tree: Path) -> list[
     for failure in failed:
         found = cause(failure.message)
         if found is None:
-            other.append(f"{release}: {failure.test} fails on this tree's schema: {failure.message}")
+            says = f"{failure.test} fails on this tree's schema: {failure.message}"
+            other.append(f"{release}: {says}")
         else:
             by_cause[found].append(failure.test)
     revisions = new_revisions(old_tree) if by_cause else []
