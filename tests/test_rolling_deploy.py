@@ -469,7 +469,7 @@ def test_make_test_compat_catches_a_drop_while_the_previous_release_maps_the_col
     assert len(causes) == 1, result.stdout
     assert causes[0].startswith(
         "v0.3 (0.3.0) still uses column users.nickname, which revision a17000000005"
-        " (drop users nickname) removes ("
+        " (drop users nickname) drops ("
     ), causes[0]
     assert "Traceback" not in result.stdout + result.stderr
 

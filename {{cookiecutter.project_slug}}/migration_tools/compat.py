@@ -216,8 +216,9 @@ def upgrade_sql(revision: str) -> str:
     return buffer.getvalue()
 
 
-def removed_by(kind: str, name: str, revisions: list[tuple[str, str]]) -> str:
-    """Which of `revisions` removes (or, for not-null, adds) what `kind`/`name` names."""
+def removed_by(kind: str, name: str, revisions: list[tuple[str, str]]) -> tuple[str, str]:
+    """Which of `revisions` drops or renames (for not-null: makes NOT NULL) what
+    `kind`/`name` names, and the verb; read from each one's offline SQL."""
     table, _, column = name.partition(".")
     t, c = rf'"?{re.escape(table)}"?', rf'"?{re.escape(column)}"?'
     on = rf"ALTER TABLE (?:\S+\.)?{t}\b.*?\b"  # ALTER TABLE [schema.]table ...
@@ -228,10 +229,12 @@ def removed_by(kind: str, name: str, revisions: list[tuple[str, str]]) -> str:
     }
     pattern = re.compile(patterns[kind], re.IGNORECASE | re.DOTALL)
     for revision, doc in revisions:
-        sql = upgrade_sql(revision)
-        if any(pattern.search(statement) for statement in sql.split(";")):
-            return f"revision {revision} ({doc})"
-    return "a revision since (none of them names it in its SQL)"
+        for statement in upgrade_sql(revision).split(";"):
+            if found := pattern.search(statement):
+                verb = "renames" if "RENAME" in found[0].upper() else "drops"
+                verb = "makes NOT NULL" if kind == "not-null" else verb
+                return f"revision {revision} ({doc})", verb
+    return "a revision since (none names it in its SQL)", "removes"
 
 
 def explain_schema(release: str, failed: list[Failure], old_tree: Path) -> list[str]:
@@ -249,15 +252,13 @@ def explain_schema(release: str, failed: list[Failure], old_tree: Path) -> list[
     revisions = new_revisions(old_tree) if by_cause else []
     lines = []
     for (kind, name), tests in by_cause.items():
-        revision = removed_by(kind, name, revisions)
+        revision, verb = removed_by(kind, name, revisions)
         count = f"{len(tests)} of its tests fail on it, e.g. {tests[0]}"
         if kind == "not-null":
-            lines.append(
-                f"{release} does not write {name}, which {revision} makes NOT NULL ({count})"
-            )
+            uses = f"does not write {name}"
         else:
-            what = "column" if kind == "column" else "table"
-            lines.append(f"{release} still uses {what} {name}, which {revision} removes ({count})")
+            uses = f"still uses {'column' if kind == 'column' else 'table'} {name}"
+        lines.append(f"{release} {uses}, which {revision} {verb} ({count})")
     return lines + other
 
 
@@ -269,7 +270,8 @@ def explain_api(release: str, failed: list[Failure], old_tree: Path) -> list[str
     document = old_tree / "openapi.json"
     if document.exists():
         for change in compare(read_document(document), app_document()):
-            lines.append(f"{release}'s clients: the API changed: {change.rule}: {change.message}")
+            said = f"{change.rule} at {change.at}: {change.message}"
+            lines.append(f"{release}'s clients: the API changed: {said}")
     if not lines:
         lines = [
             f"{release}'s API test {failure.test} fails on this tree's app: {failure.message}"
