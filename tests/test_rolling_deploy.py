@@ -456,22 +456,69 @@ def test_make_test_compat_passes_the_three_release_recipe(repository: Path) -> N
     assert "v0.4 (0.4.0)'s api tests against this tree's app:" in result.stdout
 
 
-def test_make_test_compat_catches_a_drop_while_the_previous_release_maps_the_column(
+RENAME = """
+def upgrade() -> None:
+    op.alter_column("account", "name", new_column_name="title")
+
+
+def downgrade() -> None:
+    op.alter_column("account", "title", new_column_name="name")
+"""
+
+
+def rename_account_name_and_stop_sending_updated_at(project: Path) -> None:
+    """Two more breaks, one of the schema, one of the API, each its own cause."""
+    add_revision(project, "a17000000006", "rename account name", RENAME)
+    model = project / "src" / DEFAULT_SLUG / "models" / "account.py"
+    text = model.read_text().replace(
+        "mapped_column(unique=True)", 'mapped_column("title", unique=True)'
+    )
+    model.write_text(text)
+    api = project / "src" / DEFAULT_SLUG / "api" / "accounts.py"
+    read = "class AccountRead(Resource):\n    id: int\n    name: str\n    created_at: datetime\n"
+    api.write_text(api.read_text().replace(f"{read}    updated_at: datetime\n", read))
+
+
+def worktree(repository: Path, ref: str, into: Path) -> Path:
+    git(repository, "worktree", "add", "-q", "-b", f"branch-{into.parent.name}", str(into), ref)
+    return into
+
+
+def test_make_test_compat_fails_todays_recipe_naming_the_column_and_the_release(
     repository: Path, tmp_path: Path
 ) -> None:
     """Today's recipe: 0.3 still maps users.nickname, and the next release drops it."""
-    tree = tmp_path / "today"
-    git(repository, "worktree", "add", "-q", "-b", f"today-{tmp_path.name}", str(tree), "v0.3")
+    tree = worktree(repository, "v0.3", tmp_path / "today")
     release_0_5_drop(tree)
     result = make_test_compat(tree, "ref=v0.3")
     assert result.returncode == 2, result.stdout + result.stderr  # make's, for exit 1
+    assert "Traceback" not in result.stdout + result.stderr
     causes = [line for line in result.stdout.splitlines() if "users.nickname" in line]
+    assert causes == [line for line in result.stdout.splitlines() if "(0.3.0) " in line]
     assert len(causes) == 1, result.stdout
     assert causes[0].startswith(
         "v0.3 (0.3.0) still uses column users.nickname, which revision a17000000005"
         " (drop users nickname) drops ("
     ), causes[0]
-    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_make_test_compat_names_a_renamed_column_and_a_removed_response_field(
+    repository: Path, tmp_path: Path
+) -> None:
+    tree = worktree(repository, "v0.4", tmp_path / "breaks")
+    rename_account_name_and_stop_sending_updated_at(tree)
+    result = make_test_compat(tree, "ref=v0.4")
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    renamed = [line for line in lines if "account.name" in line]
+    assert len(renamed) == 1, result.stdout
+    assert renamed[0].startswith(
+        "v0.4 (0.4.0) still uses column account.name, which revision a17000000006"
+        " (rename account name) renames ("
+    ), renamed[0]
+    api = [line for line in lines if line.startswith("v0.4 (0.4.0)'s clients: ")]
+    assert api, result.stdout
+    assert all("api-removed-field" in line and "'updated_at'" in line for line in api), api
 
 
 def test_make_test_compat_says_in_one_line_when_it_cannot_run(repository: Path) -> None:
