@@ -141,6 +141,11 @@ def lineage_rows(connection: Connection) -> dict[str, str | None]:
     return {revision: down for revision, down in rows}
 
 
+def drop_lineage(connection: Connection) -> None:
+    connection.execute(text("DROP TABLE alembic_lineage"))
+    connection.commit()
+
+
 def script_lineage() -> dict[str, str | None]:
     return {
         revision.revision: revision.down_revision  # type: ignore[misc]  # one line: a str
@@ -158,6 +163,11 @@ async def test_each_applied_revision_is_recorded_with_its_parent_and_undone_with
     undone = script_lineage()
     del undone[SCRIPT.get_current_head() or ""]
     assert await on_connection(empty_database, lineage_rows) == undone
+    # A database migrated before the table existed gets it, with the ancestry it already
+    # had, from its next upgrade.
+    await on_connection(empty_database, drop_lineage)
+    await run_on(empty_database, lambda config: command.upgrade(config, "head"))
+    assert await on_connection(empty_database, lineage_rows) == script_lineage()
 
 
 async def move_ahead(url: URL, rows: list[tuple[str, str | None]], at: str) -> None:
