@@ -5,7 +5,8 @@ migrations make, and its clients call this tree's API. So, on a fresh database m
 this tree's head:
 1. the service tests of the release at REF (not its migration tests), with its own code:
    what the release still running does on the new schema;
-2. its API tests (tests/api/, its clients) against this tree's app.
+2. where there is an HTTP API, its API tests (tests/api/, its clients) against this
+   tree's app.
 REF is by default the newest release tag (vX.Y, X.Y.Z...), or in CI the pull request's base
 branch (GITHUB_BASE_REF). The release's tree is taken with `git archive`; its tests copy the
 migrated database instead of migrating their own (tests/conftest.py reads
@@ -33,8 +34,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL
+from sqlalchemy.exc import DBAPIError
 
-from {{ cookiecutter.project_slug }}.settings import load_settings
+from {{ cookiecutter.project_slug }}.db.connect import describe, reason
+from {{ cookiecutter.project_slug }}.settings import SettingsError, load_settings
 
 from migration_tools.alembic_api import PROJECT_ROOT, alembic_config, run_on
 {%- if cookiecutter.api == "fastapi" %}
@@ -121,9 +124,20 @@ def release_name(ref: str, tree: Path) -> str:
 
 async def migrate_fresh(server: URL) -> URL:
     """A new database on `server`, migrated to this tree's head by its own env.py."""
-    url = await create_database(server, unique_name(f"{server.database}_compat"))
+    try:
+        url = await create_database(server, unique_name(f"{server.database}_compat"))
+    except (DBAPIError, OSError) as error:
+        where = describe(server)
+        raise CompatError(f"cannot make a database at {where}: {reason(error)}") from None
     try:
         await run_on(url, lambda config: command.upgrade(config, "head"))
+    except Exception as error:
+        await drop_database(url)
+        first = (str(error).strip().splitlines() or [""])[0]
+        raise CompatError(
+            f"this tree's migrations do not reach head on a fresh database:"
+            f" {type(error).__name__}: {first}"
+        ) from None
     except BaseException:
         await drop_database(url)
         raise
@@ -132,7 +146,7 @@ async def migrate_fresh(server: URL) -> URL:
 
 def start_tests(
     tree: Path, report: Path, database: str, *selection: str, code_from: Path | None = None
-) -> "subprocess.Popen[str]":
+) -> "subprocess.Popen[bytes]":
     """pytest on the old release's tests, on `database`; with `code_from`, the service's
     package is that tree's (its src/ first on the path), the tests and tooling the old
     release's."""
@@ -143,14 +157,14 @@ def start_tests(
         paths = " ".join(shlex.quote(str(path)) for path in (code_from / "src", tree))
         arguments += ["-o", f"pythonpath={paths}"]
         env["ALEMBIC_CONFIG"] = str(code_from / "alembic.ini")  # its readiness knows its head
-    return subprocess.Popen(  # noqa: S603 (our own interpreter, the old release's tests)
-        [sys.executable, "-m", "pytest", *arguments, *selection],
-        cwd=tree,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    with report.with_suffix(".log").open("wb") as output:  # the child keeps it open
+        return subprocess.Popen(  # noqa: S603 (our own interpreter, the old release's tests)
+            [sys.executable, "-m", "pytest", *arguments, *selection],
+            cwd=tree,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def failures(report: Path) -> tuple[int, list[Failure]]:
@@ -281,9 +295,11 @@ def explain_api(release: str, failed: list[Failure], old_tree: Path) -> list[str
 
 
 {% endif -%}
-async def _run(ref: str, stdout: "io.TextIOBase | None" = None) -> int:
-    out = stdout or sys.stdout
-    settings = load_settings()
+async def _run(ref: str) -> int:
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        raise CompatError(str(error)) from None
     with tempfile.TemporaryDirectory(prefix="test-compat-") as scratch:
         old_tree = Path(scratch) / "release"
         extract(ref, old_tree)
@@ -306,7 +322,8 @@ async def _run(ref: str, stdout: "io.TextIOBase | None" = None) -> int:
                 )
                 runs.append(("api", api_tests))
 {%- endif %}
-            outputs = {kind: process.communicate()[0] for kind, process in runs}
+            for _kind, process in runs:
+                process.wait()
         finally:
             await drop_database(database)
         lines: list[str] = []
@@ -314,11 +331,12 @@ async def _run(ref: str, stdout: "io.TextIOBase | None" = None) -> int:
             report = service_report if kind == "service" else api_report
             total, failed = failures(report)
             if process.returncode not in (0, 1, 5) or (process.returncode == 1 and not failed):
-                tail = outputs[kind].strip().splitlines()[-1:] or ["no output"]
+                printed = report.with_suffix(".log").read_text(errors="replace")
+                tail = printed.strip().splitlines()[-1:] or ["no output"]
                 lines.append(f"{release}'s {kind} tests did not run: {tail[0]}")
                 continue
             on = "on this tree's schema" if kind == "service" else "against this tree's app"
-            print(f"{release}'s {kind} tests {on}: {total - len(failed)} of {total} pass", file=out)
+            print(f"{release}'s {kind} tests {on}: {total - len(failed)} of {total} pass")
             if failed and kind == "service":
                 lines += explain_schema(release, failed, old_tree)
 {%- if cookiecutter.api == "fastapi" %}
@@ -326,7 +344,7 @@ async def _run(ref: str, stdout: "io.TextIOBase | None" = None) -> int:
                 lines += explain_api(release, failed, old_tree)
 {%- endif %}
     for line in lines:
-        print(line, file=out)
+        print(line)
     return 1 if lines else 0
 
 
