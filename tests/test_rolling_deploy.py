@@ -130,9 +130,12 @@ def downgrade() -> None:
 
 def release_0_4_stop_using(project: Path) -> None:
     """No code names it, and the ORM never does: it stays in the table's metadata only."""
-    if declared(project):
+    if declared(project):  # SQLAlchemy's unmapped column: in the table, never in a query
+        path = project / USER_MODEL
+        orm = "from sqlalchemy.orm import Mapped, mapped_column, relationship"
+        path.write_text(path.read_text().replace(orm, f"{orm}, Unmapped, unmapped_column"))
         info = 'info=deprecated("0.3", used=False)'
-        set_nickname(project, f"    nickname: Mapped[str | None] = mapped_column({info})\n")
+        set_nickname(project, f"    nickname: Unmapped[str | None] = unmapped_column({info})\n")
         return
     set_nickname(
         project,
@@ -161,16 +164,26 @@ def downgrade() -> None:
 """
 
 
-def release_0_5_drop(project: Path) -> None:
-    set_nickname(project, "")
+def drop_revision(project: Path) -> None:
     # The release counting reads the model's declaration where there is one.
     deprecated_in = "" if declared(project) else '\n        "deprecated_in": "0.3",'
-    add_revision(
-        project,
-        "a17000000005",
-        "drop users nickname",
-        DROP.replace("{deprecated_in}", deprecated_in),
-    )
+    drop = DROP.replace("{deprecated_in}", deprecated_in)
+    add_revision(project, "a17000000005", "drop users nickname", drop)
+
+
+def release_0_5_drop(project: Path) -> None:
+    """The drop, while 0.4 (which never names the column) serves. The declaration stays
+    until the next release; without declarations, the line goes now."""
+    if not declared(project):
+        set_nickname(project, "")
+    drop_revision(project)
+
+
+def todays_recipe_drop(project: Path) -> None:
+    """The docs' recipe before declarations: remove the column from the model and drop it,
+    whatever the release still serving maps."""
+    set_nickname(project, "")
+    drop_revision(project)
 
 
 RELEASES: list[tuple[str, Callable[[Path], None]]] = [
@@ -187,7 +200,8 @@ def git(project: Path, *arguments: str) -> str:
 
 
 def release(project: Path, version: str, step: Callable[[Path], None]) -> None:
-    """Apply `step`, set the version, commit and tag v`version`."""
+    """Apply `step`, set the version, cut the release (`make release` where the project
+    records its releases), commit and tag v`version`."""
     step(project)
     pyproject = project / "pyproject.toml"
     text = re.sub(
@@ -198,6 +212,8 @@ def release(project: Path, version: str, step: Callable[[Path], None]) -> None:
         flags=re.MULTILINE,
     )
     pyproject.write_text(text)
+    if re.search(r"^release:", (project / "Makefile").read_text(), re.MULTILINE):
+        run("make", "release", f"PYTHON={sys.executable}", cwd=project)
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", f"release {version}")
     git(project, "tag", f"v{version}")
@@ -489,7 +505,7 @@ def test_make_test_compat_fails_todays_recipe_naming_the_column_and_the_release(
 ) -> None:
     """Today's recipe: 0.3 still maps users.nickname, and the next release drops it."""
     tree = worktree(repository, "v0.3", tmp_path / "today")
-    release_0_5_drop(tree)
+    todays_recipe_drop(tree)
     result = make_test_compat(tree, "ref=v0.3")
     assert result.returncode == 2, result.stdout + result.stderr  # make's, for exit 1
     assert "Traceback" not in result.stdout + result.stderr
