@@ -3,6 +3,10 @@
 Each request gets a session of its own, as in production, bound to the test's connection
 inside the transaction `session` rolls back: a route's commits become savepoints, and
 the test can look at what a request left in the table through `session`.
+
+These tests are clients: assert what a client relies on (the status, the fields it reads,
+`body.items() >= {...}.items()`), never a whole body, so that a field added later never
+fails them. `make test-compat` runs them against the next release's app.
 """
 
 from collections.abc import AsyncIterator
