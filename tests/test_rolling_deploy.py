@@ -11,6 +11,7 @@ while the previous release still maps it fails `make test-compat` with one line 
 the column and that release, while the recipe above passes it.
 """
 
+import fcntl
 import io
 import itertools
 import os
@@ -34,6 +35,8 @@ import psycopg
 import pytest
 
 from support.project import DEFAULT_SLUG, run
+
+pytestmark = pytest.mark.slow  # releases' whole suites and a deploy, as real processes
 
 STARTUP_TIMEOUT = 30
 STAGE_LOAD = 1.0  # seconds of load with both releases in rotation, and after
@@ -219,16 +222,26 @@ def release(project: Path, version: str, step: Callable[[Path], None]) -> None:
     git(project, "tag", f"v{version}")
 
 
-@pytest.fixture(scope="module")
-def repository(default_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default bake in git, released as v0.2 to v0.5."""
-    project = tmp_path_factory.mktemp("rolling") / DEFAULT_SLUG
-    shutil.copytree(default_project, project)
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "baked")
-    for version, step in RELEASES:
-        release(project, version, step)
+@pytest.fixture(scope="session")
+def repository(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> Path:
+    """The default bake in git, released as v0.2 to v0.5: made once for the whole run, by
+    the first xdist worker that needs it (the others wait for it), and only read after."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent  # the run's, not the worker's
+    project = shared / "rolling-deploy" / DEFAULT_SLUG
+    with (shared / "rolling-deploy.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "rolling-deploy" / "made").exists():
+            shutil.rmtree(project.parent, ignore_errors=True)
+            shutil.copytree(request.getfixturevalue("default_project"), project)
+            git(project, "init", "-q", "-b", "main")
+            git(project, "add", "-A")
+            git(project, "commit", "-q", "-m", "baked")
+            for version, step in RELEASES:
+                release(project, version, step)
+            (shared / "rolling-deploy" / "made").touch()
     return project
 
 
