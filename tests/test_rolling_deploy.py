@@ -223,13 +223,12 @@ def release(project: Path, version: str, step: Callable[[Path], None]) -> None:
 
 
 @pytest.fixture(scope="session")
-def repository(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, worker_id: str
-) -> Path:
+def repository(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default bake in git, released as v0.2 to v0.5: made once for the whole run, by
     the first xdist worker that needs it (the others wait for it), and only read after."""
     base = tmp_path_factory.getbasetemp()
-    shared = base if worker_id == "master" else base.parent  # the run's, not the worker's
+    # Under xdist, the run's directory (the workers' parent); else this session's own.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     project = shared / "rolling-deploy" / DEFAULT_SLUG
     with (shared / "rolling-deploy.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -569,7 +568,10 @@ def test_make_test_compat_says_in_one_line_when_it_cannot_run(
     databases.write_text(databases.read_text().replace("MIGRATED_DATABASE", "UNRELATED"))
     git(old, "commit", "-q", "-am", "a release before test-compat")
     commit = git(old, "rev-parse", "HEAD").strip()
-    said = f"{commit} predates make test-compat (its tests do not read TESTS_MIGRATED_DATABASE)"
+    said = (
+        f"{commit} (0.2.0) predates make test-compat"
+        " (its tests do not read TESTS_MIGRATED_DATABASE)"
+    )
     result = make_test_compat(repository, f"ref={commit}")
     assert result.returncode == 2
     assert result.stderr.splitlines()[0].startswith(f"test-compat: {said}")
