@@ -38,7 +38,7 @@ from support.project import DEFAULT_SLUG, run
 
 pytestmark = pytest.mark.slow  # releases' whole suites and a deploy, as real processes
 
-STARTUP_TIMEOUT = 30
+STARTUP_TIMEOUT = 60  # a loaded CI machine can take that long to import and connect
 STAGE_LOAD = 0.8  # seconds of load with both releases in rotation, and after
 WORKERS = 3
 PAUSE = 0.04  # between one client's requests: a bounded load (about 60 a second in all)
