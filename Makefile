@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test test-fast lint reserved-names bench bench-env bake openapi clean
+.PHONY: help venv test test-fast lint reserved-names bench bench-env bench-service bake openapi \
+	clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -58,6 +59,9 @@ bench: venv $(BENCH_VENV)/.installed $(PROJECT_VENV)/.installed ## Time the migr
 
 bench-env: venv ## What the generated env.py's safety costs: upgrade 300 revisions vs the stock env
 	$(BIN)/python bench/env_overhead.py
+
+bench-service: venv $(PROJECT_VENV)/.installed ## The baked service against a hand-written FastAPI + asyncpg app, at 1/16/64 clients
+	$(BIN)/python bench/service.py --project-python $(PROJECT_VENV)/bin/python
 
 openapi: venv ## Rewrite the generated openapi.json (and its examples' part) from baked apps
 	$(BIN)/python tests/support/refresh_openapi.py

@@ -12,10 +12,13 @@ TEMPLATE = Path(__file__).resolve().parents[1]
 SLUG = "accounts_service"
 
 
-def bake(output: Path, **answers: str) -> Path:
-    """Bake the template (default answers unless given) into `output`."""
+def bake(output: Path, template: Path | None = None, **answers: str) -> Path:
+    """Bake the template (this one unless given; default answers unless given) into
+    `output`."""
     return Path(
-        cookiecutter(str(TEMPLATE), no_input=True, output_dir=str(output), extra_context=answers)
+        cookiecutter(
+            str(template or TEMPLATE), no_input=True, output_dir=str(output), extra_context=answers
+        )
     )
 
 

@@ -33,6 +33,7 @@ API_FILES = (
     Path("openapi-acknowledged.toml"),
     Path("migration_tools") / "api_contract.py",
     Path("migration_tools") / "api_gate.py",
+    Path("migration_tools") / "api_deprecations.py",
     Path("tests") / "test_api_contract.py",
 )
 

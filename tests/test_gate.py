@@ -176,6 +176,51 @@ def project_version(project: Path, version: str) -> Iterator[None]:
         pyproject.write_text(original)
 
 
+@contextmanager
+def declared(project: Path, since: str, *, record: str | None = None) -> Iterator[None]:
+    """The example model declares users.nickname, and a table legacy, deprecated in
+    `since` and no longer used; `record`: the released head migrations/released.toml
+    records them under (None: no record)."""
+    model = project / "src" / DEFAULT_SLUG / "models" / "user.py"
+    original = model.read_text()
+    line = (
+        f'nickname: Unmapped[str | None] = unmapped_column(info=deprecated("{since}", used=False))'
+    )
+    legacy = (
+        '\n\nclass Legacy(Base):\n    __tablename__ = "legacy"\n'
+        f'    __table_args__ = {{"info": deprecated("{since}", used=False)}}\n'
+    )
+    model.write_text(
+        "from sqlalchemy.orm import Unmapped, unmapped_column\n"
+        f"from {DEFAULT_SLUG}.db import deprecated\n"
+        + original.replace("    email: Mapped[str]", f"    {line}\n    email: Mapped[str]", 1)
+        + legacy
+    )
+    released = project / "migrations" / "released.toml"
+    if record is not None:
+        released.write_text(
+            f'version = "0.0.1"\nhead = "{record}"\n\n[[deprecated]]\ntable = "legacy"\n'
+            f'since = "{since}"\nused = false\n\n[[deprecated]]\ntable = "users"\n'
+            f'column = "nickname"\nsince = "{since}"\nused = false\n'
+        )
+    try:
+        yield
+    finally:
+        model.write_text(original)
+        released.unlink(missing_ok=True)
+
+
+@contextmanager
+def released_at(project: Path, head: str) -> Iterator[None]:
+    """migrations/released.toml records a release at `head`, with no deprecations."""
+    released = project / "migrations" / "released.toml"
+    released.write_text(f'version = "0.1.0"\nhead = "{head}"\n')
+    try:
+        yield
+    finally:
+        released.unlink()
+
+
 def lint(project: Path, *arguments: str) -> tuple[int, str]:
     result = run(
         sys.executable, "-m", "migration_tools", "lint", *arguments,
@@ -321,7 +366,11 @@ def test_an_acknowledged_drop_passes_only_when_old_enough(
 ) -> None:
     # Deprecated in 0.1, releases_before_drop = 2: it may ship from 0.3 (or 1.1: across a
     # major bump, the count is a lower bound).
-    with project_version(gate_project, version), added(gate_project, "acknowledged_drop"):
+    with (
+        project_version(gate_project, version),
+        declared(gate_project, "0.1", record=HEAD),
+        added(gate_project, "acknowledged_drop"),
+    ):
         code, found = violations(gate_project)
     if passes:
         assert (code, found) == (0, [])
@@ -348,7 +397,11 @@ def test_a_branch_that_only_runs_online_is_judged_from_its_text(chained: dict[st
 
 def test_an_acknowledged_drop_in_an_online_branch_passes(gate_project: Path) -> None:
     # Read, so its acknowledgement is used (else it would be one that acknowledges nothing).
-    with project_version(gate_project, "0.3.0"), added(gate_project, "online_acknowledged_drop"):
+    with (
+        project_version(gate_project, "0.3.0"),
+        declared(gate_project, "0.1", record=HEAD),
+        added(gate_project, "online_acknowledged_drop"),
+    ):
         code, found = violations(gate_project)
     assert (code, found) == (0, [])
 
@@ -357,7 +410,7 @@ def test_text_report_names_file_line_rule_and_hint(chained: dict[str, Any]) -> N
     code, output = chained["text"]
     assert code == 1
     where = f"migrations/versions/{chained['files']['drop_column'].name}"
-    assert f"{where}:20: drop-column: drops column users.nickname\n" in output
+    assert f"{where}:20: drop-column: drops column users.nickname: never declared" in output
     assert "\n    hint: stop using the column first" in output
 
 
@@ -366,7 +419,7 @@ def test_github_format_annotates_each_line(chained: dict[str, Any]) -> None:
     assert code == 1
     where = f"migrations/versions/{chained['files']['drop_column'].name}"
     assert (
-        f"::error file={where},line=20,title=drop-column::drops column users.nickname (hint: "
+        f"::error file={where},line=20,title=drop-column::drops column users.nickname: never "
     ) in output
     report = json.loads(chained["json"][1])
     assert len(output.splitlines()) == len(report["violations"]) + len(report["notes"]) + 1
@@ -408,6 +461,11 @@ def test_a_bad_setting_is_one_line_and_exit_2(
 
 def test_autogenerate_refuses_a_drop(project: Path, database_env: dict[str, str]) -> None:
     alembic(project, "upgrade", "head", env=database_env)
+    # What the models declare no longer used is unknown to autogenerate and drift: a
+    # column and a table the database does not have are neither added nor a difference.
+    with declared(project, "0.1"):
+        check = alembic(project, "check", env=database_env, check=False)
+    assert "No new upgrade operations detected" in check, check
     (project / "src" / DEFAULT_SLUG / "models" / "user.py").unlink()
     versions = sorted((project / "migrations" / "versions").iterdir())
 
@@ -473,3 +531,86 @@ def test_every_recipe_of_the_docs_gets_the_verdict_the_docs_promise(gate_project
     }
     assert verdicts == {where: {rule} - {None} for where, _, rule in recipes}
     assert code == (1 if any(rule for _, _, rule in recipes) else 0)
+
+
+def test_the_released_revisions_are_not_judged_but_what_follows_is(gate_project: Path) -> None:
+    """A revision a rule refuses passes once a release record puts it at or below the
+    baseline (a project adopting the rules, or taking stricter ones), and is refused
+    while it is above."""
+    with added(gate_project, "drop_column") as path:
+        with released_at(gate_project, revision_id("drop_column")):
+            below = violations(gate_project)
+        with released_at(gate_project, HEAD):
+            above = violations(gate_project)
+    assert below == (0, [])
+    assert above[0] == 1
+    assert [(each["rule"], each["file"]) for each in above[1]] == [("drop-column", where(path))]
+
+
+def test_an_unknown_released_head_is_one_line(gate_project: Path) -> None:
+    with released_at(gate_project, "0123456789ab"):
+        result = run(
+            sys.executable, "-m", "migration_tools", "lint", cwd=gate_project, check=False
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        "python -m migration_tools: error: migrations/released.toml: the released head "
+        "0123456789ab is not a revision of migrations/versions/ (a released revision is "
+        "never deleted; `make release` records the head again)\n"
+    )
+
+
+# Drops the model declares deprecated and no longer used, however written: corpus revision
+# -> the rule that refuses it once the last release recorded it so (None: it passes).
+DECLARED = {
+    "acknowledged_drop": None,  # its deprecated_in is the declared release
+    "declared_drop_raw_sql": None,
+    "declared_drop_batch": None,
+    "declared_drop_do_block": None,
+    "declared_table_drop": None,
+    "declared_drop_wrong_release": "drop-column",
+}
+
+
+@contextmanager
+def chained_after_head(project: Path, corpus: list[str]) -> Iterator[dict[str, str]]:
+    """The corpus revisions one after the other after the examples: {corpus: its file}."""
+    versions = project / "migrations" / "versions"
+    files, parent = {}, HEAD
+    for minute, name in enumerate(corpus):
+        path = versions / f"2026_02_01_12{minute:02d}_{revision_id(name)}_{name}.py"
+        path.write_text((CORPUS / f"{name}.py").read_text().replace(f'= "{HEAD}"', f'= "{parent}"'))
+        files[name] = where(path)
+        parent = revision_id(name)
+    try:
+        yield files
+    finally:
+        for file in files.values():
+            (project / file).unlink()
+
+
+def test_a_declared_drop_passes_however_written_once_the_last_release_recorded_it(
+    gate_project: Path,
+) -> None:
+    with (
+        project_version(gate_project, "0.3.0"),
+        chained_after_head(gate_project, list(DECLARED)) as files,
+    ):
+        with declared(gate_project, "0.1", record=HEAD):
+            recorded = violations(gate_project)[1]
+        with declared(gate_project, "0.1"):
+            unrecorded = violations(gate_project)[1]
+    verdicts = {
+        corpus: {each["rule"] for each in recorded if each["file"] == file}
+        for corpus, file in files.items()
+    }
+    assert verdicts == {corpus: {rule} - {None} for corpus, rule in DECLARED.items()}
+    (wrong,) = [each for each in recorded if each["file"] == files["declared_drop_wrong_release"]]
+    assert "acknowledged as deprecated in 0.2, but the model declares" in wrong["message"]
+    # Without the record, no drop may ship: the release still serving may map it.
+    assert {each["file"] for each in unrecorded} == set(files.values())
+    assert all(
+        "no release is recorded" in each["message"]
+        for each in unrecorded
+        if each["file"] != files["declared_drop_wrong_release"]
+    )

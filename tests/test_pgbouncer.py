@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -24,7 +25,7 @@ from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from support.clusters import free_port
-from support.project import DEFAULT_SLUG
+from support.project import DEFAULT_SLUG, alembic
 
 PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
 TASKS, TRANSACTIONS = 40, 25  # concurrent clients x transactions each
@@ -39,11 +40,11 @@ STATEMENTS = [
 QUERIES = TASKS * sum(1 + transaction % 2 for transaction in range(TRANSACTIONS))
 
 
-@pytest.fixture(scope="module")
-def pgbouncer(generated: dict[str, ModuleType]) -> Iterator[str]:
-    """A PgBouncer on a loopback port in transaction pooling, two server connections per
-    database, in front of the PostgreSQL the tests use; the URL of that PostgreSQL's
-    database through it (the load touches no table: no database of its own needed)."""
+@contextmanager
+def running_pgbouncer(generated: dict[str, ModuleType], pool_mode: str) -> Iterator[str]:
+    """A PgBouncer on a loopback port in `pool_mode`, two server connections per database,
+    in front of the PostgreSQL the tests use; the URL of that PostgreSQL's database through
+    it (any database name is passed through)."""
     if not os.access(PGBOUNCER, os.X_OK):
         pytest.skip("no pgbouncer here (.ci/run installs Debian's package)")
     server = generated["settings"].load_settings().sqlalchemy_url
@@ -61,7 +62,7 @@ def pgbouncer(generated: dict[str, ModuleType]) -> Iterator[str]:
             # Clients are not asked for a password; PgBouncer logs in to the server with
             # the one in its users file.
             f"auth_type = trust\nauth_file = {home}/users.txt\n"
-            "pool_mode = transaction\ndefault_pool_size = 2\nmax_client_conn = 500\n"
+            f"pool_mode = {pool_mode}\ndefault_pool_size = 2\nmax_client_conn = 500\n"
             f"logfile = {home}/log\n"
         )
     # PgBouncer refuses to run as root: then it runs as the `postgres` system user (its own
@@ -90,6 +91,14 @@ def pgbouncer(generated: dict[str, ModuleType]) -> Iterator[str]:
         process.terminate()
         process.wait(timeout=10)
         shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def pgbouncer(generated: dict[str, ModuleType]) -> Iterator[str]:
+    """PgBouncer in transaction pooling (the load touches no table: no database of its own
+    needed)."""
+    with running_pgbouncer(generated, "transaction") as url:
+        yield url
 
 
 @dataclass
@@ -167,3 +176,18 @@ def test_the_readiness_check_reads_through_the_pooler(
     script = readiness.load_script(default_project / "alembic.ini")
     with pytest.raises(readiness.SchemaNotReadyError):
         asyncio.run(readiness.check_schema(make_url(pgbouncer), script, transaction_pooler=True))
+
+
+def test_migrations_run_through_a_session_pooler(
+    generated: dict[str, ModuleType], default_project: Path, database_env: dict[str, str]
+) -> None:
+    """PgBouncer in session pooling gives a migration a session of its own, which is all it
+    needs: its parameters are SET on that session, not sent at start-up, where PgBouncer
+    refuses any it does not know (`client_connection_check_interval`)."""
+    direct = make_url(database_env["DATABASE_URL"])
+    with running_pgbouncer(generated, "session") as url:
+        through = make_url(url).set(database=direct.database)
+        env = {**database_env, "DATABASE_URL": through.render_as_string(hide_password=False)}
+        migrated = alembic(default_project, "upgrade", "head", env=env)
+        assert "Running upgrade" in migrated, migrated
+        assert "(head)" in alembic(default_project, "current", env=env)

@@ -253,19 +253,42 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("users")
 '''
+USER_MODEL = """from sqlalchemy.orm import Mapped, Unmapped, mapped_column, unmapped_column
+
+from {slug}.db import Base, deprecated
 
 
-@pytest.mark.parametrize(("version", "passes"), [("0.4.0", False), ("0.5.0", True)])
-def test_the_docs_drop_recipe_is_what_the_gate_accepts(
-    cookies: Any, version: str, passes: bool
-) -> None:
-    """The recipe's own drop revision, copied from the docs, is refused in 0.4 with the
-    message the docs quote, and accepted from 0.5."""
-    project = bake(cookies, include_examples="no")
+class User(Base):
+    __tablename__ = "users"
+{declaration}
+"""
+
+
+# Runs `python -m migration_tools` commands one after the other in one process (`rm:PATH`
+# removes a file between two): a step of the recipe is one process, not one per command.
+TOOLS = """import os, sys
+from migration_tools.cli import main
+for command in sys.argv[1:]:
+    if command.startswith("rm:"):
+        os.remove(command[3:])
+    else:
+        print(f"exit {main([command])}", flush=True)
+"""
+
+
+def test_the_docs_recipe_release_by_release(cookies: Any) -> None:
+    """The recipe, release by release, on a baked project, with the docs' own model lines
+    and drop revision, and `make release`'s command cutting each release: the gate
+    refuses the drop in 0.4 (the release still serving maps it: the message the docs
+    quote), accepts it in 0.5, and still passes in 0.6 once the declaration is gone (the
+    drop is below the release record's head)."""
+    project = bake(cookies, include_examples="no", api="none")
     docs = (project / "docs" / "migrations.md").read_text()
+    recipe = docs.partition("## Recipe: deprecate, then drop")[2].partition("\n## ")[0]
+    used, unused = re.findall(r"^ *(nickname: .*deprecated\(.*)$", recipe, re.MULTILINE)
     (drop,) = [
         block
-        for block in re.findall(r"^```python\n(.*?)^```", docs, re.MULTILINE | re.DOTALL)
+        for block in re.findall(r"^```python\n(.*?)^```", recipe, re.MULTILINE | re.DOTALL)
         if "op.drop_column" in block
     ]
     # down_revision first: `revision = "..."` is also the end of `down_revision = "..."`.
@@ -273,18 +296,40 @@ def test_the_docs_drop_recipe_is_what_the_gate_accepts(
     drop = drop.replace('revision = "..."', 'revision = "f6e5d4c3b2a1"')
     versions = project / "migrations" / "versions"
     (versions / "2026_02_01_1200_a1b2c3d4e5f6_create_users.py").write_text(USERS_WITH_NICKNAME)
-    (versions / "2026_02_01_1300_f6e5d4c3b2a1_drop_users_nickname.py").write_text(drop)
+    dropping = versions / "2026_02_01_1300_f6e5d4c3b2a1_drop_users_nickname.py"
+    model = project / "src" / DEFAULT_SLUG / "models" / "user.py"
     pyproject = project / "pyproject.toml"
-    pyproject.write_text(
-        pyproject.read_text().replace('version = "0.1.0"', f'version = "{version}"')
-    )
+    original = pyproject.read_text()
 
-    result = run(sys.executable, "-m", "migration_tools", "lint", cwd=project, check=False)
-    assert (result.returncode == 0) == passes, result.stdout + result.stderr
-    if not passes:
-        quoted = re.search(r"\(`(drop-column: .*?)`\)", docs, re.DOTALL)
-        assert quoted is not None
-        assert " ".join(quoted[1].split()) in " ".join(result.stdout.split())
+    def release(version: str, declaration: str | None) -> None:
+        pyproject.write_text(original.replace('version = "0.1.0"', f'version = "{version}"'))
+        body = f"    {declaration}" if declaration else "    email: Mapped[str | None]"
+        model.write_text(USER_MODEL.format(slug=DEFAULT_SLUG, declaration=body))
+
+    def tools(*commands: str) -> str:
+        result = run(sys.executable, "-c", TOOLS, *commands, cwd=project, check=False)
+        assert "Traceback" not in result.stderr, result.stderr
+        return " ".join(result.stdout.split())
+
+    release("0.3.0", used)
+    assert tools("release").endswith("exit 0")
+    release("0.4.0", unused)
+    dropping.write_text(drop)
+    quoted = re.search(r"\(`(drop-column: .*?)`\)", recipe, re.DOTALL)
+    assert quoted is not None
+    said = tools("lint", f"rm:{dropping}", "release")
+    assert " ".join(quoted[1].split()) in said
+    assert "exit 1" in said
+    assert said.endswith("exit 0")
+    release("0.5.0", unused)
+    dropping.write_text(drop)
+    said = tools("lint", "release")
+    assert "1 revision(s) pass the migration gate (1 released, not judged" in said, said
+    assert said.endswith("exit 0")
+    release("0.6.0", None)
+    said = tools("lint")
+    assert "0 revision(s) pass the migration gate (2 released, not judged" in said, said
+    assert said.endswith("exit 0")
 
 
 def test_the_template_readme_shows_the_whole_tree(default_project: Path) -> None:

@@ -1,6 +1,9 @@
 """The generated HTTP service as it runs: `make run` on a migrated database, called over
-real HTTP, stopped with SIGTERM; and a bad setting stops it with one line."""
+real HTTP, stopped with SIGTERM; a bad setting stops it with one line; and, on a cluster of
+the tests' own that checks passwords, the generated fault tests, and uvicorn serving
+through a database restart and ended sessions."""
 
+import http.client
 import json
 import os
 import re
@@ -8,15 +11,20 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 import urllib.error
 import urllib.request
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
+from support import clusters
 from support.project import EXAMPLES_HEAD, alembic, run
 
 STARTUP_TIMEOUT = 30
@@ -136,3 +144,196 @@ def test_a_bad_setting_stops_the_service_with_one_line(
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "cannot start: invalid settings: POSTGRES_PORT: " in result.stderr
+
+
+# --- on a server that checks passwords, under faults ------------------------------------
+
+PASSWORD = "p@ss word:/?#%"  # every character a URL must escape
+
+
+@pytest.fixture(scope="module")
+def scram_server() -> Iterator[tuple[Path, Path, dict[str, str]]]:
+    """A cluster of the module's own that checks passwords, as the official image's does;
+    its home, data directory, and the environment a baked project reaches it with."""
+    with clusters.scram_cluster(PASSWORD) as (home, data, port):
+        yield (
+            home,
+            data,
+            {
+                "DATABASE_URL": "",
+                "POSTGRES_HOST": "127.0.0.1",
+                "POSTGRES_PORT": str(port),
+                "POSTGRES_USER": "postgres",
+                "POSTGRES_PASSWORD": PASSWORD,
+                "POSTGRES_DB": "postgres",
+                "PYTHONDONTWRITEBYTECODE": "1",
+            },
+        )
+
+
+def test_the_generated_connection_and_api_tests_pass_on_a_server_that_checks_passwords(
+    default_project: Path, scram_server: tuple[Path, Path, dict[str, str]]
+) -> None:
+    """The connection-fault test reaches the server with the settings' password (a server
+    that checks passwords refuses a wrong one before it looks for the database), and the
+    API's fault tests make their databases and pools with it."""
+    *_, env = scram_server
+    tests = [
+        "tests/test_migration_safety.py::test_connection_faults_are_one_line_without_the_password",
+        "tests/api/test_faults.py",
+    ]
+    result = run(
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests,
+        cwd=default_project, env=env, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+class Client:
+    """One keep-alive HTTP/1.1 connection; counts what it was answered."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        self.reconnects = 0
+
+    def call(self, method: str, path: str, body: Any = None) -> tuple[int, Any, Any]:
+        data = None if body is None else json.dumps(body)
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        self.connection.request(method, path, body=data, headers=headers)
+        response = self.connection.getresponse()
+        payload = json.loads(response.read() or b"null")
+        if response.will_close:  # told so: the next request opens a new connection
+            self.reconnects += 1
+        return response.status, payload, response.headers
+
+
+@pytest.fixture(scope="module")
+def faulty_service(
+    default_project: Path,
+    scram_server: tuple[Path, Path, dict[str, str]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[int, Path, dict[str, str]]]:
+    """The baked service under uvicorn (one worker, as `make run`), on a migrated database
+    of the scram cluster, with a route of the test's own that is a bug; its port, log and
+    environment."""
+    *_, env = scram_server
+    env = {**env, "POSTGRES_DB": "faults", "DATABASE_POOL_SIZE": "4"}
+    run(
+        "psql", "-X", "-q", "-h", "127.0.0.1", "-p", env["POSTGRES_PORT"], "-U", "postgres",
+        "-d", "postgres", "-c", "CREATE DATABASE faults",
+        cwd=default_project, env={"PGPASSWORD": PASSWORD},
+    )  # fmt: skip
+    alembic(default_project, "upgrade", "head", env=env)
+    home = tmp_path_factory.mktemp("faulty")
+    (home / "faulty_app.py").write_text(
+        "from accounts_service.api.app import create_app\n\n\n"
+        "def create():\n"
+        "    app = create_app()\n\n"
+        "    async def broken() -> None:\n"
+        "        raise RuntimeError('a bug')\n\n"
+        "    app.add_api_route('/broken', broken)\n"
+        "    return app\n"
+    )
+    port = free_port()
+    log = home / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "faulty_app:create", "--port",
+             str(port), "--timeout-graceful-shutdown", "1"],
+            cwd=default_project,
+            env={**os.environ, **env, "PYTHONPATH": f"{home}:{default_project / 'src'}"},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            wait_until_up(server, f"http://127.0.0.1:{port}")  # type: ignore[arg-type]
+            yield port, log, env
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def test_a_500_tells_the_client_the_connection_closes(
+    faulty_service: tuple[int, Path, dict[str, str]],
+) -> None:
+    port, log, _ = faulty_service
+    client = Client(port)
+    status, body, headers = client.call("GET", "/broken")
+    assert (status, body) == (500, {"detail": "internal server error", "code": "internal"})
+    assert headers["connection"] == "close"
+    # The next request, on the connection the client opens anew, is served.
+    assert client.call("GET", "/health")[0] == 200
+    assert client.reconnects == 1
+    assert "RuntimeError: a bug" in log.read_text()  # the bug's traceback, for the operator
+
+
+def test_a_restart_and_ended_sessions_answer_503_lose_nothing_and_heal_by_themselves(
+    faulty_service: tuple[int, Path, dict[str, str]],
+    scram_server: tuple[Path, Path, dict[str, str]],
+) -> None:
+    """Writers keep creating accounts while the database restarts, then while the server
+    ends every session of the service: each answer is 201 or 503 with Retry-After, the
+    service serves again within seconds without a restart of its own, and every account
+    it acknowledged is in the database, once."""
+    port, log, env = faulty_service
+    home, data, _ = scram_server
+    answers: list[tuple[str, int]] = []
+    stop = threading.Event()
+
+    def writer(number: int) -> None:
+        client = Client(port)
+        for attempt in range(2000):  # bounded; stopped long before
+            if stop.is_set():
+                return
+            name = f"writer-{number}-{attempt}"
+            status, body, headers = client.call("POST", "/accounts", {"name": name})
+            if status == 503:
+                assert headers["retry-after"] == "1", body
+            answers.append((name, status))
+
+    def served_again(since: float) -> float:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if call(f"http://127.0.0.1:{port}/accounts?limit=1")[0] == 200:
+                return time.monotonic() - since
+            time.sleep(0.05)
+        raise AssertionError("not serving 15 s after the fault")
+
+    writers = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in writers:
+        thread.start()
+    try:
+        time.sleep(0.3)
+        clusters.restart(home, data)
+        recovered = [served_again(time.monotonic())]
+        time.sleep(0.3)
+        ended = run(
+            "psql", "-X", "-At", "-h", "127.0.0.1", "-p", env["POSTGRES_PORT"], "-U",
+            "postgres", "-d", "postgres", "-c",
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = 'faults'",
+            cwd=home, env={"PGPASSWORD": PASSWORD},
+        ).stdout.strip()  # fmt: skip
+        assert int(ended) >= 1
+        recovered.append(served_again(time.monotonic()))
+        time.sleep(0.3)
+    finally:
+        stop.set()
+        for thread in writers:
+            thread.join(timeout=30)
+    statuses = Counter(status for _, status in answers)
+    assert set(statuses) <= {201, 503}, statuses
+    assert statuses[201] > 0
+    assert max(recovered) < 5, recovered
+    stored = run(
+        "psql", "-X", "-At", "-h", "127.0.0.1", "-p", env["POSTGRES_PORT"], "-U", "postgres",
+        "-d", "faults", "-c", "SELECT name FROM account",
+        cwd=home, env={"PGPASSWORD": PASSWORD},
+    ).stdout.split()  # fmt: skip
+    acknowledged = {name for name, status in answers if status == 201}
+    assert acknowledged <= set(stored)  # no acknowledged write lost
+    assert len(stored) == len(set(stored))  # none applied twice
+    assert set(stored) <= {name for name, _ in answers}
+    printed = log.read_text()
+    assert "Traceback" not in printed.split("RuntimeError: a bug")[-1], printed[-3000:]
+    assert printed.count("503 for POST /accounts") == statuses[503], printed[-3000:]

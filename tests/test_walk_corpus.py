@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from support.project import DEFAULT_SLUG
 from support.project import EXAMPLES_HEAD as HEAD
 from support.revisions import write_revision
 
@@ -221,10 +222,16 @@ class Walker:
         self.databases: list[Any] = []
 
     def walk(
-        self, write: Callable[[Path], None], *, examples: bool = True, metadata: Any = None
+        self,
+        write: Callable[[Path], None],
+        *,
+        examples: bool = True,
+        metadata: Any = None,
+        released: Any = None,
     ) -> Any:
         """The verdicts of a walk through the history `write` puts in `migrations/versions/`
-        of a directory."""
+        of a directory; `metadata`: the models (their deprecations count the drops);
+        `released`: the last release's record."""
         tools = self.tools
         with tempfile.TemporaryDirectory() as root:
             versions = Path(root) / "migrations" / "versions"
@@ -237,7 +244,7 @@ class Walker:
             config.set_main_option("version_locations", str(versions))
             history = tools["history"].History.load(config)
             settings = tools["settings"].GateSettings(
-                version=VERSION, postgres_version="15", releases_before_drop=2
+                version=VERSION, postgres_version="15", releases_before_drop=2, released=released
             )
             name = tools["databases"].unique_name("walk_corpus")
             url = asyncio.run(tools["databases"].create_database(self.server, name))
@@ -262,6 +269,8 @@ def walker(generated: dict[str, ModuleType], default_project: Path, role: str) -
     }
     tools["settings"] = importlib.import_module("migration_tools.gate.rules")
     tools["sa"] = importlib.import_module("sqlalchemy")
+    tools["release"] = importlib.import_module("migration_tools.release")
+    tools["deprecation"] = importlib.import_module(f"{DEFAULT_SLUG}.db.deprecation")
     server = generated["settings"].load_settings().sqlalchemy_url
     walker = Walker(default_project, tools, server)
     yield walker
@@ -289,12 +298,32 @@ def chain(*corpus: str) -> Callable[[Path], None]:
     return write
 
 
+def declared(walker: Walker, head: str | None = None) -> dict[str, Any]:
+    """The models' declarations the corpus drops count from (users.nickname and the table
+    legacy deprecated in 0.3, users.deleted_at in 0.4, all no longer used), and a release
+    record that says the same, at `head`."""
+    sa, deprecation = walker.tools["sa"], walker.tools["deprecation"]
+    metadata = sa.MetaData()
+    unused = deprecation.deprecated
+    sa.Table(
+        "users",
+        metadata,
+        sa.Column("nickname", sa.Text(), info=unused("0.3", used=False)),
+        sa.Column("deleted_at", sa.DateTime(), info=unused("0.4", used=False)),
+    )
+    sa.Table("legacy", metadata, sa.Column("id", sa.BigInteger()), info=unused("0.3", used=False))
+    record = walker.tools["release"].Release(
+        version="0.4.0", head=head, deprecated=tuple(deprecation.deprecations(metadata))
+    )
+    return {"metadata": metadata, "released": record}
+
+
 def test_each_refused_revision_is_caught_with_its_rule(walker: Walker) -> None:
     wrong = []
     for corpus, expected in REFUSED.items():
         before = [ENUM] if corpus in ENUM_CASES else []
         before += [PARTITIONED] if "partitioned" in corpus else []
-        verdicts = walker.walk(chain(*before, corpus))
+        verdicts = walker.walk(chain(*before, corpus), **declared(walker))
         rules = verdicts.rules or ""
         findings = [line for line in rules.splitlines() if line.startswith("  ")]
         if expected not in rules or revision_id(corpus) not in rules or len(findings) != 1:
@@ -313,8 +342,45 @@ def test_a_revision_without_downgrade_is_named_as_such(walker: Walker) -> None:
 
 
 def test_correct_work_passes_every_check_of_the_walk(walker: Walker) -> None:
-    verdicts = walker.walk(chain(*ACCEPTED))
+    verdicts = walker.walk(chain(*ACCEPTED), **declared(walker))
     assert (verdicts.stairway, verdicts.rules) == (None, None), verdicts.rules
+
+
+def test_a_drop_the_release_still_serving_maps_is_refused(walker: Walker) -> None:
+    """The walk's rules judge a drop as the gate does (one judgement): not without a
+    declaration, nor while the last release still uses the column."""
+    nothing_declared = walker.walk(chain("good_add_nickname", "good_acknowledged_drop"))
+    said = nothing_declared.rules or ""
+    assert "drops column public.users.nickname" in said
+    assert "never declared deprecated" in said
+    still_used = declared(walker)
+    still_used["released"] = walker.tools["release"].Release(
+        version="0.4.0",
+        head=None,
+        deprecated=(walker.tools["deprecation"].Deprecation("users", "nickname", "0.3", True),),
+    )
+    verdicts = walker.walk(chain("good_add_nickname", "good_acknowledged_drop"), **still_used)
+    assert "but the last release, 0.4.0, still uses it" in (verdicts.rules or "")
+
+
+def test_the_released_revisions_are_not_judged_but_still_walked(walker: Walker) -> None:
+    """Below the release record's head the rules no longer judge (a stricter rule does
+    not refuse what shipped), above it they do; the no-trace check still runs below it,
+    and an unknown head is one line."""
+    refused = "rename_column_raw_sql"
+    below = walker.walk(chain(refused), **declared(walker, head=revision_id(refused)))
+    above = walker.walk(chain(refused), **declared(walker, head=HEAD))
+    assert (below.rules, below.stairway) == (None, None)
+    assert "rename-column" in (above.rules or "")
+
+    def broken(root: Path) -> None:
+        create = "op.execute('CREATE TABLE thing (id int)')"
+        write_revision(root, "0b1ec7000002", HEAD, create, "pass")
+
+    kept = walker.walk(broken, **declared(walker, head="0b1ec7000002"))
+    assert "downgrade of 0b1ec7000002" in (kept.stairway or "")
+    unknown = walker.walk(chain(refused), **declared(walker, head="0123456789ab"))
+    assert "the released head 0123456789ab is not a revision" in (unknown.rules or "")
 
 
 def in_one_block(sql: str) -> str:

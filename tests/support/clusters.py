@@ -97,3 +97,25 @@ def primary_and_standby() -> Iterator[tuple[int, int]]:
             )
             with running(home, standby, standby_port, "hot_standby=on"):
                 yield port, standby_port
+
+
+@contextmanager
+def scram_cluster(password: str) -> Iterator[tuple[Path, Path, int]]:
+    """A server that checks passwords (scram-sha-256, as the official image's does) for the
+    user `postgres` with `password`; its home, data directory and port. Restart it with
+    `restart`."""
+    with cluster_home("scram_") as home:
+        secret = home / "password"
+        secret.write_text(password + "\n")
+        owned(secret)
+        data = initdb(home, "--auth=scram-sha-256", f"--pwfile={secret}")
+        port = free_port()
+        with running(home, data, port):
+            yield home, data, port
+
+
+def restart(home: Path, data: Path) -> None:
+    """Stop the server of `data` (fast: sessions are ended) and start it with the same
+    settings."""
+    pg_ctl = [*AS_OWNER, PG_BIN / "pg_ctl", "-D", data, "-l", home / f"{data.name}.log"]
+    run(*pg_ctl, "-m", "fast", "-w", "restart", cwd=home)

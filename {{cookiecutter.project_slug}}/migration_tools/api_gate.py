@@ -19,8 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from {{ cookiecutter.project_slug }}.db.deprecation import parse_release
+
 from .api_contract import API_RULES, DEPRECATION, JSON, REMOVALS, Change, compare
-from .gate.additive import not_old_enough, parse_release
+from .gate.additive import not_old_enough
 from .gate.report import github_escape
 from .gate.rules import GateError, load_gate_settings
 

@@ -10,19 +10,23 @@ the gate's own, read from it, never copied.
 """
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
 from alembic.script import Script
 
+from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
+
 from migration_tools.alembic_api import PROJECT_ROOT
 from migration_tools.gate.additive import (
     CATALOG_DROPS,
+    DECLARED_DROPS,
     DROPS,
+    UNACKNOWLEDGED,
     Acknowledgement,
+    judge_drop,
     read_acknowledgements,
-    too_recent,
 )
 from migration_tools.gate.lint import SEVERAL_TABLES_BECAUSE
 from migration_tools.gate.revisions import Revision
@@ -90,11 +94,16 @@ def rule_settings() -> GateSettings:
 
 
 def judge_upgrade(
-    revision: Script, before: Snapshot, after: Snapshot, settings: GateSettings
+    revision: Script,
+    before: Snapshot,
+    after: Snapshot,
+    settings: GateSettings,
+    declared: Sequence[Deprecation] = (),
 ) -> list[str]:
     """What the upgrade of `revision`, which turned `before` into `after`, does against the
-    rules, one line per change; acknowledged changes that are old enough pass, and an
-    entry for a drop only the catalog sees (the gate cannot) that matches none is said."""
+    rules, one line per change; acknowledged changes whose drop is due (the gate's own
+    judgement, with the models' `declared` deprecations) pass, and an entry for a drop
+    only the catalog sees (the gate cannot) that matches none is said."""
     acknowledged = _acknowledged(revision)
     used: set[Acknowledgement] = set()
     found = []
@@ -111,11 +120,17 @@ def judge_upgrade(
             ),
             None,
         )
+        reason = None
+        if finding.rule in DROPS and finding.table is not None:
+            reason = judge_drop(
+                finding.rule, finding.table, finding.column, settings, declared, entry
+            )
         if entry is None:
-            found.append(str(finding))
+            said = reason or (UNACKNOWLEDGED if finding.rule in DECLARED_DROPS else None)
+            found.append(f"{finding}: {said}" if said else str(finding))
             continue
         used.add(entry)
-        if entry.rule in DROPS and (reason := too_recent(entry, settings)) is not None:
+        if reason is not None:
             found.append(f"{finding}: {reason}")
     for entry in acknowledged:
         if entry.rule in CATALOG_DROPS and entry not in used:

@@ -8,19 +8,26 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from alembic.util import CommandError
+
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
-from {{ cookiecutter.project_slug }}.db import Base
+from {{ cookiecutter.project_slug }}.db import Base, deprecations
+from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.settings import load_settings
 
-from .alembic_api import alembic_config
+from .alembic_api import PROJECT_ROOT, alembic_config
 {% if cookiecutter.api == "fastapi" -%}
+from .api_deprecations import api_lines
 from .api_gate import API_FORMATS, as_text, lint_api, write_document
 {% endif -%}
 from .catalog_rules import rule_settings
 from .compat import CompatError, test_compat
+from .deprecations import report
 from .gate import FORMATS, GateError, failure, lint
+from .gate.rules import load_gate_settings
 from .harness import load_proofs, open_store, proven_prefixes
-from .history import History
+from .history import History, shape_problems
+from .release import RECORD, record_release
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -108,6 +115,58 @@ def add_test_compat(commands: "argparse._SubParsersAction[argparse.ArgumentParse
     parser.set_defaults(command=run_test_compat)
 
 
+def run_release(_arguments: argparse.Namespace) -> int:
+    """Record the release being cut in migrations/released.toml (release.py)."""
+    version = rule_settings().version
+    if version is None:
+        raise GateError("pyproject.toml has no [project] version to record")
+    try:
+        history = History.load(alembic_config())
+        if problems := shape_problems(history):
+            raise GateError(f"the history is not one line: {problems[0]}")
+        released = record_release(
+            PROJECT_ROOT / RECORD, version, history.head, deprecations(Base.metadata)
+        )
+    except (CommandError, ValueError) as error:
+        raise GateError(str(error)) from None
+    print(
+        f"{RECORD}: release {released.version} at revision {released.head}, "
+        f"{len(released.deprecated)} deprecation(s); commit it with the release"
+    )
+    return 0
+
+
+def add_release(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = commands.add_parser(
+        "release",
+        help="record the release being cut (its version, head revision and deprecations) in "
+        "migrations/released.toml: the rules' baseline (docs/migrations.md: The release record)",
+    )
+    parser.set_defaults(command=run_release)
+
+
+def run_deprecations(arguments: argparse.Namespace) -> int:
+    """Exit 0: listed (and, given a URL, the statements naming each column there);
+    2: the database could not tell."""
+    settings = load_gate_settings(PROJECT_ROOT / "pyproject.toml")
+    try:
+        report(Base.metadata, settings, arguments.url, {% if cookiecutter.api == "fastapi" %}api_lines{% else %}None{% endif %})
+    except OperatorError as error:  # unreachable, refused, no pg_stat_statements: one line
+        print(f"cannot tell who reads the deprecated columns: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def add_deprecations(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = commands.add_parser(
+        "deprecations",
+        help="list what is deprecated and when it may go; with --url, the statements "
+        "naming each deprecated column in that database's pg_stat_statements",
+    )
+    parser.add_argument("--url", help="a database to read pg_stat_statements of (read only)")
+    parser.set_defaults(command=run_deprecations)
+
+
 {% if cookiecutter.api == "fastapi" -%}
 def run_lint_api(arguments: argparse.Namespace) -> int:
     report = lint_api(base=arguments.base, current=arguments.current)
@@ -143,7 +202,17 @@ def add_openapi(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
 
 {% endif -%}
 # A new subcommand: write run_x and add_x, and list add_x here.
-SUBCOMMANDS = [add_lint, add_proofs, add_test_compat{% if cookiecutter.api == "fastapi" %}, add_lint_api, add_openapi{% endif %}]
+SUBCOMMANDS = [
+    add_lint,
+    add_proofs,
+    add_release,
+    add_deprecations,
+    add_test_compat,
+{%- if cookiecutter.api == "fastapi" %}
+    add_lint_api,
+    add_openapi,
+{%- endif %}
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

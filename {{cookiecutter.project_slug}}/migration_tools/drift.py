@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.schema import AddConstraint
 
+from {{ cookiecutter.project_slug }}.db.deprecation import include_object, unused
 from {{ cookiecutter.project_slug }}.db.lineage import include_name
 
 from migration_tools.diff import drift_diff
@@ -43,6 +44,7 @@ def model_drift(connection: Connection, metadata: MetaData) -> str:
             "compare_type": True,
             "compare_server_default": True,
             "include_name": include_name,  # the bookkeeping tables are not the models'
+            "include_object": include_object,  # env.py's: what is no longer used is unknown
         },
     )
     operations = produce_migrations(context, metadata).upgrade_ops
@@ -71,8 +73,12 @@ def _unseen_by_autogenerate(connection: Connection, metadata: MetaData) -> Itera
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     declared: set[tuple[str, str]] = set()
     for table in metadata.tables.values():
+        if unused(table):
+            continue
         schema = table.schema or default
         for column in table.columns:
+            if unused(column):
+                continue
             if isinstance(column.type, Enum) and column.type.native_enum and column.type.name:
                 key = (column.type.schema or schema, column.type.name)
                 labels = ", ".join(
@@ -90,7 +96,8 @@ def _unseen_by_autogenerate(connection: Connection, metadata: MetaData) -> Itera
                 if (schema, table.name, name) not in checks:
                     yield f"check constraint {name} on {table.name}: in the models only"
         for index in table.indexes:
-            yield from _predicate_drift(index, table, schema, predicates, dialect)
+            if not unused(index):
+                yield from _predicate_drift(index, table, schema, predicates, dialect)
 
 
 def _constraint_name(constraint: CheckConstraint, dialect: Dialect) -> str:

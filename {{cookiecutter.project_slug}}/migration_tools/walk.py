@@ -36,11 +36,14 @@ from alembic.runtime.migration import MigrationStep
 from alembic.script import Script
 from sqlalchemy import Connection, MetaData
 
+from {{ cookiecutter.project_slug }}.db.deprecation import deprecations
+
 from migration_tools.catalog_rules import judge_upgrade
 from migration_tools.diff import snapshot_diff
 from migration_tools.drift import model_drift
 from migration_tools.gate import GateSettings
 from migration_tools.history import History, describe
+from migration_tools.release import unknown_head
 from migration_tools.snapshot import Snapshot, prepare_snapshots, take_snapshot
 from migration_tools.stepper import down, end_transaction, prepare, run_steps, up
 
@@ -111,6 +114,7 @@ class Walk:
         self.settings = settings
         self.start = start
         self.verdicts = Verdicts(restored=start)
+        self.declared = deprecations(metadata)  # what the drops are counted from
         self.doing = ""  # the step alembic is running, to name it if it fails
         self.top: Snapshot | None = None  # the schema at head, once the walk has passed
 
@@ -156,10 +160,27 @@ class Walk:
             return True
         return False
 
+    def released(self) -> int:
+        """How many revisions of the history the last release shipped (its record's
+        head and below): the rules no longer judge them."""
+        released = self.settings.released
+        head = released.head if released is not None else None
+        if head is None:
+            return 0
+        ids = [revision.revision for revision in self.history.revisions]
+        if head in ids:
+            return ids.index(head) + 1
+        try:
+            self.history.script.get_revision(head)
+        except Exception:  # alembic says "not found" several ways
+            raise MigrationError("rules", unknown_head(head)) from None
+        return len(ids)  # after this prefix of the history
+
     def _up(self, before: Snapshot, changes: list[Changes]) -> Iterator[MigrationStep]:
-        """Run 1: every revision up, from the schema `before`, judged by the rules; what
-        each changed appended to `changes`."""
-        for revision in self.walked:
+        """Run 1: every revision up, from the schema `before`, judged by the rules unless
+        released already; what each changed appended to `changes`."""
+        released = self.released()
+        for position, revision in enumerate(self.walked, start=self.start):
             name = describe(revision)
             self.verdicts.walked += 1
             for function in ("upgrade", "downgrade"):
@@ -168,7 +189,9 @@ class Walk:
             self.doing = f"upgrade to {name}"
             yield up(self.history, revision)
             after = self.snapshot()
-            if broken := judge_upgrade(revision, before, after, self.settings):
+            if position >= released and (
+                broken := judge_upgrade(revision, before, after, self.settings, self.declared)
+            ):
                 raise MigrationError(
                     "rules",
                     f"upgrade to {name} breaks the migration rules, as the catalog shows "

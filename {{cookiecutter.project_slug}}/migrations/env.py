@@ -27,6 +27,7 @@ from sqlalchemy.util import await_only
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table on Base.metadata)
 from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.db.connect import connect, create_direct_engine
+from {{ cookiecutter.project_slug }}.db.deprecation import include_object
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, one_line
 from {{ cookiecutter.project_slug }}.db.lineage import LineageRecorder, include_name
@@ -99,6 +100,8 @@ def configure(**options: Any) -> None:
         compare_server_default=True,
         process_revision_directives=refuse_drops_and_renames,
         include_name=include_name,  # alembic_lineage is bookkeeping, as alembic_version is
+        # What the models declare no longer used is left alone: dropped by hand, when due.
+        include_object=include_object,
         # A failing revision rolls back alone, leaving the database at the last good one.
         transaction_per_migration=True,
         # Each revision's ancestry, in its own transaction: how an older release proves

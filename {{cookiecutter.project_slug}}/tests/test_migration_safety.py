@@ -236,7 +236,11 @@ async def test_not_ready_when_the_lineage_does_not_reach_head(database_copy: URL
 async def test_connection_faults_are_one_line_without_the_password(
     settings: Settings, change: dict[str, object], reason: str
 ) -> None:
-    url = settings.sqlalchemy_url.set(password="s3cret-p@ss", **change)  # type: ignore[arg-type]
+    # A server that checks passwords refuses a wrong one before it looks for the database:
+    # where the server is reached, the settings' own password; elsewhere, a made-up one.
+    reached = "database" in change
+    password = settings.sqlalchemy_url.password if reached else "s3cret-p@ss"
+    url = settings.sqlalchemy_url.set(password=password, **change)  # type: ignore[arg-type]
     engine = create_direct_engine(url)
     try:
         with pytest.raises(DatabaseUnavailableError) as error:
@@ -245,7 +249,10 @@ async def test_connection_faults_are_one_line_without_the_password(
     finally:
         await engine.dispose()
     message = str(error.value)
-    assert message.startswith(f"cannot connect to PostgreSQL at {url.host}:{url.port},")
+    where = f'{url.host}:{url.port}, database "{url.database}", user "{url.username}"'
+    assert message.startswith(f"cannot connect to PostgreSQL at {where}: ")
     assert reason in message
     assert "s3cret" not in message
+    if reached:  # the place and the server's words, nothing else: no password
+        assert message == f"cannot connect to PostgreSQL at {where}: {reason}"
     assert "\n" not in message

@@ -8,7 +8,6 @@ plain data, a module-level list of dicts:
             "rule": "drop-column",
             "table": "users",
             "column": "nickname",
-            "deprecated_in": "0.3",
             "why": "replaced by display_name in 0.3; nothing reads it since 0.4",
         },
     ]
@@ -16,30 +15,39 @@ plain data, a module-level list of dicts:
 One shape for every rule: "table" names the table, or the view or type itself (an enum
 label's type, too); "column" names what inside it the rule is about: a column, an index,
 a constraint or an enum label. It is required for every rule but drop-table, drop-view
-and drop-type, where it is not allowed. Only drops wait for releases, so only they need
-"deprecated_in"; the other rules need the reviewed acknowledgement and nothing else.
+and drop-type, where it is not allowed.
+
+Only drops wait for releases (`judge_drop`, the one judgement of the gate and the walk).
+A column or a table counts from its declaration in the models (db/deprecation.py), and
+goes only once the last release record (migrations/released.toml) shows that the code
+still serving no longer maps it; an entry's "deprecated_in" is then optional, and must
+agree with the declaration. What the models do not declare (views, indexes, constraints,
+types, enum labels) counts from the entry's "deprecated_in", which they require.
 
 Drops of views, indexes, constraints, types and enum labels are seen only on the
 catalog, by the walk (catalog_rules.py), which matches these entries, counts their
 releases and reports one that matches nothing; the gate checks their form only.
 """
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation, parse_release
 from {{ cookiecutter.project_slug }}.db.schema_changes import Change
 
+from ..release import RECORD, find
 from .revisions import Revision
 from .rules import GateSettings, Violation, violation
 
 VARIABLE = "acknowledged"
 # Drops the gate sees no operation for: only the walk's catalog rules judge them.
 CATALOG_DROPS = {"drop-view", "drop-index", "drop-constraint", "drop-type", "drop-enum-label"}
-DROPS = {"drop-column", "drop-table", *CATALOG_DROPS}
+DECLARED_DROPS = {"drop-column", "drop-table"}  # counted from the models' declarations
+DROPS = DECLARED_DROPS | CATALOG_DROPS
 WHOLE = {"drop-table", "drop-view", "drop-type"}  # their entries name no column
 ACKNOWLEDGEABLE = DROPS | {"type-change", "set-not-null", "not-null-without-default"}
 _KEYS = {"rule", "table", "column", "deprecated_in", "why"}
-_RELEASE = re.compile(r"v?(\d+)\.(\d+)(?:\.\d+)?(?:[a-zA-Z+.-][0-9A-Za-z+.-]*)?")
+UNACKNOWLEDGED = "due, once reviewed: add its `acknowledged` entry"
 
 
 @dataclass(frozen=True)
@@ -56,10 +64,14 @@ class Acknowledgement:
 
 
 def check_additive(
-    revision: Revision, changes: list[tuple[Change, int]], settings: GateSettings
+    revision: Revision,
+    changes: list[tuple[Change, int]],
+    settings: GateSettings,
+    declared: Sequence[Deprecation],
 ) -> list[Violation]:
     """Findings for `changes` (each with its line) that nothing acknowledges, or that
-    come too early; and for acknowledgements that are malformed or acknowledge nothing."""
+    come too early; and for acknowledgements that are malformed or acknowledge nothing.
+    `declared`: the models' deprecations."""
     acknowledgements, found = read_acknowledgements(revision)
     used: set[Acknowledgement] = set()
     for change, line in changes:
@@ -75,10 +87,13 @@ def check_additive(
         message = change.message
         if entry is not None:
             used.add(entry)
-            early = too_recent(entry, settings) if entry.rule in DROPS else None
-            if early is None:
+        if change.rule in DROPS:
+            early = judge_drop(change.rule, change.table, change.column, settings, declared, entry)
+            if early is None and entry is not None:
                 continue
-            message = f"{message}: {early}"
+            message = f"{message}: {early or UNACKNOWLEDGED}"
+        elif entry is not None:
+            continue
         found.append(violation(change.rule, revision.path, line, message))
     for entry in acknowledgements:
         if entry not in used and entry.rule not in CATALOG_DROPS:
@@ -127,7 +142,7 @@ def _problem(entry: object) -> str | None:
     if rule not in ACKNOWLEDGEABLE:
         return f"rule must be one of {', '.join(sorted(ACKNOWLEDGEABLE))} (renames never are)"
     required = {"rule", "table", "why"}
-    required |= {"deprecated_in"} if rule in DROPS else set()
+    required |= {"deprecated_in"} if rule in CATALOG_DROPS else set()
     required |= {"column"} if rule not in WHOLE else set()
     if missing := required - set(entry):
         return f"is missing {', '.join(sorted(missing))}"
@@ -139,15 +154,6 @@ def _problem(entry: object) -> str | None:
         except ValueError as error:
             return f"deprecated_in: {error}"
     return None
-
-
-def parse_release(version: str) -> tuple[int, int]:
-    """(major, minor) of a version such as "0.4", "0.4.2" or "1.2.0rc1". A release is
-    MAJOR.MINOR; patch versions fix a release and do not count."""
-    match = _RELEASE.fullmatch(version.strip())
-    if match is None:
-        raise ValueError(f"{version!r} is not a MAJOR.MINOR[.PATCH] version")
-    return int(match[1]), int(match[2])
 
 
 def releases_between(older: str, newer: str) -> int:
@@ -163,17 +169,86 @@ def releases_between(older: str, newer: str) -> int:
     return (new_major - old_major) + new_minor
 
 
-def too_recent(acknowledgement: Acknowledgement, settings: GateSettings) -> str | None:
-    """Why the acknowledged drop is not old enough yet, or None when it is."""
-    deprecated_in = acknowledgement.deprecated_in
-    assert deprecated_in is not None  # noqa: S101 (required for drops by _problem)
-    if settings.version is None:
-        return "acknowledged, but pyproject.toml has no [project] version to count releases"
-    needed = settings.releases_before_drop
+def judge_drop(
+    rule: str,
+    table: str,
+    column: str | None,
+    settings: GateSettings,
+    declared: Sequence[Deprecation],
+    entry: Acknowledgement | None = None,
+) -> str | None:
+    """Why the drop of `table`'s `column` (or the table, or the view, index, constraint,
+    type or label of a catalog drop) may not ship yet, in words that say when it may; None
+    when it may. The one judgement of the gate and of the walk's catalog rules."""
+    version = settings.version
+    if version is None:
+        return "pyproject.toml has no [project] version to count releases"
     try:
-        why = not_old_enough(deprecated_in, settings.version, needed)
+        major, minor = parse_release(version)
     except ValueError as error:
-        return f"acknowledged, but [project] version: {error}"
+        return f"[project] version: {error}"
+    needed = settings.releases_before_drop
+    if rule not in DECLARED_DROPS:  # what the models do not declare: the entry says
+        if entry is None or entry.deprecated_in is None:
+            return None  # unacknowledged: the finding says it
+        return _old_enough(entry.deprecated_in, version, needed)
+    table = table.removeprefix("public.")  # as the models and acknowledgements name it
+    declaration = find(declared, table, column)
+    subject = table if column is None else f"{table}.{column}"
+    if declaration is None:
+        return (
+            f'never declared deprecated; declare it deprecated("{major}.{minor}", '
+            f"used=False) in the model once no code uses {subject}, ship that release, "
+            f"then drop it from {major}.{minor + max(needed, 1)}"
+        )
+    since = declaration.since
+    acknowledged_in = entry.deprecated_in if entry is not None else None
+    if acknowledged_in is not None and _release_or_none(acknowledged_in) != parse_release(since):
+        return (
+            f"acknowledged as deprecated in {acknowledged_in}, but the model "
+            f'declares deprecated("{since}")'
+        )
+    s_major, s_minor = parse_release(since)
+    due = max((s_major, s_minor + needed), (major, minor + 1))
+    then = f"then drop it from {due[0]}.{due[1]}"
+    if declaration.used:
+        return (
+            f"deprecated in {since} but still used by this code; mark it "
+            f'deprecated("{since}", used=False), ship that release, {then}'
+        )
+    released = settings.released
+    if released is None:
+        return (
+            f"deprecated in {since}, but no release is recorded ({RECORD}; `make release` "
+            f"writes it when a release is cut): ship a release that no longer uses it, {then}"
+        )
+    recorded = released.find(table, column)
+    if recorded is None or recorded.used:
+        said = "still uses it" if recorded else "did not declare it deprecated"
+        return (
+            f"deprecated in {since}, but the last release, {released.version}, {said} "
+            f"({RECORD}); ship a release with used=False, {then}"
+        )
+    if parse_release(recorded.since) != parse_release(since):
+        return (
+            f"declared deprecated in {since}, but release {released.version} recorded "
+            f"{recorded.since} ({RECORD}); a declaration's release never changes"
+        )
+    return _old_enough(since, version, needed)
+
+
+def _release_or_none(version: str) -> tuple[int, int] | None:
+    try:
+        return parse_release(version)
+    except ValueError:
+        return None
+
+
+def _old_enough(since: str, version: str, needed: int) -> str | None:
+    try:
+        why = not_old_enough(since, version, needed)
+    except ValueError as error:
+        return f"[project] version: {error}"
     if why is None:
         return None
     return f"{why} ([tool.migration_tools] releases_before_drop = {needed})"
@@ -185,8 +260,13 @@ def not_old_enough(deprecated_in: str, version: str, needed: int) -> str | None:
     passed = releases_between(deprecated_in, version)
     if passed >= needed:
         return None
-    major, minor = parse_release(deprecated_in)
     return (
         f"deprecated in {deprecated_in}, {passed} release(s) before the current {version}; "
-        f"it may ship from {major}.{minor + needed}"
+        f"it may ship from {first_release(deprecated_in, needed)}"
     )
+
+
+def first_release(deprecated_in: str, needed: int) -> str:
+    """The first release (MAJOR.MINOR) `needed` releases after `deprecated_in`."""
+    major, minor = parse_release(deprecated_in)
+    return f"{major}.{minor + needed}"

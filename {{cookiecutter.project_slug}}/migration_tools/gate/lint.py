@@ -13,6 +13,9 @@ from pathlib import Path
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
+import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
+from {{ cookiecutter.project_slug }}.db import Base
+from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation, deprecations
 from {{ cookiecutter.project_slug }}.db.schema_changes import (
     Change,
     changes,
@@ -21,13 +24,14 @@ from {{ cookiecutter.project_slug }}.db.schema_changes import (
 )
 
 from ..alembic_api import PROJECT_ROOT, alembic_config
+from ..release import unknown_head
 from .additive import check_additive
 from .history import check_history
 from .online import WHERE, OnlineCode, read_online
 from .recording import Recording, Run, Step, record
 from .report import Report
 from .revisions import Revision, load_revisions
-from .rules import GateSettings, Violation, load_gate_settings, violation
+from .rules import GateError, GateSettings, Violation, load_gate_settings, violation
 from .sql import ReadSQL, read
 from .squawk import run_squawk
 
@@ -43,26 +47,54 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     settings = load_gate_settings(root / "pyproject.toml")
     script = ScriptDirectory.from_config(config)
     revisions, findings, unloaded = load_revisions(Path(script.versions))
+    released = _released(revisions, unloaded, settings)
     file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
-    findings += check_history(revisions, unloaded, file_template)
+    findings += [
+        found
+        for found in check_history(revisions, unloaded, file_template)
+        if found.rule == "one-line" or found.path not in released
+    ]
     recordings, preamble = record(revisions, config, script)
-    for revision in revisions:
-        findings += check_revision(revision, recordings[revision], settings)
+    declared = deprecations(Base.metadata)
+    judged = [revision for revision in revisions if revision.path not in released]
+    for revision in judged:
+        findings += check_revision(revision, recordings[revision], settings, declared)
     findings += run_squawk(
         {
-            revision: recording.upgrade
-            for revision, recording in recordings.items()
-            if recording.upgrade.failure is None and not recording.upgrade.unwritten
+            revision: recordings[revision].upgrade
+            for revision in judged
+            if recordings[revision].upgrade.failure is None
+            and not recordings[revision].upgrade.unwritten
         },
         preamble,
         settings.postgres_version,
     )
     findings.sort(key=lambda found: (str(found.path), found.line, found.rule))
-    return Report(root=root, revisions=len(revisions), findings=findings)
+    return Report(root=root, revisions=len(revisions), findings=findings, released=len(released))
+
+
+def _released(revisions: list[Revision], unloaded: set[str], settings: GateSettings) -> set[Path]:
+    """The files of the revisions the last release shipped (migrations/released.toml's
+    head and below): the rules no longer judge them (the walk still runs them)."""
+    head = settings.released.head if settings.released is not None else None
+    by_id = {revision.id: revision for revision in revisions}
+    if head is None or head in unloaded:
+        return set()
+    if head not in by_id:
+        raise GateError(unknown_head(head))
+    released: set[Path] = set()
+    parent: object = head
+    while isinstance(parent, str) and parent in by_id and by_id[parent].path not in released:
+        released.add(by_id[parent].path)
+        parent = by_id[parent].script.down_revision
+    return released
 
 
 def check_revision(
-    revision: Revision, recording: Recording, settings: GateSettings
+    revision: Revision,
+    recording: Recording,
+    settings: GateSettings,
+    declared: list[Deprecation],
 ) -> list[Violation]:
     upgrade = recording.upgrade
     # Online-only branches never run offline: read from the text, judged all the same.
@@ -82,7 +114,7 @@ def check_revision(
             for message, line in online_raw.opaque
         ),
         *_offline_failures(revision, recording),
-        *check_additive(revision, _once(judged), settings),
+        *check_additive(revision, _once(judged), settings, declared),
         *_one_table(revision, [*upgrade.steps, *online.steps], [*raw.tables, *online_raw.tables]),
         *_downgrade_written(revision, recording, raw),
     ]

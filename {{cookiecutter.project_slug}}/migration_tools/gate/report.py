@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..release import RECORD
 from .rules import DOCS, Violation
 
 
@@ -14,6 +15,7 @@ class Report:
     root: Path  # paths are shown relative to it
     revisions: int
     findings: list[Violation]  # violations and notes, sorted by file and line
+    released: int = 0  # of the revisions, those the last release shipped: not judged
 
     @property
     def violations(self) -> list[Violation]:
@@ -38,7 +40,9 @@ def _summary(report: Report) -> str:
             f"{len(report.violations)} violation(s) in {files} file(s){notes}; "
             f"{DOCS} explains each rule"
         )
-    return f"{report.revisions} revision(s) pass the migration gate{notes}"
+    released = report.released
+    judged = f" ({released} released, not judged: {RECORD})" if released else ""
+    return f"{report.revisions - released} revision(s) pass the migration gate{judged}{notes}"
 
 
 def as_text(report: Report) -> str:
@@ -84,6 +88,7 @@ def as_json(report: Report) -> str:
     return json.dumps(
         {
             "revisions": report.revisions,
+            "released": report.released,
             "violations": _as_dicts(report, report.violations),
             "notes": _as_dicts(report, report.notes),
         },

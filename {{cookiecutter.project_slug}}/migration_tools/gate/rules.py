@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..release import RECORD, Release, read_release
+
 DOCS = "docs/migrations.md"
 
 
@@ -20,11 +22,12 @@ class GateError(Exception):
 
 @dataclass(frozen=True)
 class GateSettings:
-    """What the rules read from pyproject.toml (`load_gate_settings`)."""
+    """What the rules read from pyproject.toml and the release record (`load_gate_settings`)."""
 
     version: str | None  # [project] version; None when missing or dynamic
     postgres_version: str  # [tool.migration_tools] postgres_version, for squawk
     releases_before_drop: int  # [tool.migration_tools] releases_before_drop
+    released: Release | None = None  # migrations/released.toml (release.py); None: none yet
 
 
 def load_gate_settings(pyproject: Path) -> GateSettings:
@@ -42,10 +45,15 @@ def load_gate_settings(pyproject: Path) -> GateSettings:
             f"{pyproject}: [tool.migration_tools] releases_before_drop must be a whole number"
         )
     version = data.get("project", {}).get("version")
+    try:
+        released = read_release(pyproject.parent / RECORD)
+    except ValueError as error:
+        raise GateError(str(error)) from None
     return GateSettings(
         version=version if isinstance(version, str) else None,
         postgres_version=postgres_version,
         releases_before_drop=releases,
+        released=released,
     )
 
 

@@ -82,6 +82,14 @@ class Settings(BaseSettings):
     # `pool_mode = transaction`), whose server connections other clients share: no named
     # or cached prepared statements then (db/session.py).
     database_transaction_pooler: bool = False
+    # The service's connections (db/session.py): at most this many per process, and a
+    # request waits this long for one to come free before it is answered 503.
+    database_pool_size: int = Field(default=10, ge=1, le=10_000)
+    database_pool_timeout: Seconds = 5
+{%- if cookiecutter.api == "fastapi" %}
+    # The largest request body the service reads, in bytes; a larger one is answered 413.
+    max_request_body_size: int = Field(default=1_048_576, ge=1)
+{%- endif %}
 
     # Migrations (see docs/migrations.md): how long a migration may wait for a table lock
     # or run one statement before it gives up, rather than stall the traffic behind it.

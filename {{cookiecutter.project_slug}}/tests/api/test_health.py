@@ -94,6 +94,8 @@ async def test_a_bug_answers_500_in_the_same_shape(app: FastAPI) -> None:
     assert response.status_code == 500
     # Exactly this: nothing of the bug may reach the client.
     assert response.json() == {"detail": "internal server error", "code": "internal"}
+    # uvicorn closes the connection after a 500: the client is told, not left to find out.
+    assert response.headers["connection"] == "close"
 
 
 async def test_an_unknown_path_or_method_answers_in_the_same_shape(client: AsyncClient) -> None:

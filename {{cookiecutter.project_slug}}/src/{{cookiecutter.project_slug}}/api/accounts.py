@@ -4,12 +4,13 @@
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
-from sqlalchemy import select, update
+from pydantic.json_schema import SkipJsonSchema
+from sqlalchemy import func, select, update
 
 from {{ cookiecutter.project_slug }}.api.dependencies import Session
-from {{ cookiecutter.project_slug }}.api.errors import responses
+from {{ cookiecutter.project_slug }}.api.errors import BODY_ERRORS, responses
 from {{ cookiecutter.project_slug }}.api.resources import (
     Id,
     Page,
@@ -22,9 +23,11 @@ from {{ cookiecutter.project_slug }}.api.resources import (
 from {{ cookiecutter.project_slug }}.models.account import Account
 from {{ cookiecutter.project_slug }}.models.user import User
 
-router = APIRouter(prefix="/accounts", tags=["accounts"], responses=responses(422))
+# Every route: 422 for an invalid request, 503 when the database cannot serve (errors.py).
+router = APIRouter(prefix="/accounts", tags=["accounts"], responses=responses(422, 503))
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+# PostgreSQL's text holds any character but NUL: the document says so too.
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]+$")]
 
 
 class AccountCreate(BaseModel):
@@ -32,7 +35,7 @@ class AccountCreate(BaseModel):
 
 
 class AccountUpdate(Patch):
-    name: Name | None = None
+    name: Name | SkipJsonSchema[None] = None
 
 
 class AccountRead(Resource):
@@ -46,7 +49,7 @@ class AccountPage(Page[AccountRead]):
     """A page of accounts."""
 
 
-@router.post("", status_code=201, responses=responses(409))
+@router.post("", status_code=201, responses=responses(*BODY_ERRORS, 409))
 async def create_account(body: AccountCreate, session: Session) -> AccountRead:
     account = Account(name=body.name)
     session.add(account)
@@ -64,7 +67,7 @@ async def get_account(account_id: Id, session: Session) -> AccountRead:
     return AccountRead.model_validate(await get_or_404(session, Account, account_id))
 
 
-@router.patch("/{account_id}", responses=responses(404, 409))
+@router.patch("/{account_id}", responses=responses(*BODY_ERRORS, 404, 409))
 async def update_account(account_id: Id, body: AccountUpdate, session: Session) -> AccountRead:
     account = await get_or_404(session, Account, account_id)
     body.apply_to(account)
@@ -77,14 +80,24 @@ async def delete_account(account_id: Id, session: Session) -> None:
     """Deletes the account and its users. The delete is soft: the rows stay, stamped
     `deleted_at`, and no later read or list shows them. A user can no longer be created
     for the account (409, as for an account that does not exist); its name stays taken."""
-    account = await get_or_404(session, Account, account_id)
-    account.soft_delete()
+    # One statement stamps the row unless it is stamped already: of concurrent deletes,
+    # one stamps it, and the others wait for it to commit, then find it deleted (404).
+    deleted_at = await session.scalar(
+        update(Account)
+        .where(Account.id == account_id, Account.deleted_at.is_(None))
+        .values(deleted_at=func.now())
+        .returning(Account.deleted_at)
+        .execution_options(synchronize_session=False)
+    )
+    if deleted_at is None:
+        raise HTTPException(404, f"account {account_id} does not exist")
     # Its users in the same transaction, stamped with the same instant (a restore can
     # tell them from users deleted before): no user a client can read belongs to an
     # account it cannot.
     await session.execute(
         update(User)
-        .where(User.account_id == account.id, User.deleted_at.is_(None))
-        .values(deleted_at=account.deleted_at)
+        .where(User.account_id == account_id, User.deleted_at.is_(None))
+        .values(deleted_at=deleted_at)
+        .execution_options(synchronize_session=False)
     )
     await session.commit()

@@ -11,9 +11,15 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from {{ cookiecutter.project_slug }}.api import {% if cookiecutter.include_examples == "yes" %}accounts, health, users{% else %}health{% endif %}
-from {{ cookiecutter.project_slug }}.api.deprecation import send_deprecation_headers
+from {{ cookiecutter.project_slug }}.api.body_limit import BodyLimit
+from {{ cookiecutter.project_slug }}.api.deprecation import count_deprecated_calls, send_deprecation_headers
 from {{ cookiecutter.project_slug }}.api.errors import HANDLERS
-from {{ cookiecutter.project_slug }}.db.session import create_engine, create_session_factory
+from {{ cookiecutter.project_slug }}.api.schemas import integer_bounds
+from {{ cookiecutter.project_slug }}.db.session import (
+    create_engine,
+    create_read_session_factory,
+    create_session_factory,
+)
 from {{ cookiecutter.project_slug }}.settings import Settings, SettingsError, get_settings
 
 PACKAGE = __name__.partition(".")[0]
@@ -24,7 +30,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """The engine lives as long as the app: made at start-up, its connections closed at
     shutdown (uvicorn waits for the requests in flight first)."""
     engine = create_engine(app.state.settings)
+    app.state.engine = engine
     app.state.sessions = create_session_factory(engine)
+    app.state.read_sessions = create_read_session_factory(engine)
     try:
         yield
     finally:
@@ -65,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         exception_handlers=HANDLERS,
         generate_unique_id_function=operation_id,
     )
+    app.openapi = lambda: integer_bounds(FastAPI.openapi(app))  # type: ignore[method-assign]
+    app.add_middleware(BodyLimit, limit=settings.max_request_body_size)
     app.state.settings = settings
     app.include_router(health.router)
 {%- if cookiecutter.include_examples == "yes" %}
@@ -72,4 +82,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(users.router)
 {%- endif %}
     send_deprecation_headers(app)  # after the last router: it wraps deprecated routes
+    count_deprecated_calls(app)  # logs each use of what is deprecated (docs/migrations.md)
     return app

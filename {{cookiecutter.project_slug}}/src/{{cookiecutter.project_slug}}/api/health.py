@@ -1,6 +1,7 @@
 """What an orchestrator probes: `/health`, is the process up (liveness), and `/ready`,
-can it serve (readiness: the database answers and is at this code's head revision, or at
-one that provably descends from it, as during a rolling deploy: db/readiness.py).
+can it serve (readiness: a pooled connection is free, and the database answers and is at
+this code's head revision, or at one that provably descends from it, as during a rolling
+deploy: db/readiness.py).
 
 Liveness never touches the database: a database outage must not get every replica
 restarted; it takes them out of the load balancer, through `/ready`, instead.
@@ -11,9 +12,12 @@ from functools import cache
 from typing import Literal
 
 from alembic.script import ScriptDirectory
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import QueuePool
 
-from {{ cookiecutter.project_slug }}.api.errors import responses
+from {{ cookiecutter.project_slug }}.api.errors import error_response, responses
 from {{ cookiecutter.project_slug }}.api.schemas import ResponseModel
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.db.readiness import check_schema, load_script
@@ -42,12 +46,17 @@ async def health() -> Health:
     return Health()
 
 
-@router.get("/ready", responses=responses(503))
-async def ready(request: Request) -> Readiness:
+@router.get("/ready", response_model=Readiness, responses=responses(503))
+async def ready(request: Request) -> Readiness | JSONResponse:
     settings: Settings = request.app.state.settings
+    engine: AsyncEngine = request.app.state.engine
+    if isinstance(engine.pool, QueuePool) and engine.pool.checkedout() >= engine.pool.size():
+        # Every connection is taken: a request now waits, and may wait in vain.
+        detail = f"all {engine.pool.size()} pooled database connections are in use"
+        return error_response(503, detail, code="not_ready")
     try:
         script = await asyncio.to_thread(revisions)
         detail = await check_schema(settings.sqlalchemy_url, script)
     except OperatorError as error:
-        raise HTTPException(503, str(error)) from None
+        return error_response(503, str(error), code="not_ready")
     return Readiness(detail=detail)

@@ -10,10 +10,9 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from {{ cookiecutter.project_slug }}.api.schemas import ResponseModel
+from {{ cookiecutter.project_slug }}.api.schemas import BIGINT_MAX, ResponseModel
 from {{ cookiecutter.project_slug }}.db import Base
 
-BIGINT_MAX = 2**63 - 1  # ids are bigint: a larger number is invalid, not a server error
 MAX_PAGE = 100
 
 Id = Annotated[int, Path(ge=1, le=BIGINT_MAX)]
@@ -30,7 +29,9 @@ class Resource(ResponseModel):
 
 class Patch(BaseModel):
     """A PATCH body: only the fields sent change. A field may be left out, but not sent as
-    null: the columns behind these fields are NOT NULL."""
+    null: the columns behind these fields are NOT NULL. Declare each field
+    `Type | SkipJsonSchema[None] = None`: left out, it is None, and the document does not
+    offer null."""
 
     @model_validator(mode="after")
     def _no_nulls(self) -> Self:

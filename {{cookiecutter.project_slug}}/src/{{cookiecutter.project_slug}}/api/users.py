@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from pydantic.json_schema import SkipJsonSchema
+from sqlalchemy import func, select, update
 
 from {{ cookiecutter.project_slug }}.api.dependencies import Session
-from {{ cookiecutter.project_slug }}.api.errors import responses
+from {{ cookiecutter.project_slug }}.api.errors import BODY_ERRORS, responses
 from {{ cookiecutter.project_slug }}.api.resources import (
-    BIGINT_MAX,
     Id,
     Page,
     Pagination,
@@ -20,12 +20,18 @@ from {{ cookiecutter.project_slug }}.api.resources import (
     get_or_404,
     paginate,
 )
+from {{ cookiecutter.project_slug }}.api.schemas import BIGINT_MAX
 from {{ cookiecutter.project_slug }}.models.account import Account
 from {{ cookiecutter.project_slug }}.models.user import User
 
-router = APIRouter(prefix="/users", tags=["users"], responses=responses(422))
+# Every route: 422 for an invalid request, 503 when the database cannot serve (errors.py).
+router = APIRouter(prefix="/users", tags=["users"], responses=responses(422, 503))
 
-Email = Annotated[str, Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")]
+# No @, space or control character either side of the @. Spelled out, not `\s`: Python's,
+# pydantic's (Rust) and the OpenAPI document's (ECMAScript) `\s` are not the same set.
+Email = Annotated[
+    str, Field(min_length=3, max_length=320, pattern=r"^[^@\x00-\x20\x7f]+@[^@\x00-\x20\x7f]+$")
+]
 
 
 class UserCreate(BaseModel):
@@ -34,7 +40,7 @@ class UserCreate(BaseModel):
 
 
 class UserUpdate(Patch):
-    email: Email | None = None
+    email: Email | SkipJsonSchema[None] = None
 
 
 class UserRead(Resource):
@@ -49,7 +55,7 @@ class UserPage(Page[UserRead]):
     """A page of users."""
 
 
-@router.post("", status_code=201, responses=responses(409))
+@router.post("", status_code=201, responses=responses(*BODY_ERRORS, 409))
 async def create_user(body: UserCreate, session: Session) -> UserRead:
     # A soft-deleted account is still a row, which the foreign key would accept: the ORM,
     # which hides it, says it is gone. FOR SHARE: a delete of the account meanwhile waits
@@ -79,7 +85,7 @@ async def get_user(user_id: Id, session: Session) -> UserRead:
     return UserRead.model_validate(await get_or_404(session, User, user_id))
 
 
-@router.patch("/{user_id}", responses=responses(404, 409))
+@router.patch("/{user_id}", responses=responses(*BODY_ERRORS, 404, 409))
 async def update_user(user_id: Id, body: UserUpdate, session: Session) -> UserRead:
     user = await get_or_404(session, User, user_id)
     body.apply_to(user)
@@ -89,6 +95,15 @@ async def update_user(user_id: Id, body: UserUpdate, session: Session) -> UserRe
 
 @router.delete("/{user_id}", status_code=204, responses=responses(404))
 async def delete_user(user_id: Id, session: Session) -> None:
-    user = await get_or_404(session, User, user_id)
-    user.soft_delete()
+    # One statement stamps the row unless it is stamped already: of concurrent deletes,
+    # one stamps it, and the others wait for it to commit, then find it deleted (404).
+    deleted = await session.scalar(
+        update(User)
+        .where(User.id == user_id, User.deleted_at.is_(None))
+        .values(deleted_at=func.now())
+        .returning(User.id)
+        .execution_options(synchronize_session=False)
+    )
+    if deleted is None:
+        raise HTTPException(404, f"user {user_id} does not exist")
     await session.commit()

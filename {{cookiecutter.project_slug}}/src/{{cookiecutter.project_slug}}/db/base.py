@@ -1,9 +1,12 @@
 """The declarative base: what every table shares."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Identity, MetaData, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from {{ cookiecutter.project_slug }}.db.deprecation import check_declarations
 
 # Constraint names are part of the schema: a migration that drops or alters a constraint
 # must name it, so every constraint gets a predictable name instead of one PostgreSQL
@@ -25,3 +28,7 @@ class Base(DeclarativeBase):
     type_annotation_map = {str: Text(), datetime: DateTime(timezone=True)}
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        check_declarations(cls)  # a column no longer used is never mapped (db/deprecation.py)
+        super().__init_subclass__(**kw)

@@ -5,7 +5,8 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import URL
+from sqlalchemy import URL, event
+from sqlalchemy.engine.interfaces import AdaptedConnection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
@@ -43,15 +44,27 @@ def driver_arguments(*, transaction_pooler: bool) -> dict[str, object]:
 def create_direct_engine(
     url: URL, server_settings: dict[str, str] | None = None, *, transaction_pooler: bool = False
 ) -> AsyncEngine:
-    """An engine without a pool: each `connect()` is a session of its own, started with
-    `server_settings` (PostgreSQL parameters; PgBouncer refuses unknown ones)."""
+    """An engine without a pool: each `connect()` is a session of its own, on which
+    `server_settings` (PostgreSQL parameters) are SET as soon as it is made. Not sent as
+    start-up parameters: PgBouncer, even in session pooling, refuses those it does not
+    know (`unsupported startup parameter: client_connection_check_interval`)."""
     connect_args: dict[str, object] = {
         "timeout": CONNECT_TIMEOUT,
         **driver_arguments(transaction_pooler=transaction_pooler),
     }
+    engine = create_async_engine(url, poolclass=NullPool, connect_args=connect_args)
     if server_settings:
-        connect_args["server_settings"] = server_settings
-    return create_async_engine(url, poolclass=NullPool, connect_args=connect_args)
+        statements = "".join(
+            f"SET {name} = '{value.replace(chr(39), chr(39) * 2)}';"
+            for name, value in server_settings.items()
+        )
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def set_parameters(connection: AdaptedConnection, record: object) -> None:
+            # Outside any transaction (asyncpg's own connection), so that they stay set.
+            connection.run_async(lambda driver: driver.execute(statements))
+
+    return engine
 
 
 def describe(url: URL) -> str:

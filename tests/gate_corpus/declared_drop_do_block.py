@@ -1,0 +1,34 @@
+"""drop users nickname in a DO block, as declared
+
+Revision ID: dec1a4ed0003
+Revises: 3f2c9b1d4e6a
+Create Date: 2026-02-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "dec1a4ed0003"
+down_revision: str | Sequence[str] | None = "3f2c9b1d4e6a"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# The model declares it deprecated and no longer used; the last release record says so.
+acknowledged = [
+    {
+        "rule": "drop-column",
+        "table": "users",
+        "column": "nickname",
+        "why": "nothing reads it since 0.2",
+    },
+]
+
+
+def upgrade() -> None:
+    op.execute("DO $$ BEGIN ALTER TABLE users DROP COLUMN IF EXISTS nickname; END $$")
+
+
+def downgrade() -> None:
+    op.add_column("users", sa.Column("nickname", sa.Text(), nullable=True))
