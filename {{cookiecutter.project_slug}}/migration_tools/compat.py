@@ -337,7 +337,8 @@ async def _run(ref: str) -> int:
             if process.returncode not in (0, 1, 5) or (process.returncode == 1 and not failed):
                 printed = report.with_suffix(".log").read_text(errors="replace")
                 tail = printed.strip().splitlines()[-1:] or ["no output"]
-                lines.append(f"{release}'s {kind} tests did not run: {tail[0]}")
+                why = f"{failed[0].test}: {failed[0].message}" if failed else tail[0]
+                lines.append(f"{release}'s {kind} tests did not run: {why}")
                 continue
             on = "on this tree's schema" if kind == "service" else "against this tree's app"
             print(f"{release}'s {kind} tests {on}: {total - len(failed)} of {total} pass")
