@@ -150,7 +150,7 @@ def start_tests(
     """pytest on the old release's tests, on `database`; with `code_from`, the service's
     package is that tree's (its src/ first on the path), the tests and tooling the old
     release's."""
-    arguments = ["-m", "not migrations and not own_migrations", "-p", "no:cacheprovider", "-q"]
+    arguments = ["-m", "not migrations and not own_tree", "-p", "no:cacheprovider", "-q"]
     arguments.append(f"--junitxml={report}")
     env = {**os.environ, MIGRATED_DATABASE: database}
     if code_from is not None:
