@@ -1,8 +1,8 @@
 """The running release keeps working through a deploy, rehearsed as a team deploys.
 
-A default bake is committed in git and released four times (tags v0.2 to v0.5): 0.2 adds
-`users.nickname`; 0.3 deprecates it (nullable, still used); 0.4 stops using it; 0.5 drops
-it. Release N serves under concurrent HTTP load (real uvicorn processes, writes included,
+A default bake is committed in git and released four times (`make release`, tags v0.2 to
+v0.5), the docs' recipe: 0.2 adds `users.nickname`; 0.3 declares it deprecated (nullable,
+still used); 0.4 stops using it (an unmapped column); 0.5 drops it. Release N serves under concurrent HTTP load (real uvicorn processes, writes included,
 each acknowledged write recorded); release N+1's revisions are applied by three
 `alembic upgrade head` at once; N+1 starts beside N; N leaves the rotation and gets
 SIGTERM. At every stage: no failed request, every acknowledged write in the table, and
@@ -47,7 +47,7 @@ PAUSE = 0.04  # between one client's requests: a bounded load (about 60 a second
 
 USER_MODEL = Path("src", DEFAULT_SLUG, "models", "user.py")
 EMAIL = "    email: Mapped[str] = mapped_column(unique=True)\n"
-NICKNAME = re.compile(r"^    nickname: .*\n(?:    __mapper_args__ = .*\n)?", re.MULTILINE)
+NICKNAME = re.compile(r"^    nickname: .*\n", re.MULTILINE)
 
 
 def set_nickname(project: Path, line: str) -> None:
@@ -97,11 +97,6 @@ def downgrade() -> None:
     )
 
 
-def declared(project: Path) -> bool:
-    """Whether the bake declares deprecations in the model (`db.deprecated`)."""
-    return (project / "src" / DEFAULT_SLUG / "db" / "deprecation.py").exists()
-
-
 def import_deprecated(project: Path) -> None:
     path = project / USER_MODEL
     imports = f"from {DEFAULT_SLUG}.db import Base, SoftDeleteMixin, TimestampMixin"
@@ -110,12 +105,10 @@ def import_deprecated(project: Path) -> None:
 
 def release_0_3_deprecate(project: Path) -> None:
     """Deprecated in 0.3, still used: mapped, nullable, so that 0.4 may stop writing it."""
-    if declared(project):
-        import_deprecated(project)
-        line = '    nickname: Mapped[str | None] = mapped_column(info=deprecated("0.3"))\n'
-    else:  # a comment, as the docs' recipe had it
-        line = "    nickname: Mapped[str | None] = mapped_column()  # deprecated in 0.3\n"
-    set_nickname(project, line)
+    import_deprecated(project)
+    set_nickname(
+        project, '    nickname: Mapped[str | None] = mapped_column(info=deprecated("0.3"))\n'
+    )
     add_revision(
         project,
         "a17000000003",
@@ -132,19 +125,13 @@ def downgrade() -> None:
 
 
 def release_0_4_stop_using(project: Path) -> None:
-    """No code names it, and the ORM never does: it stays in the table's metadata only."""
-    if declared(project):  # SQLAlchemy's unmapped column: in the table, never in a query
-        path = project / USER_MODEL
-        orm = "from sqlalchemy.orm import Mapped, mapped_column, relationship"
-        path.write_text(path.read_text().replace(orm, f"{orm}, Unmapped, unmapped_column"))
-        info = 'info=deprecated("0.3", used=False)'
-        set_nickname(project, f"    nickname: Unmapped[str | None] = unmapped_column({info})\n")
-        return
-    set_nickname(
-        project,
-        "    nickname: Mapped[str | None] = mapped_column()  # deprecated in 0.3, unused\n"
-        '    __mapper_args__ = {"eager_defaults": True, "exclude_properties": ["nickname"]}\n',
-    )
+    """No code names it: SQLAlchemy's unmapped column keeps it in the table's metadata,
+    and the ORM never names it in a query."""
+    path = project / USER_MODEL
+    orm = "from sqlalchemy.orm import Mapped, mapped_column, relationship"
+    path.write_text(path.read_text().replace(orm, f"{orm}, Unmapped, unmapped_column"))
+    info = 'info=deprecated("0.3", used=False)'
+    set_nickname(project, f"    nickname: Unmapped[str | None] = unmapped_column({info})\n")
 
 
 DROP = """
@@ -152,7 +139,7 @@ acknowledged = [
     {
         "rule": "drop-column",
         "table": "users",
-        "column": "nickname",{deprecated_in}
+        "column": "nickname",
         "why": "deprecated in 0.3, unused since 0.4",
     },
 ]
@@ -167,26 +154,17 @@ def downgrade() -> None:
 """
 
 
-def drop_revision(project: Path) -> None:
-    # The release counting reads the model's declaration where there is one.
-    deprecated_in = "" if declared(project) else '\n        "deprecated_in": "0.3",'
-    drop = DROP.replace("{deprecated_in}", deprecated_in)
-    add_revision(project, "a17000000005", "drop users nickname", drop)
-
-
 def release_0_5_drop(project: Path) -> None:
-    """The drop, while 0.4 (which never names the column) serves. The declaration stays
-    until the next release; without declarations, the line goes now."""
-    if not declared(project):
-        set_nickname(project, "")
-    drop_revision(project)
+    """The drop, while 0.4 (which never names the column) serves; the declaration stays
+    until the release after (docs/migrations.md: Recipe: deprecate, then drop)."""
+    add_revision(project, "a17000000005", "drop users nickname", DROP)
 
 
 def todays_recipe_drop(project: Path) -> None:
-    """The docs' recipe before declarations: remove the column from the model and drop it,
+    """The recipe before declarations: remove the column from the model and drop it,
     whatever the release still serving maps."""
     set_nickname(project, "")
-    drop_revision(project)
+    add_revision(project, "a17000000005", "drop users nickname", DROP)
 
 
 RELEASES: list[tuple[str, Callable[[Path], None]]] = [
