@@ -517,8 +517,9 @@ def check_db(project: Path, env: dict[str, str], *, make: bool = False) -> tuple
 def test_readiness_check_behind_at_and_ahead_of_head(
     chained_project: Path, env: dict[str, str]
 ) -> None:
-    """Exit codes as the README documents them: 0 at head, 1 behind or ahead, 2 when it
-    cannot tell; `make check-db` turns every failure into make's own 2."""
+    """Exit codes as the README documents them: 0 at head or provably ahead of it, 1 behind
+    or at a revision it cannot prove descends from head, 2 when it cannot tell; `make
+    check-db` turns every failure into make's own 2."""
     assert alembic(chained_project, "upgrade", SECOND, env=env).returncode == 0
     code, output = check_db(chained_project, env)
     assert code == 1
@@ -536,7 +537,13 @@ def test_readiness_check_behind_at_and_ahead_of_head(
         connection.execute("UPDATE alembic_version SET version_num = 'bbbb00000009'")
     code, output = check_db(chained_project, env)
     assert code == 1
-    assert "ahead of this code: at bbbb00000009" in output
+    assert "at bbbb00000009, a revision this code does not have, and alembic_lineage" in output
+    # As a newer release's env.py records it: a revision descending from this head.
+    with psycopg.connect(conninfo(env)) as connection:
+        connection.execute("INSERT INTO alembic_lineage VALUES ('bbbb00000009', %s)", (HEAD,))
+    code, output = check_db(chained_project, env, make=True)
+    assert code == 0, output
+    assert f"database ready: ahead of head ({HEAD}): at bbbb00000009, which descends" in output
 
     bad = {**env, "DATABASE_URL": "postgresql://svc:s3cret@127.0.0.1:0/app"}
     code, output = check_db(chained_project, bad)

@@ -50,10 +50,11 @@ def workflow(project: Path) -> dict[Any, Any]:
     return yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
 
 
-def workflow_commands(project: Path) -> list[list[str]]:
+def workflow_commands(project: Path, only: str | None = None) -> list[list[str]]:
     return [
         shlex.split(line)
-        for job in workflow(project)["jobs"].values()
+        for name, job in workflow(project)["jobs"].items()
+        if only in (None, name)
         for step in job["steps"]
         if "run" in step
         for line in step["run"].splitlines()
@@ -76,7 +77,17 @@ def test_ci_runs_only_what_the_makefile_and_readme_define(default_project: Path)
     }
     assert ran - targets.keys() == set()
     assert [command for command in commands if command[0] not in ("make", "pip")] == []
-    assert {"lint", "types", "lint-migrations", "lint-api", "test"} <= ran
+    assert {"lint", "types", "lint-migrations", "lint-api", "test", "test-compat"} <= ran
+
+
+def test_ci_runs_the_base_branchs_tests_on_every_pull_request(default_project: Path) -> None:
+    compat = workflow(default_project)["jobs"]["compat"]
+    assert compat["if"] == "github.event_name == 'pull_request'"
+    checkout = compat["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch and the tags are there
+    assert workflow_commands(default_project, "compat")[-1] == ["make", "test-compat"]
+    assert compat["env"] == workflow(default_project)["jobs"]["check"]["env"]
 
 
 @pytest.mark.slow
@@ -86,16 +97,16 @@ def test_ci_steps_pass_here_with_the_workflows_environment(
     """Every step after the install, as the workflow runs it: green here, green there."""
     project = tmp_path / DEFAULT_SLUG
     shutil.copytree(default_project, project)
-    (job,) = workflow(project)["jobs"].values()
+    job = workflow(project)["jobs"]["check"]  # compat's needs a git history: test_rolling_deploy
     env = {name: str(value) for name, value in job["env"].items()}
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"  # the installed `python`
-    steps = [command for command in workflow_commands(project) if command[0] != "pip"]
+    steps = [command for command in workflow_commands(project, "check") if command[0] != "pip"]
     for command in steps:
         run(*command, cwd=project, env=env)
 
 
 def test_ci_points_the_suite_at_its_postgres_service(default_project: Path) -> None:
-    (job,) = workflow(default_project)["jobs"].values()
+    job = workflow(default_project)["jobs"]["check"]
     postgres = job["services"]["postgres"]
     assert "--health-cmd" in postgres["options"]
     assert postgres["ports"] == ["5432:5432"]

@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
+from support.project import DEFAULT_SLUG
+
 # Made first, for the changes below to change.
 OBJECTS = """
 CREATE TABLE thing (id bigint PRIMARY KEY, name text NOT NULL, kind text);
@@ -202,3 +204,23 @@ def test_the_snapshot_changes_exactly_when_pg_dump_does(
             dump, snapshot = new_dump, new_snapshot
     engine.dispose()
     assert not misses, "\n".join(misses)
+
+
+def test_alembics_bookkeeping_is_not_schema(
+    generated: dict[str, ModuleType], database: Any
+) -> None:
+    """alembic_version and alembic_lineage (the applied revisions' parents, which env.py
+    writes) change with every revision: the snapshot leaves them out, tables and rows."""
+    take_snapshot = importlib.import_module("migration_tools.snapshot").take_snapshot
+    lineage = importlib.import_module(f"{DEFAULT_SLUG}.db.lineage").lineage
+    engine = create_engine(database.set(drivername="postgresql+psycopg"))
+    with engine.connect() as connection:
+        before = take_snapshot(connection)
+        connection.execute(
+            text("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)")
+        )
+        lineage.create(connection)
+        connection.execute(lineage.insert().values(revision="0123456789ab", down_revision=None))
+        connection.commit()
+        assert take_snapshot(connection) == before
+    engine.dispose()

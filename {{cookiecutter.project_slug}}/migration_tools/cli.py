@@ -21,6 +21,7 @@ from .api_deprecations import api_lines
 from .api_gate import API_FORMATS, as_text, lint_api, write_document
 {% endif -%}
 from .catalog_rules import rule_settings
+from .compat import CompatError, test_compat
 from .databases import create_development_database
 from .deprecations import report
 from .gate import FORMATS, GateError, failure, lint
@@ -112,6 +113,25 @@ def add_db_create(commands: "argparse._SubParsersAction[argparse.ArgumentParser]
         "db-create", help="create the database the settings name, unless it exists already"
     )
     parser.set_defaults(command=run_db_create)
+
+
+def run_test_compat(arguments: argparse.Namespace) -> int:
+    try:
+        return test_compat(arguments.ref)
+    except CompatError as error:
+        print(f"test-compat: {error}", file=sys.stderr)
+        return 2
+
+
+def add_test_compat(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = commands.add_parser(
+        "test-compat",
+        help="run a release's own tests against this tree's schema and API (README: CI)",
+    )
+    parser.add_argument(
+        "--ref", help="the release (default: the newest release tag; in CI the base branch)"
+    )
+    parser.set_defaults(command=run_test_compat)
 
 
 def run_release(_arguments: argparse.Namespace) -> int:
@@ -207,6 +227,7 @@ SUBCOMMANDS = [
     add_db_create,
     add_release,
     add_deprecations,
+    add_test_compat,
 {%- if cookiecutter.api == "fastapi" %}
     add_lint_api,
     add_openapi,

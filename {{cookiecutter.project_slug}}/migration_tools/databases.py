@@ -23,6 +23,11 @@ from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 MAINTENANCE_DATABASE = "postgres"
 DUPLICATE_DATABASE = "42P04"  # SQLSTATE of CREATE DATABASE on a name that is taken
 
+# The name of a database, on the tests' server, that is already migrated (by another tree's
+# migrations: `make test-compat` runs an older release's tests on this tree's schema). The
+# tests copy it instead of migrating one with their own revisions, and never drop it.
+MIGRATED_DATABASE = "TESTS_MIGRATED_DATABASE"
+
 T = TypeVar("T")
 
 

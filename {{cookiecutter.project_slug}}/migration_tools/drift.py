@@ -14,6 +14,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.schema import AddConstraint
 
 from {{ cookiecutter.project_slug }}.db.deprecation import include_object, unused
+from {{ cookiecutter.project_slug }}.db.lineage import include_name
 
 from migration_tools.diff import drift_diff
 
@@ -42,6 +43,7 @@ def model_drift(connection: Connection, metadata: MetaData) -> str:
             "target_metadata": metadata,
             "compare_type": True,
             "compare_server_default": True,
+            "include_name": include_name,  # the bookkeeping tables are not the models'
             "include_object": include_object,  # env.py's: what is no longer used is unknown
         },
     )

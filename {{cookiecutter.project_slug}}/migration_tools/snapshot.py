@@ -7,7 +7,8 @@ a comment left behind is invisible to it. The snapshot names every object that
 it (owners, grants and comments included), so two snapshots compare as equal exactly when
 the schemas are; the template's tests hold it to pg_dump. Left out on purpose: what is not
 schema (rows, sequence values, temporary objects), objects owned by an extension (its own
-row covers them), alembic's version table (meant to change), and the order of columns (a
+row covers them), alembic's version table and the lineage env.py keeps beside it (meant
+to change: db/lineage.py), and the order of columns (a
 downgrade that adds back a dropped column can only append it).
 
 Each row also carries the object's identity (its OID, or table OID and attribute number
@@ -26,6 +27,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sqlalchemy import Connection, TextClause, text
+
+from {{ cookiecutter.project_slug }}.db.lineage import LINEAGE_TABLE
 
 VERSION_TABLE = "alembic_version"  # alembic's default, which the project keeps
 
@@ -64,10 +67,10 @@ rel AS (
            format('%I.%I', ns.nspname, c.relname) AS name
     FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
     WHERE c.oid >= 16384 AND c.oid NOT IN (SELECT objid FROM from_extension)
-      AND NOT (c.relname = :version_table AND c.relkind IN ('r', 'p'))
-      AND NOT EXISTS (  -- the version table's own primary key index
+      AND NOT (c.relname IN (:version_table, :lineage_table) AND c.relkind IN ('r', 'p'))
+      AND NOT EXISTS (  -- the bookkeeping tables' own primary key indexes
           SELECT FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
-          WHERE i.indexrelid = c.oid AND t.relname = :version_table)
+          WHERE i.indexrelid = c.oid AND t.relname IN (:version_table, :lineage_table))
 ),
 -- who owns an object and who may use it, as pg_dump's OWNER TO and GRANT restore them;
 -- the owner only when it is not the role running the check, which owns the rest
@@ -438,5 +441,8 @@ def _query(version_table: str) -> TextClause:
     # The name goes in as a literal, not a parameter: a statement without parameters is
     # prepared once with one plan, which PostgreSQL keeps through the walk's DDL instead
     # of planning the whole query again for every snapshot.
-    literal = "'" + version_table.replace("'", "''") + "'"
-    return text(_SNAPSHOT.replace(":version_table", literal))
+    def literal(name: str) -> str:
+        return "'" + name.replace("'", "''") + "'"
+
+    query = _SNAPSHOT.replace(":version_table", literal(version_table))
+    return text(query.replace(":lineage_table", literal(LINEAGE_TABLE)))

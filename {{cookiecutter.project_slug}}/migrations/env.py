@@ -34,6 +34,7 @@ from {{ cookiecutter.project_slug }}.db.connect import (
 from {{ cookiecutter.project_slug }}.db.deprecation import include_object
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, one_line
+from {{ cookiecutter.project_slug }}.db.lineage import LineageRecorder, include_name
 from {{ cookiecutter.project_slug }}.db.migration_lock import HeldLock, migration_lock
 from {{ cookiecutter.project_slug }}.db.migration_run import (
     StepWatcher,
@@ -102,10 +103,14 @@ def configure(**options: Any) -> None:
         compare_type=True,
         compare_server_default=True,
         process_revision_directives=refuse_drops_and_renames,
+        include_name=include_name,  # alembic_lineage is bookkeeping, as alembic_version is
         # What the models declare no longer used is left alone: dropped by hand, when due.
         include_object=include_object,
         # A failing revision rolls back alone, leaving the database at the last good one.
         transaction_per_migration=True,
+        # Each revision's ancestry, in its own transaction: how an older release proves
+        # that the database descends from its head (db/lineage.py).
+        on_version_apply=LineageRecorder(),
         **options,
     )
 

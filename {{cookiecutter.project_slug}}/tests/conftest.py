@@ -9,6 +9,7 @@ transaction rolled back at their end (`session`, nearly free) or a copy of the t
 
 import asyncio
 import gc
+import os
 from collections.abc import AsyncIterator
 
 import pytest
@@ -22,6 +23,7 @@ from {{ cookiecutter.project_slug }}.settings import Settings, load_settings
 
 from migration_tools.alembic_api import alembic_config, run_on
 from migration_tools.databases import (
+    MIGRATED_DATABASE,
     create_database,
     drop_database,
     throwaway_database,
@@ -80,7 +82,7 @@ def loaded() -> History | str:
 async def proofs(settings: Settings, loaded: History | str) -> ProofStore | None:
     """The proofs of earlier runs (README: What the migration tests remember); none for a
     history that cannot be loaded."""
-    if isinstance(loaded, str):
+    if isinstance(loaded, str) or os.environ.get(MIGRATED_DATABASE):
         return None
     return await usable_proofs(settings.sqlalchemy_url, loaded)
 
@@ -92,7 +94,12 @@ async def migrated_template(
     """A database migrated to head by `alembic upgrade head` through env.py, kept free of
     connections so it can be copied. It starts as a copy of the longest prefix of the
     history the migration tests have proven (README: What the migration tests remember),
-    as a deploy starts from production's schema: only what follows is migrated."""
+    as a deploy starts from production's schema: only what follows is migrated. With
+    TESTS_MIGRATED_DATABASE set (`make test-compat`), the database it names instead."""
+    if name := os.environ.get(MIGRATED_DATABASE):
+        notes.append(f"the tests' database: {name}, migrated elsewhere ({MIGRATED_DATABASE})")
+        yield settings.sqlalchemy_url.set(database=name)
+        return
     start = await restore(settings.sqlalchemy_url, proofs)
     try:
         await run_on(start.database, lambda config: command.upgrade(config, "head"))

@@ -6,7 +6,8 @@ processes by the template's own test suite.)"""
 import asyncio
 
 import pytest
-from sqlalchemy import URL, text
+from alembic import command
+from sqlalchemy import URL, Connection, text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
@@ -28,7 +29,12 @@ from {{ cookiecutter.project_slug }}.db.readiness import (
 )
 from {{ cookiecutter.project_slug }}.settings import Settings
 
-from migration_tools.alembic_api import ALEMBIC_INI
+from migration_tools.alembic_api import ALEMBIC_INI, run_on
+from migration_tools.databases import on_connection
+
+# Not the service: an older release's copy of these tests proves nothing about a newer
+# schema, so make test-compat leaves them out.
+pytestmark = pytest.mark.own_tree
 
 SCRIPT = load_script(ALEMBIC_INI)
 HEADS = ", ".join(sorted(SCRIPT.get_heads())) or "no revision"
@@ -106,8 +112,11 @@ def test_backoff_doubles_from_the_lock_timeout_up_to_a_minute() -> None:
     assert [backoff(failures, 5) for failures in (1, 2, 3, 4, 5)] == [5, 10, 20, 40, 60]
 
 
-async def test_ready_at_head(database_copy: URL) -> None:
-    assert await check_schema(database_copy, SCRIPT) == f"at head ({HEADS})"
+async def test_ready_at_head(empty_database: URL) -> None:
+    # Migrated here, not a copy of the tests' database: make test-compat runs this test on
+    # a newer release's schema (tests/conftest.py: TESTS_MIGRATED_DATABASE).
+    await run_on(empty_database, lambda config: command.upgrade(config, "head"))
+    assert await check_schema(empty_database, SCRIPT) == f"at head ({HEADS})"
 
 
 @pytest.mark.skipif(not SCRIPT.get_heads(), reason="no revisions yet: empty is at head")
@@ -116,14 +125,104 @@ async def test_not_ready_when_behind(empty_database: URL) -> None:
         await check_schema(empty_database, SCRIPT)
 
 
-async def test_not_ready_when_ahead(empty_database: URL) -> None:
+async def test_not_ready_when_at_a_revision_it_cannot_prove(empty_database: URL) -> None:
+    # A database migrated by a release made before alembic_lineage existed.
     engine = create_async_engine(empty_database, poolclass=NullPool)
     async with engine.begin() as connection:
         await connection.execute(text("CREATE TABLE alembic_version (version_num text)"))
         await connection.execute(text("INSERT INTO alembic_version VALUES ('ffffffffffff')"))
     await engine.dispose()
-    with pytest.raises(SchemaNotReadyError, match="ahead of this code: at ffffffffffff"):
+    with pytest.raises(SchemaNotReadyError, match="at ffffffffffff, a revision this code does"):
         await check_schema(empty_database, SCRIPT)
+
+
+def lineage_rows(connection: Connection) -> dict[str, str | None]:
+    rows = connection.execute(text("SELECT revision, down_revision FROM alembic_lineage"))
+    return {revision: down for revision, down in rows}
+
+
+def drop_lineage(connection: Connection) -> None:
+    connection.execute(text("DROP TABLE alembic_lineage"))
+    connection.commit()
+
+
+def script_lineage() -> dict[str, str | None]:
+    return {
+        revision.revision: revision.down_revision  # type: ignore[misc]  # one line: a str
+        for revision in SCRIPT.walk_revisions()
+    }
+
+
+@pytest.mark.skipif(not SCRIPT.get_heads(), reason="no revisions yet: nothing to record")
+async def test_each_applied_revision_is_recorded_with_its_parent_and_undone_with_it(
+    empty_database: URL,
+) -> None:
+    await run_on(empty_database, lambda config: command.upgrade(config, "head"))
+    assert await on_connection(empty_database, lineage_rows) == script_lineage()
+    await run_on(empty_database, lambda config: command.downgrade(config, "-1"))
+    undone = script_lineage()
+    del undone[SCRIPT.get_current_head() or ""]
+    assert await on_connection(empty_database, lineage_rows) == undone
+    # A database migrated before the table existed gets it, with the ancestry it already
+    # had, from its next upgrade.
+    await on_connection(empty_database, drop_lineage)
+    await run_on(empty_database, lambda config: command.upgrade(config, "head"))
+    assert await on_connection(empty_database, lineage_rows) == script_lineage()
+
+
+async def move_ahead(url: URL, rows: list[tuple[str, str | None]], at: str) -> None:
+    """As a newer release (or another line's) would leave the database: at `at`, with
+    `rows` recorded."""
+    engine = create_async_engine(url, poolclass=NullPool)
+    async with engine.begin() as connection:
+        for revision, down in rows:
+            await connection.execute(
+                text("INSERT INTO alembic_lineage VALUES (:revision, :down)"),
+                {"revision": revision, "down": down},
+            )
+        await connection.execute(text("UPDATE alembic_version SET version_num = :at"), {"at": at})
+    await engine.dispose()
+
+
+@pytest.mark.skipif(not SCRIPT.get_heads(), reason="no revisions yet: nothing to descend from")
+async def test_ready_ahead_of_head_when_the_database_proves_it_descends(
+    database_copy: URL,
+) -> None:
+    head = SCRIPT.get_current_head()
+    await move_ahead(
+        database_copy, [("aaaa00000001", head), ("aaaa00000002", "aaaa00000001")], "aaaa00000002"
+    )
+    assert await check_schema(database_copy, SCRIPT) == (
+        f"ahead of head ({HEADS}): at aaaa00000002, which descends from it"
+        " (a newer release migrated the database)"
+    )
+
+
+@pytest.mark.skipif(len(script_lineage()) < 2, reason="needs a revision before head")
+async def test_not_ready_on_another_line(database_copy: URL) -> None:
+    older = next(down for down in script_lineage().values() if down is not None)
+    await move_ahead(database_copy, [("bbbb00000001", older)], "bbbb00000001")
+    with pytest.raises(
+        SchemaNotReadyError,
+        match=f"another line: at bbbb00000001, which descends from {older}, not",
+    ):
+        await check_schema(database_copy, SCRIPT)
+
+
+@pytest.mark.skipif(not SCRIPT.get_heads(), reason="no revisions yet: no lineage")
+async def test_not_ready_when_the_lineage_does_not_reach_head(database_copy: URL) -> None:
+    rows: list[tuple[str, str | None]] = [
+        ("cccc00000002", "cccc00000001"),
+        ("cccc00000003", "cccc00000002"),
+        ("cccc00000001", "cccc00000003"),
+    ]
+    for at in ("cccc00000002", "dddd00000001"):  # a cycle, and no record at all
+        await move_ahead(database_copy, rows if at.startswith("c") else [], at)
+        with pytest.raises(
+            SchemaNotReadyError,
+            match=f"at {at}, a revision this code does not have, and alembic_lineage does not lead",
+        ):
+            await check_schema(database_copy, SCRIPT)
 
 
 @pytest.mark.parametrize(

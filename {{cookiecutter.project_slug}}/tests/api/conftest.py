@@ -4,6 +4,10 @@ With `client`, each request gets a session of its own, as in production, bound t
 test's connection inside the transaction `session` rolls back: a route's commits become
 savepoints, and the test can look at what a request left in the table through `session`.
 `served` is the app as it runs, with its own pool, on a database copy of the test's own.
+
+These tests are clients: assert what a client relies on (the status, the fields it reads,
+`body.items() >= {...}.items()`), never a whole body, so that a field added later never
+fails them. `make test-compat` runs them against the next release's app.
 """
 
 from collections.abc import AsyncIterator

@@ -51,10 +51,13 @@ async def test_list_in_pages_that_neither_overlap_nor_skip(client: AsyncClient) 
 async def test_a_page_is_bounded(client: AsyncClient) -> None:
     response = await client.get("/accounts", params={"limit": 101})
     assert response.status_code == 422
-    assert response.json() == {
-        "detail": "query.limit: Input should be less than or equal to 100",
-        "code": "invalid",
-    }
+    assert (
+        response.json().items()
+        >= {
+            "detail": "query.limit: Input should be less than or equal to 100",
+            "code": "invalid",
+        }.items()
+    )
 
 
 async def test_update_changes_only_what_is_sent(client: AsyncClient) -> None:
@@ -77,10 +80,13 @@ async def test_a_taken_name_is_a_conflict(client: AsyncClient) -> None:
         await client.patch(f"/accounts/{other['id']}", json={"name": "acme"}),
     ):
         assert response.status_code == 409
-        assert response.json() == {
-            "detail": "Key (name)=(acme) already exists.",
-            "code": "conflict",
-        }
+        assert (
+            response.json().items()
+            >= {
+                "detail": "Key (name)=(acme) already exists.",
+                "code": "conflict",
+            }.items()
+        )
     # The failed writes left the session usable, and nothing behind.
     listed = (await client.get("/accounts")).json()["items"]
     assert [account["name"] for account in listed] == ["acme", "other"]
@@ -97,7 +103,10 @@ async def test_a_taken_name_is_a_conflict(client: AsyncClient) -> None:
 async def test_a_missing_account_is_a_404(client: AsyncClient, method: str, path: str) -> None:
     response = await client.request(method, path, json={"name": "x"})
     assert response.status_code == 404
-    assert response.json() == {"detail": "account 999999 does not exist", "code": "not_found"}
+    assert (
+        response.json().items()
+        >= {"detail": "account 999999 does not exist", "code": "not_found"}.items()
+    )
 
 
 async def test_delete_is_soft_and_takes_the_accounts_users(
@@ -125,7 +134,10 @@ async def test_delete_is_soft_and_takes_the_accounts_users(
     assert (late.status_code, late.json()) == (409, {**gone, "code": "conflict"})
     # ... and its name stays taken, since the row stays, stamped, and so do its users'.
     again = await client.post("/accounts", json={"name": "acme"})
-    assert again.json() == {"detail": "Key (name)=(acme) already exists.", "code": "conflict"}
+    assert (
+        again.json().items()
+        >= {"detail": "Key (name)=(acme) already exists.", "code": "conflict"}.items()
+    )
     with_deleted = {INCLUDE_DELETED: True}
     row = await session.scalar(
         select(Account).where(Account.id == acme["id"]).execution_options(**with_deleted)
@@ -149,7 +161,7 @@ async def test_an_invalid_body_is_a_422_naming_the_field(
 ) -> None:
     response = await client.post("/accounts", json=body)
     assert response.status_code == 422
-    assert response.json() == {"detail": detail, "code": "invalid"}
+    assert response.json().items() >= {"detail": detail, "code": "invalid"}.items()
 
 
 async def test_patch_may_leave_a_field_out_but_not_null_it(client: AsyncClient) -> None:

@@ -24,7 +24,7 @@ async def test_health_needs_no_database(app: FastAPI, client: AsyncClient) -> No
     point_at(app, UNREACHABLE)
     response = await client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json().items() >= {"status": "ok"}.items()
 
 
 async def test_ready_when_the_database_is_at_head(
@@ -32,9 +32,10 @@ async def test_ready_when_the_database_is_at_head(
 ) -> None:
     point_at(app, engine.url)
     response = await client.get("/ready")
+    # What an orchestrator relies on: the status. (The detail is for people, and says "at
+    # head", or "ahead of head" when make test-compat runs this on a newer schema.)
     assert response.status_code == 200
     assert response.json()["status"] == "ready"
-    assert response.json()["detail"].startswith("at head")
 
 
 async def test_not_ready_when_the_database_is_unreachable(
@@ -48,7 +49,7 @@ async def test_not_ready_when_the_database_is_unreachable(
     assert body["detail"].startswith("cannot connect to PostgreSQL at 127.0.0.1:1,")
 
 
-async def test_not_ready_when_the_database_was_migrated_by_a_newer_release(
+async def test_not_ready_at_a_revision_it_cannot_prove_descends_from_its_head(
     app: FastAPI, client: AsyncClient, empty_database: URL
 ) -> None:
     engine = create_async_engine(empty_database, poolclass=NullPool)
@@ -63,9 +64,11 @@ async def test_not_ready_when_the_database_was_migrated_by_a_newer_release(
     response = await client.get("/ready")
     assert response.status_code == 503
     body = response.json()
-    assert sorted(body) == ["code", "detail"]
+    assert {"code", "detail"} <= body.keys()
     assert body["code"] == "not_ready"
-    assert body["detail"].startswith("the database is ahead of this code: at 0123456789ab")
+    # A newer release's revision proves itself in alembic_lineage (tests/test_migration_
+    # safety.py); without that record, this one is no proof.
+    assert body["detail"].startswith("the database is at 0123456789ab, a revision this code")
 
 
 async def test_not_ready_when_the_migrations_have_not_run(
@@ -89,6 +92,7 @@ async def test_a_bug_answers_500_in_the_same_shape(app: FastAPI) -> None:
     async with AsyncClient(transport=transport, base_url="http://test") as client:
         response = await client.get("/broken")
     assert response.status_code == 500
+    # Exactly this: nothing of the bug may reach the client.
     assert response.json() == {"detail": "internal server error", "code": "internal"}
     # uvicorn closes the connection after a 500: the client is told, not left to find out.
     assert response.headers["connection"] == "close"
@@ -97,8 +101,11 @@ async def test_a_bug_answers_500_in_the_same_shape(app: FastAPI) -> None:
 async def test_an_unknown_path_or_method_answers_in_the_same_shape(client: AsyncClient) -> None:
     missing = await client.get("/nothing-here")
     assert missing.status_code == 404
-    assert missing.json() == {"detail": "Not Found", "code": "not_found"}
+    assert missing.json().items() >= {"detail": "Not Found", "code": "not_found"}.items()
     wrong = await client.post("/health")
     assert wrong.status_code == 405
-    assert wrong.json() == {"detail": "Method Not Allowed", "code": "method_not_allowed"}
+    assert (
+        wrong.json().items()
+        >= {"detail": "Method Not Allowed", "code": "method_not_allowed"}.items()
+    )
     assert wrong.headers["allow"] == "GET"

@@ -63,7 +63,10 @@ async def test_delete_is_soft(client: AsyncClient, session: AsyncSession) -> Non
     # Gone for every later request...
     gone = await client.get(f"/users/{ann['id']}")
     assert gone.status_code == 404
-    assert gone.json() == {"detail": f"user {ann['id']} does not exist", "code": "not_found"}
+    assert (
+        gone.json().items()
+        >= {"detail": f"user {ann['id']} does not exist", "code": "not_found"}.items()
+    )
     assert (await client.patch(f"/users/{ann['id']}", json={})).status_code == 404
     assert (await client.delete(f"/users/{ann['id']}")).status_code == 404
     assert await emails(client) == ["bob@acme.test"]
@@ -82,13 +85,19 @@ async def test_conflicts(client: AsyncClient) -> None:
 
     taken = await client.post("/users", json={"account_id": acme, "email": "ann@acme.test"})
     assert taken.status_code == 409
-    assert taken.json() == {
-        "detail": "Key (email)=(ann@acme.test) already exists.",
-        "code": "conflict",
-    }
+    assert (
+        taken.json().items()
+        >= {
+            "detail": "Key (email)=(ann@acme.test) already exists.",
+            "code": "conflict",
+        }.items()
+    )
     no_account = await client.post("/users", json={"account_id": 999999, "email": "x@y.test"})
     assert no_account.status_code == 409
-    assert no_account.json() == {"detail": "account 999999 does not exist", "code": "conflict"}
+    assert (
+        no_account.json().items()
+        >= {"detail": "account 999999 does not exist", "code": "conflict"}.items()
+    )
 
 
 async def test_an_invalid_email_is_a_422(client: AsyncClient) -> None:

@@ -1,6 +1,7 @@
 """What an orchestrator probes: `/health`, is the process up (liveness), and `/ready`,
 can it serve (readiness: a pooled connection is free, and the database answers and is at
-this code's head revision).
+this code's head revision, or at one that provably descends from it, as during a rolling
+deploy: db/readiness.py).
 
 Liveness never touches the database: a database outage must not get every replica
 restarted; it takes them out of the load balancer, through `/ready`, instead.

@@ -1,10 +1,14 @@
-"""Is the database exactly at the schema this code was written for?
+"""Can this code serve on the database's schema?
 
 Call `check_schema()` at service start-up, or run this module (`python -m` it, or
 `make check-db`) in a deploy script. It exits with one line:
-- 0 (`READY`) at head;
-- 1 (`NOT_READY`) when the database is behind (migrations not run yet) or ahead (migrated
-  by a newer release);
+- 0 (`READY`) at head, or at a revision that provably descends from it: a newer release
+  migrated the database during a rolling deploy, and every revision is additive
+  (docs/migrations.md), so this release keeps serving. The proof is the database's own
+  record of what was applied (`alembic_lineage`, db/lineage.py), never a guess: this
+  code does not know the newer revisions;
+- 1 (`NOT_READY`) when the database is behind (migrations not run yet), on another line
+  of history, or at a revision it cannot prove descends from its head;
 - 2 (`UNKNOWN`) when it cannot tell: a bad setting, an unreachable database, a user who may
   not read `alembic_version`, no `alembic.ini`.
 The revisions are read from the project's `alembic.ini` (or the file named by
@@ -24,6 +28,7 @@ from sqlalchemy.exc import DBAPIError
 
 from {{ cookiecutter.project_slug }}.db.connect import connect, create_direct_engine, describe, reason
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
+from {{ cookiecutter.project_slug }}.db.lineage import read_lineage
 from {{ cookiecutter.project_slug }}.settings import SettingsError, get_settings
 
 READY, NOT_READY, UNKNOWN = 0, 1, 2  # the exit codes of `make check-db`
@@ -48,25 +53,59 @@ def _names(revisions: set[str] | tuple[str, ...]) -> str:
     return ", ".join(sorted(revisions)) or "no revision"
 
 
-def verdict(current: set[str], script: ScriptDirectory) -> str:
-    """Describe `current` against the heads of `script`; raise unless they are equal."""
+def verdict(
+    current: set[str], script: ScriptDirectory, lineage: dict[str, str | None] | None = None
+) -> str:
+    """Describe `current` against the heads of `script`, given the database's `lineage`
+    (revision -> parent, as read_lineage() reads it; None without the table); raise
+    unless this code can serve there."""
     heads = set(script.get_heads())
     if current == heads:
         return f"at head ({_names(heads)})"
     known = {revision.revision for revision in script.walk_revisions()}
-    if unknown := current - known:
+    unknown = current - known
+    if not unknown or not current:
         raise SchemaNotReadyError(
-            f"the database is ahead of this code: at {_names(unknown)}, a revision it does"
-            f" not have (its head: {_names(heads)}); deploy the release that migrated it"
+            f"the database is behind: at {_names(current)}, head is {_names(heads)};"
+            " run `alembic upgrade head`"
         )
-    raise SchemaNotReadyError(
-        f"the database is behind: at {_names(current)}, head is {_names(heads)};"
-        " run `alembic upgrade head`"
+    if lineage is None:
+        raise SchemaNotReadyError(
+            f"the database is at {_names(unknown)}, a revision this code does not have, and"
+            f" cannot be proven to descend from its head ({_names(heads)}): it has no"
+            " alembic_lineage table yet (the next `alembic upgrade` creates it)"
+        )
+    for revision in sorted(unknown):
+        below, seen = lineage.get(revision), {revision}
+        while below is not None and below not in known and below not in seen:
+            seen.add(below)
+            below = lineage.get(below)
+        if below in heads:
+            continue
+        if below is not None and below in known:
+            raise SchemaNotReadyError(
+                f"the database is on another line: at {revision}, which descends from"
+                f" {below}, not from this code's head ({_names(heads)})"
+            )
+        raise SchemaNotReadyError(
+            f"the database is at {revision}, a revision this code does not have, and"
+            f" alembic_lineage does not lead from it to this code's head ({_names(heads)})"
+        )
+    return (
+        f"ahead of head ({_names(heads)}): at {_names(unknown)}, which descends from it"
+        " (a newer release migrated the database)"
     )
 
 
-def _current_heads(connection: Connection) -> set[str]:
-    return set(MigrationContext.configure(connection).get_current_heads())
+def _where(
+    connection: Connection, script: ScriptDirectory
+) -> tuple[set[str], dict[str, str | None] | None]:
+    """The database's revisions and, when this code does not know one of them, the
+    lineage recorded below them (one more query, only then)."""
+    current = set(MigrationContext.configure(connection).get_current_heads())
+    known = {revision.revision for revision in script.walk_revisions()}
+    lineage = read_lineage(connection, current - known) if current - known else {}
+    return current, lineage
 
 
 async def check_schema(
@@ -77,14 +116,14 @@ async def check_schema(
     engine = create_direct_engine(url, transaction_pooler=transaction_pooler)
     try:
         async with connect(engine) as connection:
-            current = await connection.run_sync(_current_heads)
+            current, lineage = await connection.run_sync(_where, script)
     except DBAPIError as error:
         raise SchemaUnknownError(
             f"cannot read the schema version at {describe(url)}: {reason(error)}"
         ) from None
     finally:
         await engine.dispose()
-    return verdict(current, script)
+    return verdict(current, script, lineage)
 
 
 def main() -> int:
