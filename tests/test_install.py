@@ -44,13 +44,14 @@ LIST = (
 
 
 def installed(python: Path, project: Path) -> dict[str, str]:
-    """What a virtual environment holds, but pip and the project itself: name -> version."""
+    """What a virtual environment holds, but what `python -m venv` seeds (pip, and
+    setuptools before Python 3.12) and the project itself: name -> version."""
     found = json.loads(run(python, "-c", LIST, cwd=project).stdout)
     names = {name.lower().replace("_", "-"): version for name, version in found.items()}
     return {
         name: version
         for name, version in names.items()
-        if name not in ("pip", DEFAULT_SLUG.replace("_", "-"))
+        if name not in ("pip", "setuptools", DEFAULT_SLUG.replace("_", "-"))
     }
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from {{ cookiecutter.project_slug }}.api.app import create_app
 from {{ cookiecutter.project_slug }}.api.dependencies import get_session
 from {{ cookiecutter.project_slug }}.settings import Settings
+
 from tests.api.served import settings_for
 
 

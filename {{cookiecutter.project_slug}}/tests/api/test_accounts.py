@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from {{ cookiecutter.project_slug }}.db import INCLUDE_DELETED
 from {{ cookiecutter.project_slug }}.models.account import Account
 from {{ cookiecutter.project_slug }}.models.user import User
+
 from tests.api.served import client_of
 
 

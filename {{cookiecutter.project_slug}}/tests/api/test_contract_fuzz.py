@@ -21,9 +21,9 @@ from sqlalchemy import URL
 
 from {{ cookiecutter.project_slug }}.api.app import create_app
 from {{ cookiecutter.project_slug }}.settings import Settings
-from tests.api.served import settings_for
 
 from migration_tools.databases import create_database, drop_database, unique_name
+from tests.api.served import settings_for
 
 # The app against its own document: an older release's copy proves nothing about a newer
 # app, so make test-compat leaves it out (the newer tree's own suite runs it).

@@ -17,6 +17,7 @@ from sqlalchemy.pool import NullPool
 from {{ cookiecutter.project_slug }}.api.app import create_app
 from {{ cookiecutter.project_slug }}.api.dependencies import Session
 from {{ cookiecutter.project_slug }}.settings import Settings
+
 from tests.api.served import client_of, settings_for
 
 UNREACHABLE = "postgresql://nobody@127.0.0.1:1/nothing"  # port 1: nothing listens there
