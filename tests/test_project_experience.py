@@ -430,6 +430,7 @@ def test_the_quick_start_without_docker_reaches_a_served_api(
         name: value
         for name, value in os.environ.items()
         if not name.startswith(("POSTGRES_", "DATABASE_", "MIGRATION_"))
+        and name not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")  # not a sub-make of the suite's
     }
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"  # the active environment
     port = free_port()
