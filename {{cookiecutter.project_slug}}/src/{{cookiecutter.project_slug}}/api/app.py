@@ -84,6 +84,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(accounts.router)
     app.include_router(users.router)
 {%- endif %}
-    send_deprecation_headers(app)  # after the last router: it wraps deprecated routes
+    send_deprecation_headers(app)  # after the last router: it reads the app's document
     count_deprecated_calls(app)  # logs each use of what is deprecated (docs/migrations.md)
     return app
