@@ -87,13 +87,17 @@ def newest(project: Path) -> str:
 
 def test_the_service_tests_database_starts_from_the_proof(project: Path) -> None:
     """The database the service's tests copy is migrated by `alembic upgrade head` from
-    the longest proven prefix, as a deploy starts from production's schema."""
-    # One API test is enough: the session's database is made before the first of them.
-    health = "tests/api/test_health.py"
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", health]
+    the longest proven prefix, as a deploy starts from production's schema; a proof of
+    the whole history is that database already, lineage included (the readiness tests
+    read it)."""
+    # The session's database is made before the first test: these few are enough.
+    health = ["tests/api/test_health.py", "tests/test_migration_safety.py", "-k", "ready"]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *health]
     first = run(*command, cwd=project, env={"PYTHONDONTWRITEBYTECODE": ""}).stdout
     assert "the tests' database: 0 revisions restored from a proof" in first, first
     assert passes(project) == (0, 3)
+    at_head = run(*command, cwd=project, env={"PYTHONDONTWRITEBYTECODE": ""}).stdout
+    assert "the tests' database: 3 revisions restored from a proof" in at_head, at_head
     write_revision(project, TUNED, HEAD, TUNE, UNTUNE)
     again = run(*command, cwd=project, env={"PYTHONDONTWRITEBYTECODE": ""}).stdout
     assert "the tests' database: 3 revisions restored from a proof" in again, again

@@ -6,8 +6,10 @@ alembic a generator of steps: alembic runs each in its own transaction (as env.p
 online mode does, so `autocommit_block()` works) and asks for the next one only after
 committing, so the generator can read the schema in between. One context for the whole
 stream: no `alembic` command, env.py, engine or version-table check per step, and the
-revision modules the `History` loaded once. None of what env.py adds for production
-(locks, timeouts) is run here; the tests of env.py itself cover it.
+revision modules the `History` loaded once. What env.py adds for production (locks,
+timeouts) is not run here; the tests of env.py itself cover it. What it leaves in the
+database is: each step's lineage, so that a database copied from a proof is the one
+`alembic upgrade` would have left (db/lineage.py).
 """
 
 from collections.abc import Iterable, Iterator
@@ -19,6 +21,8 @@ from alembic.runtime.migration import MigrationContext, MigrationStep
 from alembic.script import Script
 from sqlalchemy import Connection, MetaData
 from sqlalchemy.util import await_only
+
+from {{ cookiecutter.project_slug }}.db.lineage import LineageRecorder
 
 from migration_tools.history import History
 from migration_tools.snapshot import VERSION_TABLE
@@ -70,6 +74,7 @@ def run_steps(
             target_metadata=metadata,
             version_table=VERSION_TABLE,
             transaction_per_migration=True,
+            on_version_apply=LineageRecorder(),
         )
         with environment.begin_transaction():
             environment.run_migrations()
