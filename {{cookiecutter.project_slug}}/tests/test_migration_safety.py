@@ -53,16 +53,17 @@ async def test_a_second_migrator_waits_a_bounded_time(empty_database: URL) -> No
 
 async def test_a_waiting_migrator_gets_the_lock_when_it_is_released(empty_database: URL) -> None:
     engine = create_direct_engine(empty_database)
-    first_is_done = asyncio.Event()
+    first_holds, first_is_done = asyncio.Event(), asyncio.Event()
 
     async def first() -> None:
         async with migration_lock(engine, wait=5):
+            first_holds.set()
             await asyncio.sleep(0.2)
             first_is_done.set()  # just before it lets go
 
     try:
         holder = asyncio.create_task(first())
-        await asyncio.sleep(0.05)
+        await first_holds.wait()  # not a sleep: on a busy machine, taking it takes longer
         async with migration_lock(engine, wait=5):
             assert first_is_done.is_set()
         await holder
