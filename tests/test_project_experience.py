@@ -479,7 +479,7 @@ def test_the_quick_start_without_docker_reaches_a_served_api(
                 again = shell(*command).stdout.splitlines()[-1]
                 assert again.startswith(f'database "{database}" exists already at ')
             elif command == ["make", "test"]:
-                continue  # the whole suite: test_install.py runs it in a fresh install
+                continue  # the whole suite: test_ci_steps_pass_here_with_..., above
             elif command == ["make", "run"]:
                 # "Then, from another terminal": what follows runs while it serves.
                 curls = [curl for curl in commands if curl[0] == "curl"]
