@@ -8,6 +8,7 @@ import asyncio
 import logging
 from typing import Any
 
+import asyncpg
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
@@ -116,6 +117,23 @@ async def test_after_the_server_ends_the_connections_one_request_fails_then_all_
     assert statuses[0] in (200, 503)
     assert statuses[1:] == [200] * 4, statuses
     assert len([record for record in caplog.records if record.levelno >= logging.WARNING]) <= 1
+
+
+async def test_a_connection_ended_while_it_is_set_up_is_503(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The server ends a new session right after the handshake (a restart, an operator's
+    pg_terminate_backend): SQLAlchemy, setting the connection up, lets asyncpg's own error
+    through unwrapped. Raised here where the pool would raise it: a fault, not a bug."""
+
+    async def connecting() -> None:
+        raise asyncpg.InterfaceError("connection is closed")
+
+    app = create_app(settings_for(settings, UNREACHABLE))  # no database needed
+    app.add_api_route("/connecting", connecting)
+    async with app.router.lifespan_context(app), client_of(app) as client:
+        assert_unavailable(await client.get("/connecting"))
+    one_line(caplog, "503 for GET /connecting: cannot connect to the database: connection is")
 
 
 async def test_a_body_over_the_limit_is_413_before_it_is_read(served: FastAPI) -> None:

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from {{ cookiecutter.project_slug }}.api.schemas import ResponseModel
-from {{ cookiecutter.project_slug }}.db.connect import reason
+from {{ cookiecutter.project_slug }}.db.connect import DRIVER_ERRORS, reason, sqlstate
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +79,14 @@ def unavailable(error: Exception) -> str | None:
     server's words where it spoke); None for any other error."""
     if isinstance(error, PoolTimeoutError):
         return "no pooled database connection came free in time (DATABASE_POOL_TIMEOUT)"
-    if isinstance(error, OSError):  # raised by the driver while connecting
+    if isinstance(error, (OSError, *DRIVER_ERRORS)):  # raised while connecting
         return f"cannot connect to the database: {reason(error)}"
     if isinstance(error, DBAPIError):
-        sqlstate = getattr(error.orig, "sqlstate", None) or ""
+        state = sqlstate(error)
         if (
             error.connection_invalidated
-            or sqlstate.startswith(UNAVAILABLE_CLASSES)
-            or sqlstate == INVALID_CATALOG_NAME
+            or state.startswith(UNAVAILABLE_CLASSES)
+            or state == INVALID_CATALOG_NAME
         ):
             return f"the database: {reason(error)}"
     return None
@@ -130,18 +130,17 @@ async def _unavailable(request: Request, error: Exception) -> JSONResponse:
 
 
 async def _integrity_error(request: Request, error: IntegrityError) -> JSONResponse:
-    sqlstate = getattr(error.orig, "sqlstate", None)
-    if sqlstate not in CONFLICTS:
+    state = sqlstate(error)
+    if state not in CONFLICTS:
         raise error  # a NOT NULL or CHECK violation is a bug here, not the client's doing
     # PostgreSQL's DETAIL (on asyncpg's error, under SQLAlchemy's) names the column and
     # the value: `Key (email)=(a@b.c) already exists.`
     detail = getattr(getattr(error.orig, "__cause__", None), "detail", None)
-    return error_response(409, detail or CONFLICTS[sqlstate])
+    return error_response(409, detail or CONFLICTS[state])
 
 
 async def _data_error(request: Request, error: DBAPIError) -> JSONResponse:
-    sqlstate = getattr(error.orig, "sqlstate", None) or ""
-    if not sqlstate.startswith(DATA_EXCEPTION):
+    if not sqlstate(error).startswith(DATA_EXCEPTION):
         return await _unavailable(request, error)  # or, if not that either, a bug
     # PostgreSQL refused a value it cannot store (a NUL in text, a number out of range).
     return error_response(422, str(getattr(error.orig, "__cause__", None) or "invalid value"))
@@ -163,5 +162,6 @@ HANDLERS: dict[int | type[Exception], Callable[[Request, Any], Coroutine[Any, An
     DBAPIError: _data_error,  # IntegrityError, a subclass, has its own
     PoolTimeoutError: _unavailable,
     OSError: _unavailable,
+    **dict.fromkeys(DRIVER_ERRORS, _unavailable),
     Exception: _server_error,  # anything else, and what the handlers above re-raise
 }

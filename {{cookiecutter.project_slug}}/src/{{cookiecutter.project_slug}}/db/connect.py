@@ -5,6 +5,7 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import asyncpg
 from sqlalchemy import URL, event
 from sqlalchemy.engine.interfaces import AdaptedConnection
 from sqlalchemy.exc import DBAPIError
@@ -26,6 +27,13 @@ class DatabaseMissingError(DatabaseUnavailableError):
 
 
 INVALID_CATALOG_NAME = "3D000"  # SQLSTATE: no database of that name
+
+# The driver's own errors, which SQLAlchemy leaves unwrapped when they happen while it sets
+# up a new connection (a server that ends the session right after the handshake makes
+# asyncpg say `connection is closed`): a failure to connect, as an OSError is.
+DRIVER_ERRORS = (asyncpg.InterfaceError, asyncpg.PostgresError)
+# What connecting raises when the database cannot be reached or refuses the connection.
+CONNECT_ERRORS = (OSError, DBAPIError, *DRIVER_ERRORS)
 
 
 def driver_arguments(*, transaction_pooler: bool) -> dict[str, object]:
@@ -80,6 +88,12 @@ def describe(url: URL) -> str:
     return f'{where}, database "{url.database}", user "{url.username}"'
 
 
+def sqlstate(error: Exception) -> str:
+    """PostgreSQL's SQLSTATE for `error`, wrapped by SQLAlchemy or not; "" if none."""
+    driver = error.orig if isinstance(error, DBAPIError) else error
+    return getattr(driver, "sqlstate", None) or ""
+
+
 def reason(error: Exception) -> str:
     """Why `error` happened, in one line: the server's own words where it spoke, such as
     `password authentication failed for user "x"`."""
@@ -99,9 +113,9 @@ async def connect(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     """`engine.connect()`, with a failure to connect raised as `DatabaseUnavailableError`."""
     try:
         connection = await engine.connect()
-    except (OSError, DBAPIError) as error:
+    except CONNECT_ERRORS as error:
         message = f"cannot connect to PostgreSQL at {describe(engine.url)}: {reason(error)}"
-        missing = getattr(getattr(error, "orig", None), "sqlstate", None) == INVALID_CATALOG_NAME
+        missing = sqlstate(error) == INVALID_CATALOG_NAME
         raise (DatabaseMissingError if missing else DatabaseUnavailableError)(message) from None
     try:
         yield connection

@@ -19,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from {{ cookiecutter.project_slug }}.db.connect import connect
+from {{ cookiecutter.project_slug }}.db.connect import connect, sqlstate
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.settings import milliseconds
 
@@ -59,9 +59,7 @@ class MigrationLockLostError(OperatorError):
 
 
 def is_lock_timeout(error: BaseException) -> bool:
-    return isinstance(error, DBAPIError) and getattr(error.orig, "sqlstate", None) == (
-        LOCK_NOT_AVAILABLE
-    )
+    return isinstance(error, DBAPIError) and sqlstate(error) == LOCK_NOT_AVAILABLE
 
 
 class HeldLock:

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from {{ cookiecutter.project_slug }}.db.connect import reason
+from {{ cookiecutter.project_slug }}.db.connect import reason, sqlstate
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.db.migration_lock import is_lock_timeout
 from {{ cookiecutter.project_slug }}.settings import milliseconds
@@ -117,9 +117,9 @@ class StepWatcher:
 
 def one_line(error: DBAPIError, running: MigrationStep | None) -> Exception:
     """The error an operator fixes, as one line; `error` itself if it is a revision's bug."""
-    sqlstate = getattr(error.orig, "sqlstate", None) or ""
+    state = sqlstate(error)
     step = describe(running)
-    if sqlstate in (INSUFFICIENT_PRIVILEGE, READ_ONLY_TRANSACTION):
+    if state in (INSUFFICIENT_PRIVILEGE, READ_ONLY_TRANSACTION):
         return MigrationRefusedError(
             f"{step} was refused: {reason(error)}. Migrate as a user who may change the"
             " schema, on the primary (MIGRATION_DATABASE_URL); nothing of it was applied"
@@ -128,8 +128,8 @@ def one_line(error: DBAPIError, running: MigrationStep | None) -> Exception:
     # pg_terminate_backend, a shutdown, idle_in_transaction_session_timeout is 25P03).
     if (
         error.connection_invalidated
-        or sqlstate.startswith(("08", "57P"))
-        or sqlstate == "25P03"
+        or state.startswith(("08", "57P"))
+        or state == "25P03"
         or "connection is closed" in str(error.orig)
     ):
         return MigrationSessionLostError(
@@ -163,7 +163,7 @@ async def retry_on_lock_timeout(
             await attempt()
             return
         except DBAPIError as error:
-            if getattr(error.orig, "sqlstate", None) == QUERY_CANCELED:
+            if sqlstate(error) == QUERY_CANCELED:
                 reason = str(error.orig).splitlines()[0]
                 raise StatementCanceledError(
                     f"{describe(watcher.running)} was stopped: {reason}"
