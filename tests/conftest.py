@@ -16,6 +16,9 @@ import pytest
 
 from support.project import DEFAULT_SLUG, bake, server_conninfo
 
+# The fixtures of the tests that migrate a live database (chained_project, own_project, env).
+pytest_plugins = ["support.chain"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def forget_proofs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:

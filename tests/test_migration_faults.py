@@ -1,0 +1,129 @@
+"""A revision that fails, does not import, runs past its statement timeout or is killed
+mid-way leaves the database at the last good revision, says so in one line, and the next
+run works."""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+
+from support.chain import (
+    CHAIN,
+    FIRST,
+    HEAD,
+    alembic,
+    columns,
+    conninfo,
+    one_line,
+    version,
+    wait_for,
+    write_revision,
+)
+
+
+def test_failing_revision_leaves_the_last_good_one_and_a_fix_applies(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    rev, doc, upgrade, downgrade = CHAIN[1]
+    broken = f'{upgrade}\nop.execute("SELECT no_such_column FROM item")'
+    write_revision(own_project, rev, doc, broken, downgrade, FIRST)
+
+    result = alembic(own_project, "upgrade", "head", env=env)
+    assert result.returncode != 0
+    assert "no_such_column" in result.stderr
+    assert version(env) == FIRST
+    assert columns(env, "item") == ["id"]  # the failed revision's add_column rolled back
+    assert columns(env, "tag") == []
+
+    write_revision(own_project, rev, doc, upgrade, downgrade, FIRST)
+    assert alembic(own_project, "upgrade", "head", env=env).returncode == 0
+    assert version(env) == HEAD
+    assert columns(env, "item") == ["id", "note"]
+
+
+def test_a_revision_that_does_not_import_is_one_line_naming_its_file_and_line(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    broken = own_project / "migrations" / "versions" / "2030_01_02_0000_bbbb00000009_broken.py"
+    head = f'"""broken"""\n\nrevision = "bbbb00000009"\ndown_revision = "{HEAD}"\n'
+    for body, error in (
+        ("def upgrade() -> None\n    pass\n", "SyntaxError: expected ':'"),
+        ("import no_such_module\n", "ModuleNotFoundError: No module named 'no_such_module'"),
+    ):
+        broken.write_text(head + body)
+        line = one_line(alembic(own_project, "upgrade", "head", env=env))
+        assert f"{broken.name}:5: {error}" in line, line
+    assert version(env) is None  # refused before anything ran
+
+
+SLOW = ("aaaa00000004", "create slow", 'op.create_table("slow", sa.Column("id", sa.Integer()))')
+
+
+def add_slow_revision(project: Path, *, sleep: bool) -> None:
+    rev, doc, upgrade = SLOW
+    if sleep:
+        upgrade += '\nop.execute("SELECT pg_sleep(60)")'
+    write_revision(project, rev, doc, upgrade, 'op.drop_table("slow")', HEAD)
+
+
+def test_statement_timeout_stops_a_revision_with_one_clear_line(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    add_slow_revision(own_project, sleep=True)
+    result = alembic(
+        own_project, "upgrade", "head", env={**env, "MIGRATION_STATEMENT_TIMEOUT": "0.5"}
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stdout.strip() == (
+        f"FAILED: revision {SLOW[0]} (create slow) was stopped: canceling statement due to"
+        " statement timeout (MIGRATION_STATEMENT_TIMEOUT). It was rolled back; the revisions"
+        " before it are applied."
+    )
+    assert version(env) == HEAD
+    assert columns(env, "slow") == []
+
+
+def test_sigkill_mid_migration_releases_the_lock_and_the_next_run_works(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    add_slow_revision(own_project, sleep=True)
+
+    migration = subprocess.Popen(
+        [sys.executable, "-m", "alembic", "upgrade", "head"],
+        cwd=own_project,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    with psycopg.connect(conninfo(env), autocommit=True) as observer:
+
+        def count(sql: str) -> int:
+            row = observer.execute(sql).fetchone()
+            return int(row[0]) if row else 0
+
+        sleeping_now = (
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()"
+        )
+        advisory = (
+            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+            " WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()"
+        )
+        wait_for(lambda: count(sleeping_now) == 1, 60)
+        assert count(advisory) == 1
+        migration.send_signal(signal.SIGKILL)
+        migration.wait()
+
+        # Both sessions end within seconds: the lock's at once, the migration's (in the
+        # middle of a statement) through client_connection_check_interval.
+        assert wait_for(lambda: count(advisory) == 0 and count(sleeping_now) == 0, 10) < 5
+    assert version(env) == HEAD  # the killed revision left nothing behind
+    assert columns(env, "slow") == []
+
+    add_slow_revision(own_project, sleep=False)
+    assert alembic(own_project, "upgrade", "head", env=env).returncode == 0
+    assert version(env) == SLOW[0]
