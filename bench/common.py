@@ -1,6 +1,8 @@
-"""What every benchmark here needs: a baked project, a clean environment, a stopwatch."""
+"""What every benchmark here needs: a baked project, a clean environment, a stopwatch, and
+the machine it ran on."""
 
 import os
+import platform
 import subprocess
 import sys
 import time
@@ -48,3 +50,12 @@ def timed(command: list[str | Path], cwd: Path, env: dict[str, str] | None = Non
     started = time.perf_counter()
     run(command, cwd, env)
     return time.perf_counter() - started
+
+
+def machine() -> str:
+    """The CPU, its cores and the kernel, as the results' tables name the machine."""
+    cpuinfo = Path("/proc/cpuinfo")
+    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
+    models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
+    cpu = models[0] if models else platform.processor() or platform.machine()
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"

@@ -27,17 +27,10 @@ from pathlib import Path
 from types import ModuleType
 
 import alembic
-from cookiecutter.main import cookiecutter
+from common import SLUG, bake, machine
 from synthetic import append_revisions
 
-TEMPLATE = Path(__file__).resolve().parents[1]
-SLUG = "accounts_service"
 BUDGET = 0.10  # the safety features may cost at most 10%
-
-
-def bake(workdir: Path) -> Path:
-    cookiecutter(str(TEMPLATE), no_input=True, output_dir=str(workdir))
-    return workdir / SLUG
 
 
 def stock_env(workdir: Path, versions: Path, name: str) -> Path:
@@ -89,19 +82,6 @@ def with_service_imports(ini: Path, project: Path) -> Path:
 def import_from(project: Path, module: str) -> ModuleType:
     sys.path[:0] = [str(project / "src"), str(project)]
     return __import__(module, fromlist=["_"])
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        names = [
-            line.split(":", 1)[1].strip()
-            for line in cpuinfo.read_text().splitlines()
-            if line.startswith("model name")
-        ]
-        cpu = names[0] if names else cpu
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
 def timed_upgrade(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:

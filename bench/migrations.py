@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from common import SLUG, bake, environment, run, timed
+from common import SLUG, bake, environment, machine, run, timed
 from synthetic import append_revisions
 
 HERE = Path(__file__).resolve().parent
@@ -215,12 +215,6 @@ def main() -> None:
             results[count] = measure(base, workdir, count, python)
     print(table(results))
     print(f"\n{machine()}, PostgreSQL {server}, Python {sys.version.split()[0]}")
-
-
-def machine() -> str:
-    lines = Path("/proc/cpuinfo").read_text().splitlines()
-    models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
-    return f"{os.cpu_count()} cores ({models[0] if models else 'unknown CPU'})"
 
 
 if __name__ == "__main__":

@@ -31,8 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from common import SLUG, bake, environment, run
-from migrations import machine
+from common import SLUG, bake, environment, machine, run
 
 HERE = Path(__file__).resolve().parent
 ACCOUNTS, USERS_PER_ACCOUNT = 1000, 5
