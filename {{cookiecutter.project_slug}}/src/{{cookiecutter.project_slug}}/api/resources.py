@@ -7,7 +7,7 @@ from typing import Annotated, Any, Generic, Self, TypeVar
 
 from fastapi import Depends, HTTPException, Path, Query
 from pydantic import BaseModel, ConfigDict, model_validator
-from sqlalchemy import Select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from {{ cookiecutter.project_slug }}.api.schemas import BIGINT_MAX, ResponseModel
@@ -50,7 +50,7 @@ class Window:
     offset: int
 
 
-def window(
+async def window(  # async: FastAPI runs a plain `def` dependency in a thread
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=BIGINT_MAX)] = 0,
 ) -> Window:
@@ -91,9 +91,21 @@ async def paginate(
     )
 
 
+_BY_ID: dict[type[Base], Select[Any]] = {}
+
+
+def by_id(model: type[Row]) -> Select[tuple[Row]]:
+    """`SELECT <model> WHERE id = :id`, built once per model and run with the id as a
+    parameter: built anew for each request, a statement costs its construction and its
+    cache key (SQLAlchemy computes that once per statement object) every time."""
+    if model not in _BY_ID:
+        _BY_ID[model] = select(model).where(model.id == bindparam("id"))
+    return _BY_ID[model]
+
+
 async def get_or_404(session: AsyncSession, model: type[Row], row_id: int) -> Row:
     """The row, unless it does not exist or is soft-deleted (the ORM hides those)."""
-    row = await session.get(model, row_id)
+    row: Row | None = await session.scalar(by_id(model), {"id": row_id})
     if row is None:
         raise HTTPException(404, f"{model.__name__.lower()} {row_id} does not exist")
     return row
