@@ -4,6 +4,7 @@ and a row by id or a 404."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Self, TypeVar
+from weakref import WeakKeyDictionary
 
 from fastapi import Depends, HTTPException, Path, Query
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -71,13 +72,32 @@ class Page(ResponseModel, Generic[Item]):
     next_offset: int | None
 
 
+# Each query with its window as parameters, for as long as the query lives.
+_windowed: WeakKeyDictionary[Select[Any], Select[Any]] = WeakKeyDictionary()
+
+
 async def paginate(
-    session: AsyncSession, query: Select[Any], window: Window, page_type: type[PageOf]
+    session: AsyncSession,
+    query: Select[Any],
+    window: Window,
+    page_type: type[PageOf],
+    parameters: dict[str, Any] | None = None,
 ) -> PageOf:
-    """The `window` of `query`, which must be ordered by something unique (the id), so that
-    pages neither overlap nor skip rows. One row more than asked tells if more follow."""
+    """The `window` of `query` (run with `parameters`), which must be ordered by something
+    unique (the id), so that pages neither overlap nor skip rows. One row more than asked
+    tells if more follow.
+
+    Declare `query` once, at module level, with `bindparam()` for what varies from request
+    to request (users.py): building a statement costs more CPU than running it, and
+    SQLAlchemy computes a statement's cache key once per statement object."""
+    windowed = _windowed.get(query)
+    if windowed is None:
+        windowed = _windowed[query] = query.limit(bindparam("page_limit")).offset(
+            bindparam("page_offset")
+        )
+    window_parameters = {"page_limit": window.limit + 1, "page_offset": window.offset}
     rows: Sequence[Any] = (
-        await session.scalars(query.limit(window.limit + 1).offset(window.offset))
+        await session.scalars(windowed, {**(parameters or {}), **window_parameters})
     ).all()
     more = len(rows) > window.limit
     return page_type.model_validate(
