@@ -17,6 +17,7 @@ from {{ cookiecutter.project_slug }}.api.resources import (
     Pagination,
     Patch,
     Resource,
+    by_id,
     get_or_404,
     paginate,
 )
@@ -58,6 +59,7 @@ class UserPage(Page[UserRead]):
 # Built once, run with parameters (resources.paginate says why).
 USERS = select(User).order_by(User.id)
 ACCOUNTS_USERS = USERS.where(User.account_id == bindparam("account_id"))
+ACCOUNT_FOR_SHARE = by_id(Account).with_for_update(read=True)
 
 
 @router.post("", status_code=201, responses=responses(*BODY_ERRORS, 409))
@@ -65,7 +67,7 @@ async def create_user(body: UserCreate, session: Session) -> UserRead:
     # A soft-deleted account is still a row, which the foreign key would accept: the ORM,
     # which hides it, says it is gone. FOR SHARE: a delete of the account meanwhile waits
     # for this user and deletes it too, or this waits for the delete and sees it gone.
-    if await session.get(Account, body.account_id, with_for_update={"read": True}) is None:
+    if await session.scalar(ACCOUNT_FOR_SHARE, {"id": body.account_id}) is None:
         raise HTTPException(409, f"account {body.account_id} does not exist")
     user = User(account_id=body.account_id, email=body.email)
     session.add(user)
