@@ -59,8 +59,9 @@ _NOT_DELETED = with_loader_criteria(
     SoftDeleteMixin, lambda cls: cls.deleted_at.is_(None), include_aliases=True
 )
 # Each statement with the criteria added, for as long as the statement lives: a statement
-# built once and run again (`resources.by_id`) then costs neither a new copy nor a new
-# cache key on each run, which SQLAlchemy computes once per statement object.
+# built once and run again (a module-level `select()`, `bindparam()` for what varies)
+# then costs neither a new copy nor a new cache key, which SQLAlchemy computes once per
+# statement object, on each run.
 _hiding: WeakKeyDictionary[Executable, Executable] = WeakKeyDictionary()
 
 
