@@ -16,9 +16,14 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """A session for one request, from the app's session factories (see `app.lifespan`).
     A route commits what it wrote; whatever it did not commit is rolled back at the end."""
     state = request.app.state
-    sessions = state.read_sessions if request.method in READS else state.sessions
-    async with sessions() as session:
+    session = (state.read_sessions if request.method in READS else state.sessions)()
+    try:
         yield session
+    finally:
+        # Not `async with`: its exit closes the session in an asyncio task of its own, so
+        # that a cancellation cannot cut the close short; FastAPI already shields the
+        # exit of a dependency from cancellation, and a task per request costs CPU.
+        await session.close()
 
 
 Session = Annotated[AsyncSession, Depends(get_session)]

@@ -61,8 +61,11 @@ def deprecation(release: str, on: str | None = None, sunset: str | None = None) 
 
 def send_deprecation_headers(app: FastAPI) -> None:
     """Make every deprecated operation of `app` answer with its Deprecation and Sunset
-    headers. Call it once the routes are included: the app's document says which."""
-    app.add_middleware(_SendHeaders, operations=_operations(app))
+    headers. Call it once the routes are included: the app's document says which. With
+    none deprecated, it adds nothing: no request pays for looking."""
+    operations = _operations(app)
+    if any(deprecation_headers(operation.record) for operation in operations):
+        app.add_middleware(_SendHeaders, operations=operations)
 
 
 def deprecation_headers(record: dict[str, str]) -> list[tuple[bytes, bytes]]:
@@ -142,8 +145,11 @@ class _Watched:
 def count_deprecated_calls(app: FastAPI) -> None:
     """Log each use of a deprecated operation, parameter or request field of `app`, named
     as its OpenAPI document names it, with the number of such uses this process has seen.
-    Call it once the routes are included: the app's document says what is deprecated."""
-    app.add_middleware(_CountUses, operations=_operations(app))
+    Call it once the routes are included: the app's document says what is deprecated.
+    With nothing deprecated, it adds nothing: no request pays for looking."""
+    operations = _operations(app)
+    if any(operation.deprecates for operation in operations):
+        app.add_middleware(_CountUses, operations=operations)
 
 
 def _operations(app: FastAPI) -> list[_Watched]:

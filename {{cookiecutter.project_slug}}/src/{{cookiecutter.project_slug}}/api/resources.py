@@ -4,10 +4,11 @@ and a row by id or a 404."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Self, TypeVar
+from weakref import WeakKeyDictionary
 
 from fastapi import Depends, HTTPException, Path, Query
 from pydantic import BaseModel, ConfigDict, model_validator
-from sqlalchemy import Select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from {{ cookiecutter.project_slug }}.api.schemas import BIGINT_MAX, ResponseModel
@@ -50,7 +51,7 @@ class Window:
     offset: int
 
 
-def window(
+async def window(  # async: FastAPI runs a plain `def` dependency in a thread
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=BIGINT_MAX)] = 0,
 ) -> Window:
@@ -71,13 +72,32 @@ class Page(ResponseModel, Generic[Item]):
     next_offset: int | None
 
 
+# Each query with its window as parameters, for as long as the query lives.
+_windowed: WeakKeyDictionary[Select[Any], Select[Any]] = WeakKeyDictionary()
+
+
 async def paginate(
-    session: AsyncSession, query: Select[Any], window: Window, page_type: type[PageOf]
+    session: AsyncSession,
+    query: Select[Any],
+    window: Window,
+    page_type: type[PageOf],
+    parameters: dict[str, Any] | None = None,
 ) -> PageOf:
-    """The `window` of `query`, which must be ordered by something unique (the id), so that
-    pages neither overlap nor skip rows. One row more than asked tells if more follow."""
+    """The `window` of `query` (run with `parameters`), which must be ordered by something
+    unique (the id), so that pages neither overlap nor skip rows. One row more than asked
+    tells if more follow.
+
+    Declare `query` once, at module level, with `bindparam()` for what varies from request
+    to request (users.py): building a statement costs more CPU than running it, and
+    SQLAlchemy computes a statement's cache key once per statement object."""
+    windowed = _windowed.get(query)
+    if windowed is None:
+        windowed = _windowed[query] = query.limit(bindparam("page_limit")).offset(
+            bindparam("page_offset")
+        )
+    window_parameters = {"page_limit": window.limit + 1, "page_offset": window.offset}
     rows: Sequence[Any] = (
-        await session.scalars(query.limit(window.limit + 1).offset(window.offset))
+        await session.scalars(windowed, {**(parameters or {}), **window_parameters})
     ).all()
     more = len(rows) > window.limit
     return page_type.model_validate(
@@ -91,9 +111,21 @@ async def paginate(
     )
 
 
+_BY_ID: dict[type[Base], Select[Any]] = {}
+
+
+def by_id(model: type[Row]) -> Select[tuple[Row]]:
+    """`SELECT <model> WHERE id = :id`, built once per model and run with the id as a
+    parameter: built anew for each request, a statement costs its construction and its
+    cache key (SQLAlchemy computes that once per statement object) every time."""
+    if model not in _BY_ID:
+        _BY_ID[model] = select(model).where(model.id == bindparam("id"))
+    return _BY_ID[model]
+
+
 async def get_or_404(session: AsyncSession, model: type[Row], row_id: int) -> Row:
     """The row, unless it does not exist or is soft-deleted (the ORM hides those)."""
-    row = await session.get(model, row_id)
+    row: Row | None = await session.scalar(by_id(model), {"id": row_id})
     if row is None:
         raise HTTPException(404, f"{model.__name__.lower()} {row_id} does not exist")
     return row

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 from pydantic.json_schema import SkipJsonSchema
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from {{ cookiecutter.project_slug }}.api.dependencies import Session
 from {{ cookiecutter.project_slug }}.api.errors import BODY_ERRORS, responses
@@ -17,6 +17,7 @@ from {{ cookiecutter.project_slug }}.api.resources import (
     Pagination,
     Patch,
     Resource,
+    by_id,
     get_or_404,
     paginate,
 )
@@ -55,12 +56,18 @@ class UserPage(Page[UserRead]):
     """A page of users."""
 
 
+# Built once, run with parameters (resources.paginate says why).
+USERS = select(User).order_by(User.id)
+ACCOUNTS_USERS = USERS.where(User.account_id == bindparam("account_id"))
+ACCOUNT_FOR_SHARE = by_id(Account).with_for_update(read=True)
+
+
 @router.post("", status_code=201, responses=responses(*BODY_ERRORS, 409))
 async def create_user(body: UserCreate, session: Session) -> UserRead:
     # A soft-deleted account is still a row, which the foreign key would accept: the ORM,
     # which hides it, says it is gone. FOR SHARE: a delete of the account meanwhile waits
     # for this user and deletes it too, or this waits for the delete and sees it gone.
-    if await session.get(Account, body.account_id, with_for_update={"read": True}) is None:
+    if await session.scalar(ACCOUNT_FOR_SHARE, {"id": body.account_id}) is None:
         raise HTTPException(409, f"account {body.account_id} does not exist")
     user = User(account_id=body.account_id, email=body.email)
     session.add(user)
@@ -74,10 +81,9 @@ async def list_users(
     window: Pagination,
     account_id: Annotated[int | None, Query(ge=1, le=BIGINT_MAX)] = None,
 ) -> UserPage:
-    query = select(User).order_by(User.id)
-    if account_id is not None:
-        query = query.where(User.account_id == account_id)
-    return await paginate(session, query, window, UserPage)
+    if account_id is None:
+        return await paginate(session, USERS, window, UserPage)
+    return await paginate(session, ACCOUNTS_USERS, window, UserPage, {"account_id": account_id})
 
 
 @router.get("/{user_id}", responses=responses(404))

@@ -2,8 +2,9 @@
 
 from datetime import UTC, datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import event, func
+from sqlalchemy import Executable, event, func
 from sqlalchemy.orm import (
     Mapped,
     ORMExecuteState,
@@ -54,6 +55,16 @@ class SoftDeleteMixin:
         self.deleted_at = None
 
 
+_NOT_DELETED = with_loader_criteria(
+    SoftDeleteMixin, lambda cls: cls.deleted_at.is_(None), include_aliases=True
+)
+# Each statement with the criteria added, for as long as the statement lives: a statement
+# built once and run again (a module-level `select()`, `bindparam()` for what varies)
+# then costs neither a new copy nor a new cache key, which SQLAlchemy computes once per
+# statement object, on each run.
+_hiding: WeakKeyDictionary[Executable, Executable] = WeakKeyDictionary()
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _hide_soft_deleted_rows(state: ORMExecuteState) -> None:
     # Relationship and column loads inherit the criteria from the statement that loaded
@@ -64,10 +75,8 @@ def _hide_soft_deleted_rows(state: ORMExecuteState) -> None:
         and not state.is_relationship_load
         and not state.execution_options.get(INCLUDE_DELETED, False)
     ):
-        state.statement = state.statement.options(
-            with_loader_criteria(
-                SoftDeleteMixin,
-                lambda cls: cls.deleted_at.is_(None),
-                include_aliases=True,
-            )
-        )
+        statement = state.statement
+        hiding = _hiding.get(statement)
+        if hiding is None:
+            hiding = _hiding[statement] = statement.options(_NOT_DELETED)
+        state.statement = hiding
