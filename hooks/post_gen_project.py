@@ -45,6 +45,7 @@ API_FILES = (
     Path("migration_tools") / "api_deprecations.py",
     Path("tests") / "test_api_contract.py",
 )
+API_PATTERNS = ("migration_tools/rules/api_*.py",)  # the API rules
 
 
 def remove_examples() -> None:
@@ -61,6 +62,9 @@ def remove_api() -> None:
         shutil.rmtree(directory)
     for path in API_FILES:
         path.unlink()
+    for pattern in API_PATTERNS:
+        for path in Path().glob(pattern):
+            path.unlink()
 
 
 def write_openapi() -> None:

@@ -614,3 +614,99 @@ def test_a_declared_drop_passes_however_written_once_the_last_release_recorded_i
         for each in unrecorded
         if each["file"] != files["declared_drop_wrong_release"]
     )
+
+
+# A rule a team adds: one module, with its recogniser and examples (issue "One rule, one
+# module", How to test it).
+NEW_RULE = f'''"""`drop-index-if-exists`: op.drop_index without if_exists."""
+
+from collections.abc import Iterator
+
+from alembic.operations import ops
+
+from {DEFAULT_SLUG}.db.schema_changes import Change
+
+from ._rule import RevisionExample, Rule
+
+
+def recognise(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Change]:
+    if isinstance(operation, ops.DropIndexOp) and not operation.if_exists:
+        message = f"drops index {{operation.index_name}} without if_exists"
+        yield Change("drop-index-if-exists", operation.table_name or "", None, message)
+
+
+AUTOCOMMIT = "with op.get_context().autocommit_block():"
+RULE = Rule(
+    id="drop-index-if-exists",
+    summary="op.drop_index without if_exists",
+    hint="drop_index(..., if_exists=True), so that a rerun after a failure goes on",
+    seen=frozenset({{"operation"}}),
+    operation=recognise,
+    refused=(
+        RevisionExample(
+            upgrade='op.drop_index("ix_example_name", table_name="example")',
+            downgrade='op.create_index("ix_example_name", "example", ["name"])',
+        ),
+    ),
+    passing=(
+        RevisionExample(
+            upgrade=f"""{{AUTOCOMMIT}}
+    op.drop_index(
+        "ix_example_name",
+        table_name="example",
+        postgresql_concurrently=True,
+        if_exists=True,
+    )""",
+            downgrade='op.create_index("ix_example_name", "example", ["name"])',
+        ),
+    ),
+)
+'''
+NEW_RULE_DOCS = "\n### `drop-index-if-exists`\n\n`op.drop_index` without `if_exists=True`.\n"
+
+
+def test_a_new_rule_is_one_module_the_gate_enforces_and_the_suite_tests(
+    gate_project: Path,
+) -> None:
+    """The new module is found by the registry, enforced by the gate, held to its examples
+    by the baked suite, whose docs test names it until the docs describe it."""
+    module = gate_project / "migration_tools" / "rules" / "drop_index_if_exists.py"
+    docs = [gate_project / "docs" / name for name in ("migrations.md", "migrations.ru.md")]
+    originals = [path.read_text() for path in docs]
+    module.write_text(NEW_RULE)
+    suite = (
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        "tests/test_rule_examples.py", "tests/test_migration_rules.py",
+        "-k", "drop-index-if-exists or docs",
+    )  # fmt: skip
+    try:
+        listing = "from migration_tools.rules import RULES; print(*RULES)"
+        found = run(sys.executable, "-c", listing, cwd=gate_project).stdout.split()
+        modules = {path.stem for path in module.parent.glob("[a-z]*.py")}
+        assert sorted(rule.replace("-", "_") for rule in found) == sorted(modules)
+
+        path = gate_project / "migrations" / "versions" / f"{DATED}_bad0d0c00001_drop_index.py"
+        text = (CORPUS / "drop_column.py").read_text()
+        path.write_text(
+            text.replace('op.drop_column("users", "nickname")', 'op.drop_index("ix_users_email")')
+        )
+        try:
+            code, found_violations = violations(gate_project)
+        finally:
+            path.unlink()
+        assert code == 1
+        assert {(each["rule"], each["file"]) for each in found_violations} >= {
+            ("drop-index-if-exists", where(path))
+        }
+
+        result = run(*suite, cwd=gate_project, check=False)
+        assert "2 failed, 2 passed" in result.stdout, result.stdout  # the docs, in each language
+        assert "drop-index-if-exists" in result.stdout
+        for path, original in zip(docs, originals, strict=True):
+            path.write_text(original + NEW_RULE_DOCS)
+        result = run(*suite, cwd=gate_project, check=False)
+        assert "4 passed" in result.stdout, result.stdout
+    finally:
+        module.unlink()
+        for path, original in zip(docs, originals, strict=True):
+            path.write_text(original)

@@ -251,10 +251,10 @@ def test_both_languages_document_the_same_rules(default_project: Path) -> None:
     assert api_english == api_russian
 
     listing = (
-        "from migration_tools.gate.rules import RULES; "
-        "from migration_tools.api_contract import API_RULES; "
-        "from migration_tools.catalog_rules import CATALOG_RULES; "
-        "print(*RULES); print(*API_RULES); print(*CATALOG_RULES)"
+        "from migration_tools.rules import RULES; "
+        "print(*(r.id for r in RULES.values() if r.seen & {'operation', 'sql', 'files'})); "
+        "print(*(r.id for r in RULES.values() if r.api)); "
+        "print(*(r.id for r in RULES.values() if r.seen == {'catalog'}))"
     )
     printed = run(sys.executable, "-c", listing, cwd=default_project).stdout.splitlines()
     gate, api, catalog = (line.split() for line in printed)

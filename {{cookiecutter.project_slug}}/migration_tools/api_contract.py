@@ -8,7 +8,7 @@ the same, path parameters are matched by position (`/a/{id}` is `/a/{account_id}
 
 Two directions: a request schema must still accept everything it accepted (a client sends
 what it always sent), a response schema may promise nothing new (a client reads what it
-always read). Each breaking change is a Change with a stable rule id (API_RULES).
+always read). Each breaking change is a Change with a stable rule id (rules/api_*.py).
 """
 
 import re
@@ -16,88 +16,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .gate.rules import Rule
+from .rules import drops
 
 JSON = dict[str, Any]
 Side = Literal["request", "response"]
 
-API_RULES = {
-    rule.id: rule
-    for rule in (
-        Rule(
-            "api-removed-operation",
-            "an operation (a method on a path, or a whole path) is removed or renamed",
-            "deprecate it first; remove it releases later with an acknowledgement",
-        ),
-        Rule(
-            "api-removed-parameter",
-            "a parameter of an operation is removed or renamed",
-            "deprecate it first; remove it releases later with an acknowledgement",
-        ),
-        Rule(
-            "api-removed-field",
-            "a field of a request or response body is removed or renamed",
-            "deprecate it first; remove it releases later with an acknowledgement",
-        ),
-        Rule(
-            "api-removed-response",
-            "a success status (2xx) or a media type an operation answered with is gone",
-            "keep answering as before; add the new status or media type beside it",
-        ),
-        Rule(
-            "api-removed-enum-value",
-            "a value a client may send is no longer accepted",
-            "keep accepting the value; map it to its replacement in the code",
-        ),
-        Rule(
-            "api-response-enum-value-added",
-            "a response field may carry a value its enum did not list",
-            "announce it first: acknowledge it releases after clients were told",
-        ),
-        Rule(
-            "api-type-change",
-            "a type changed: a request no longer accepts a type, or a response may send a new one",
-            "add a field of the new type beside the old one",
-        ),
-        Rule(
-            "api-field-nullable",
-            "a response field may now be null",
-            "keep it non-null; add a new field that may be null",
-        ),
-        Rule(
-            "api-field-optional",
-            "a response field is no longer required (it may be absent)",
-            "keep sending it; deprecate it and remove it with the recipe",
-        ),
-        Rule(
-            "api-new-required",
-            "a new required parameter, request field or body, or an optional one became required",
-            "make it optional with a default; existing clients do not send it",
-        ),
-        Rule(
-            "api-tighter-constraint",
-            "a request constraint tightened (maxLength, minLength, pattern, maximum, ...)",
-            "keep the old limit; enforce a stricter one only on a new field",
-        ),
-        Rule(
-            "api-deprecation",
-            "a deprecation does not record its release (and, on an operation, its date)",
-            "beside deprecated=True, record the release with deprecation(...) (api/deprecation.py)",
-        ),
-        Rule(
-            "api-acknowledgement",
-            "an API acknowledgement is malformed, too early, or disagrees with the deprecation",
-            "see docs/migrations.md, 'API acknowledgements', for the exact form",
-        ),
-        Rule(
-            "api-not-committed",
-            "openapi.json is not the app's document",
-            "run `make openapi` and commit openapi.json",
-        ),
-    )
-}
 # Removals are acknowledged only after a deprecation recorded in the base document.
-REMOVALS = {"api-removed-operation", "api-removed-parameter", "api-removed-field"}
+REMOVALS = drops("document")
 DEPRECATION = "x-deprecation"  # {"release": "0.3", "date": "2026-01-31", "sunset": "..."}
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _UPPER_BOUNDS = ("maxLength", "maxItems", "maxProperties", "maximum", "exclusiveMaximum")

@@ -21,10 +21,11 @@ from typing import Any
 
 from {{ cookiecutter.project_slug }}.db.deprecation import parse_release
 
-from .api_contract import API_RULES, DEPRECATION, JSON, REMOVALS, Change, compare
+from .api_contract import DEPRECATION, JSON, REMOVALS, Change, compare
 from .gate.additive import not_old_enough
 from .gate.report import github_escape
 from .gate.rules import GateError, load_gate_settings
+from .rules import RULES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = "openapi.json"
@@ -41,7 +42,7 @@ class Finding:
 
     @property
     def hint(self) -> str:
-        return API_RULES[self.rule].hint
+        return RULES[self.rule].hint
 
 
 @dataclass(frozen=True)
@@ -225,16 +226,14 @@ def _problem(entry: object) -> str | None:
         return f"must have exactly the keys {', '.join(sorted(_ACK_KEYS))}"
     if not all(isinstance(value, str) and value.strip() for value in entry.values()):
         return "must have non-empty strings as values"
-    if entry["rule"] not in API_RULES or entry["rule"] in _NEVER_ACKNOWLEDGED:
+    rule = RULES.get(entry["rule"])
+    if rule is None or not rule.api or rule.acknowledge is None:
         return f"rule {entry['rule']!r} cannot be acknowledged"
     try:
         parse_release(entry["deprecated_in"])
     except ValueError as error:
         return f"deprecated_in: {error}"
     return None
-
-
-_NEVER_ACKNOWLEDGED = {"api-deprecation", "api-acknowledgement", "api-not-committed"}
 
 
 def check_deprecations(document: JSON) -> list[tuple[str, str]]:

@@ -5,8 +5,8 @@ cannot see SQL that runs only online, DDL inside `DO` blocks or `EXECUTE`, or he
 build statements. The database sees all of it. The walk snapshots the catalog around each
 upgrade (snapshot.py); the snapshots carry identities (OIDs, a column's table OID and
 number, an enum label's OID), so a renamed object is told from one dropped and another
-added. The rules and their ids, the `acknowledged` entries and the release counting are
-the gate's own, read from it, never copied.
+added. The rules are the registry's (rules/; some are seen only here, on the catalog), the
+`acknowledged` entries and the release counting the gate's own, read from it, never copied.
 """
 
 import re
@@ -30,7 +30,8 @@ from migration_tools.gate.additive import (
 )
 from migration_tools.gate.lint import SEVERAL_TABLES_BECAUSE
 from migration_tools.gate.revisions import Revision
-from migration_tools.gate.rules import RULES, GateSettings, Rule, load_gate_settings
+from migration_tools.gate.rules import GateSettings, load_gate_settings
+from migration_tools.rules import RULES
 from migration_tools.snapshot import Identity, Snapshot
 
 TABLES = {"table", "partitioned table", "foreign table"}
@@ -45,35 +46,6 @@ _NOUNS = {
     "enum label": "enum-label",
     "column": "column",
 }
-# Rules only the catalog can judge (the gate sees no such operations); the gate's RULES
-# has the rest.
-CATALOG_RULES = {
-    rule.id: rule
-    for article, noun in (("a", "view"), ("an", "index"), ("a", "constraint"), ("a", "type"))
-    for rule in (
-        Rule(
-            f"rename-{noun}",
-            f"{article} {noun} is renamed",
-            f"never rename the {noun}: add a new one",
-        ),
-        Rule(
-            f"drop-{noun}",
-            f"upgrade() drops {article} {noun}",
-            f"keep the {noun}; old releases and other readers may still use it",
-        ),
-    )
-} | {
-    "rename-enum-label": Rule(
-        "rename-enum-label",
-        "an enum label is renamed",
-        "never rename a label: add the new one (ALTER TYPE ... ADD VALUE) and keep the old",
-    ),
-    "drop-enum-label": Rule(
-        "drop-enum-label",
-        "an enum label is removed (the type is made again without it)",
-        "keep the label: rows and old releases may still use it",
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -84,8 +56,7 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        rule = RULES.get(self.rule) or CATALOG_RULES[self.rule]
-        return f"{self.rule}: {self.message} ({rule.hint})"
+        return f"{self.rule}: {self.message} ({RULES[self.rule].hint})"
 
 
 def rule_settings() -> GateSettings:

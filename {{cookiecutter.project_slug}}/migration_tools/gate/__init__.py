@@ -6,9 +6,10 @@ and on what its online-only branches say (read from its text).
 has a section for every rule id, and says what the gate leaves to `pytest -m migrations`.
 """
 
+from ..rules import RULES
 from .lint import lint
 from .report import FORMATS, Report, failure
-from .rules import RULES, GateError, GateSettings, Violation, load_gate_settings
+from .rules import GateError, GateSettings, Violation, load_gate_settings
 
 __all__ = [
     "FORMATS",

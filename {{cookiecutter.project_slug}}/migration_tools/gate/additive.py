@@ -36,16 +36,24 @@ from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation, parse_re
 from {{ cookiecutter.project_slug }}.db.schema_changes import Change
 
 from ..release import RECORD, find
+from ..rules import RULES, drops
 from .revisions import Revision
 from .rules import GateSettings, Violation, violation
 
 VARIABLE = "acknowledged"
-# Drops the gate sees no operation for: only the walk's catalog rules judge them.
-CATALOG_DROPS = {"drop-view", "drop-index", "drop-constraint", "drop-type", "drop-enum-label"}
-DECLARED_DROPS = {"drop-column", "drop-table"}  # counted from the models' declarations
+# Drops the gate sees no operation for (counted from the entry): only the walk's catalog
+# rules judge them.
+CATALOG_DROPS = drops("entry")
+DECLARED_DROPS = drops("models")  # counted from the models' declarations
 DROPS = DECLARED_DROPS | CATALOG_DROPS
-WHOLE = {"drop-table", "drop-view", "drop-type"}  # their entries name no column
-ACKNOWLEDGEABLE = DROPS | {"type-change", "set-not-null", "not-null-without-default"}
+_ACKNOWLEDGED = {
+    rule.id: rule.acknowledge
+    for rule in RULES.values()
+    if rule.acknowledge is not None and not rule.api
+}
+ACKNOWLEDGEABLE = frozenset(_ACKNOWLEDGED)
+# their entries name no column
+WHOLE = frozenset(rule for rule, how in _ACKNOWLEDGED.items() if how.names == "table")
 _KEYS = {"rule", "table", "column", "deprecated_in", "why"}
 UNACKNOWLEDGED = "due, once reviewed: add its `acknowledged` entry"
 

@@ -25,6 +25,7 @@ from {{ cookiecutter.project_slug }}.db.schema_changes import (
 
 from ..alembic_api import PROJECT_ROOT, alembic_config
 from ..release import unknown_head
+from ..rules import RULES
 from .additive import check_additive
 from .history import check_history
 from .online import WHERE, OnlineCode, read_online
@@ -38,6 +39,9 @@ from .squawk import run_squawk
 DEFAULT_FILE_TEMPLATE = "%(rev)s_%(slug)s"  # Alembic's own, when alembic.ini sets none
 # A revision that must change several tables at once says why in this variable.
 SEVERAL_TABLES_BECAUSE = "several_tables_because"
+# Rules that recognise Alembic operations themselves (db/schema_changes.py classifies
+# them for the rest, env.py's refusals included).
+RECOGNISERS = [rule.operation for rule in RULES.values() if rule.operation is not None]
 
 
 def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
@@ -159,7 +163,10 @@ def _changes(
 ) -> list[tuple[Change, int]]:
     """What upgrade() does to what existed, with its lines."""
     found = [
-        (change, step.line) for step in upgrade.steps for change in changes(step.operation, created)
+        (change, step.line)
+        for step in upgrade.steps
+        for recognise in (changes, *RECOGNISERS)
+        for change in recognise(step.operation, created)
     ]
     return found + raw.changes
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..release import RECORD
-from .rules import DOCS, Violation
+from ..rules import DOCS
+from .rules import Violation
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,6 @@
-"""The gate's rules: stable ids, what each one guards against, and the safe way instead.
-
-The ids are part of the project's vocabulary (docs/migrations.md has a section per id, CI
-annotations, acknowledgements): never rename one; retire it and add a new id instead.
-Notes are not findings: they say what the offline gate could not see, and which check
-(the walk, `pytest -m migrations`) judges it on the database instead.
+"""What the gate reads from the project (its settings), and what it finds: a violation of
+a rule of the registry (rules/), or a note, which says what the offline gate could not
+see and which check (the walk, `pytest -m migrations`) judges it on the database instead.
 """
 
 import tomllib
@@ -12,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..release import RECORD, Release, read_release
-
-DOCS = "docs/migrations.md"
+from ..rules import DOCS, RULES
 
 
 class GateError(Exception):
@@ -55,119 +51,6 @@ def load_gate_settings(pyproject: Path) -> GateSettings:
         releases_before_drop=releases,
         released=released,
     )
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    summary: str
-    hint: str
-    note: bool = False
-
-
-RULES = {
-    rule.id: rule
-    for rule in (
-        Rule(
-            "rename-column",
-            "a column is renamed",
-            "never rename: add a column with the new name, write to both, stop reading the old",
-        ),
-        Rule(
-            "rename-table",
-            "a table is renamed",
-            "never rename: create the new table, move readers and writers to it, drop the old "
-            "one releases later",
-        ),
-        Rule(
-            "drop-column",
-            "upgrade() drops a column",
-            "stop using the column first; drop it releases later with an `acknowledged` entry",
-        ),
-        Rule(
-            "drop-table",
-            "upgrade() drops a table",
-            "stop using the table first; drop it releases later with an `acknowledged` entry",
-        ),
-        Rule(
-            "type-change",
-            "the type of an existing column changes",
-            "add a column of the new type and fill it; or acknowledge a reviewed, safe widening",
-        ),
-        Rule(
-            "set-not-null",
-            "an existing column becomes NOT NULL",
-            "add a CHECK (col IS NOT NULL) NOT VALID constraint and validate it; or acknowledge",
-        ),
-        Rule(
-            "not-null-without-default",
-            "a NOT NULL column is added to an existing table without a server default",
-            "give it server_default=..., or add it nullable; or acknowledge",
-        ),
-        Rule(
-            "downgrade-empty",
-            "downgrade() is unwritten, or does nothing while upgrade() changes the schema",
-            "write downgrade() as the exact reverse of upgrade() (`pytest -m migrations` checks "
-            "it leaves no trace)",
-        ),
-        Rule(
-            "one-table",
-            "the revision changes more than one table",
-            "split it into one revision per table, or say why in `several_tables_because`",
-        ),
-        Rule(
-            "offline-sql",
-            "the revision fails when rendered as SQL without a database (alembic --sql)",
-            "fix the error; do not query through op.get_bind() (change data with op.execute(), "
-            "or guard a read with `if not context.is_offline_mode()`)",
-        ),
-        Rule(
-            "one-line",
-            "the history is not one line from base to a single head",
-            "set down_revision to the current head (`alembic heads`); no merges, branch labels "
-            "or depends_on; every parent present, no cycle",
-        ),
-        Rule(
-            "file-name",
-            "the file name does not follow alembic.ini's file_template",
-            "create revisions with `make revision` / `make revision-empty`, or rename the file "
-            "to the dated pattern with its own revision id",
-        ),
-        Rule(
-            "acknowledgement",
-            "an `acknowledged` entry is malformed or acknowledges nothing",
-            "see docs/migrations.md, 'Acknowledged operations', for the exact form",
-        ),
-        Rule(
-            "revision-imports",
-            "the revision file cannot be imported, or is not a revision",
-            "fix the error; a revision that cannot be imported cannot be migrated",
-        ),
-        Rule(
-            "online-only",
-            "code under `if context.is_offline_mode()` never runs offline",
-            "the gate judged what it could read of it from the text; `pytest -m migrations` "
-            "judges what runs",
-            note=True,
-        ),
-        Rule(
-            "opaque-sql",
-            "SQL the gate cannot read: a statement EXECUTE builds at run time, a DO block or a "
-            "called function in another language than PL/pgSQL, CALL of a procedure the "
-            "revision does not define, SQL it cannot parse",
-            "prefer plain statements; `pytest -m migrations` judges what it does",
-            note=True,
-        ),
-        Rule(
-            "squawk-ignore",
-            "a squawk-ignore comment switches squawk rules off",
-            "it silences squawk only; the gate's own rules and `pytest -m migrations` still judge",
-            note=True,
-        ),
-    )
-}
-
-SQUAWK_PREFIX = "squawk/"  # squawk's own findings keep squawk's rule names after it
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,63 @@
+"""`api-response-enum-value-added`: a response field may carry a value its enum did not
+list.
+
+Generated clients map every value they know.
+"""
+
+from ._rule import Acknowledge, DocumentExample, Rule
+
+RULE = Rule(
+    id="api-response-enum-value-added",
+    summary="a response field may carry a value its enum did not list",
+    hint="announce it first: acknowledge it releases after clients were told",
+    seen=frozenset({"api"}),
+    acknowledge=Acknowledge("at"),
+    refused=(
+        DocumentExample(
+            base={
+                "/things": {
+                    "get": {
+                        "responses": {
+                            "200": {
+                                "description": "ok",
+                                "content": {
+                                    "application/json": {
+                                        "schema": {
+                                            "type": "object",
+                                            "properties": {
+                                                "state": {"type": "string", "enum": ["on"]}
+                                            },
+                                            "required": ["state"],
+                                        }
+                                    }
+                                },
+                            }
+                        }
+                    }
+                }
+            },
+            current={
+                "/things": {
+                    "get": {
+                        "responses": {
+                            "200": {
+                                "description": "ok",
+                                "content": {
+                                    "application/json": {
+                                        "schema": {
+                                            "type": "object",
+                                            "properties": {
+                                                "state": {"type": "string", "enum": ["on", "off"]}
+                                            },
+                                            "required": ["state"],
+                                        }
+                                    }
+                                },
+                            }
+                        }
+                    }
+                }
+            },
+        ),
+    ),
+)
