@@ -24,7 +24,7 @@ SNAPSHOT = "EXECUTE snapshot;"
 def walk_sql(project: Path, snapshots: bool) -> str:
     sys.path[:0] = [str(project)]
     # The project's own history, steps and snapshot query.
-    from migration_tools.alembic_api import alembic_config
+    from migration_tools.project import alembic_config
     from migration_tools.history import History
     from migration_tools.snapshot import VERSION_TABLE, _query
     from migration_tools.stepper import down, up

@@ -240,10 +240,10 @@ class Walker:
                 for example in (self.project / "migrations" / "versions").glob("*.py"):
                     shutil.copy(example, versions)
             write(Path(root))
-            config = tools["alembic_api"].alembic_config()
+            config = tools["project"].alembic_config()
             config.set_main_option("version_locations", str(versions))
             history = tools["history"].History.load(config)
-            settings = tools["settings"].GateSettings(
+            settings = tools["project"].RuleSettings(
                 version=VERSION, postgres_version="15", releases_before_drop=2, released=released
             )
             name = tools["databases"].unique_name(self.server, "walk_corpus")
@@ -265,9 +265,8 @@ def walker(generated: dict[str, ModuleType], default_project: Path, role: str) -
     """(Its databases are dropped before `role`, which owns objects in one of them.)"""
     tools = {
         name: importlib.import_module(f"migration_tools.{name}")
-        for name in ("alembic_api", "databases", "harness", "history", "walk")
+        for name in ("project", "databases", "harness", "history", "walk")
     }
-    tools["settings"] = importlib.import_module("migration_tools.gate.rules")
     tools["sa"] = importlib.import_module("sqlalchemy")
     tools["release"] = importlib.import_module("migration_tools.release")
     tools["deprecation"] = importlib.import_module(f"{DEFAULT_SLUG}.db.deprecation")
@@ -378,7 +377,7 @@ def test_the_released_revisions_are_not_judged_but_still_walked(walker: Walker) 
         write_revision(root, "0b1ec7000002", HEAD, create, "pass")
 
     kept = walker.walk(broken, **declared(walker, head="0b1ec7000002"))
-    assert "downgrade of 0b1ec7000002" in (kept.stairway or "")
+    assert "downgrade of 0b1ec7000002" in (kept.downgrade or "")
     unknown = walker.walk(chain(refused), **declared(walker, head="0123456789ab"))
     assert "the released head 0123456789ab is not a revision" in (unknown.rules or "")
 
@@ -404,10 +403,10 @@ def test_a_downgrade_that_forgets_any_kind_of_object_is_caught(walker: Walker, r
             )
 
         verdicts = walker.walk(write, examples=False)
-        stairway = verdicts.stairway or ""
+        downgrade = verdicts.downgrade or ""
         expected = ["downgrade of f0e901000001", shown.format(role=role)]
-        if not all(phrase in stairway for phrase in expected):
-            wrong.append(f"{forgotten}: expected {expected}, got {stairway or vars(verdicts)}")
+        if not all(phrase in downgrade for phrase in expected):
+            wrong.append(f"{forgotten}: expected {expected}, got {downgrade or vars(verdicts)}")
     assert not wrong, "\n".join(wrong)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from migration_tools.alembic_api import ALEMBIC_INI
+from migration_tools.project import ALEMBIC_INI
 from migration_tools.databases import create_database, drop_database, unique_name
 from pytest_alembic.config import Config
 from sqlalchemy import URL, Connection, create_engine

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .api_contract import DEPRECATION, JSON, METHODS, deprecated_in
-from .api_gate import DOCUMENT, PROJECT_ROOT, read_document
+from .api_gate import DOCUMENT, read_document
 from .deprecations import when
-from .gate.rules import GateSettings
+from .project import PROJECT_ROOT, RuleSettings
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def api_deprecations(document: JSON) -> list[ApiDeprecation]:
     return found
 
 
-def api_lines(settings: GateSettings, root: Path = PROJECT_ROOT) -> list[str]:
+def api_lines(settings: RuleSettings, root: Path = PROJECT_ROOT) -> list[str]:
     """One line per deprecation of the committed document, and the `at` that acknowledges
     its removal in openapi-acknowledged.toml."""
     lines = []

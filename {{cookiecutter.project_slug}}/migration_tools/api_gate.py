@@ -24,10 +24,9 @@ from {{ cookiecutter.project_slug }}.db.deprecation import parse_release
 from .api_contract import DEPRECATION, JSON, REMOVALS, Change, compare
 from .gate.additive import not_old_enough
 from .gate.report import github_escape
-from .gate.rules import GateError, load_gate_settings
+from .project import PROJECT_ROOT, TOOL, GateError, read_settings, tool_settings
 from .rules import RULES
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = "openapi.json"
 ACKNOWLEDGED = "openapi-acknowledged.toml"
 _ACK_KEYS = {"rule", "at", "deprecated_in", "why"}
@@ -85,11 +84,10 @@ def read_document(path: Path) -> JSON:
 
 def app_document(root: Path = PROJECT_ROOT) -> JSON:
     """The document the app produces now, from the factory pyproject.toml names."""
-    target = _tool_settings(root).get("api_app")
+    target = tool_settings(root).get("api_app")
     if not isinstance(target, str) or ":" not in target:
         raise GateError(
-            f"{root / 'pyproject.toml'}: set [tool.migration_tools] api_app = "
-            "'package.module:factory'"
+            f"{root / 'pyproject.toml'}: set [tool.{TOOL}] api_app = 'package.module:factory'"
         )
     module_name, _, factory_name = target.partition(":")
     source = str(root / "src")
@@ -117,7 +115,7 @@ def lint_api(
         _shown(root, base_path),
         (_shown(root, current) if current else "the app"),
     )
-    settings = load_gate_settings(root / "pyproject.toml")
+    settings = read_settings(root)
     acknowledged, findings = read_acknowledgements(root)
     findings += [
         Finding("api-deprecation", current_name, at, message)
@@ -277,15 +275,6 @@ def _deprecation_problems(element: JSON, at: str, *, needs_date: bool) -> list[t
     if since and sunset and sunset < since:
         return [(at, f"{DEPRECATION}: sunset {sunset} is before the deprecation date {since}")]
     return []
-
-
-def _tool_settings(root: Path) -> dict[str, Any]:
-    try:
-        data = tomllib.loads((root / "pyproject.toml").read_text())
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise GateError(f"cannot read {root / 'pyproject.toml'}: {error}") from None
-    tool: dict[str, Any] = data.get("tool", {}).get("migration_tools", {})
-    return tool
 
 
 def _shown(root: Path, path: Path) -> str:

@@ -18,7 +18,6 @@ from alembic.script import Script
 
 from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
 
-from migration_tools.alembic_api import PROJECT_ROOT
 from migration_tools.gate.additive import (
     CATALOG_DROPS,
     DECLARED_DROPS,
@@ -30,7 +29,7 @@ from migration_tools.gate.additive import (
 )
 from migration_tools.gate.lint import SEVERAL_TABLES_BECAUSE
 from migration_tools.gate.revisions import Revision
-from migration_tools.gate.rules import GateSettings, load_gate_settings
+from migration_tools.project import RuleSettings
 from migration_tools.rules import RULES
 from migration_tools.snapshot import Identity, Snapshot
 
@@ -59,16 +58,11 @@ class Finding:
         return f"{self.rule}: {self.message} ({RULES[self.rule].hint})"
 
 
-def rule_settings() -> GateSettings:
-    """[project] version and [tool.migration_tools], as the gate reads them."""
-    return load_gate_settings(PROJECT_ROOT / "pyproject.toml")
-
-
 def judge_upgrade(
     revision: Script,
     before: Snapshot,
     after: Snapshot,
-    settings: GateSettings,
+    settings: RuleSettings,
     declared: Sequence[Deprecation] = (),
 ) -> list[str]:
     """What the upgrade of `revision`, which turned `before` into `after`, does against the

@@ -1,40 +1,24 @@
-"""`python -m migration_tools COMMAND`: the dev-time commands, one subcommand each."""
+"""`python -m migration_tools COMMAND`: the dev-time commands, one subcommand each. Each
+command imports what it runs, when it runs: `lint` loads neither the walk nor the API
+check."""
 
 import argparse
-import asyncio
 import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from alembic.util import CommandError
-
-import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
-from {{ cookiecutter.project_slug }}.db import Base, deprecations
-from {{ cookiecutter.project_slug }}.db.errors import OperatorError
-from {{ cookiecutter.project_slug }}.settings import SettingsError, load_settings
-
-from .alembic_api import PROJECT_ROOT, alembic_config
-{% if cookiecutter.api == "fastapi" -%}
-from .api_deprecations import api_lines
-from .api_gate import API_FORMATS, as_text, lint_api, write_document
-{% endif -%}
-from .catalog_rules import rule_settings
-from .compat import CompatError, test_compat
-from .databases import create_development_database
-from .deprecations import report
-from .gate import FORMATS, GateError, failure, lint
-from .gate.rules import load_gate_settings
-from .harness import load_proofs, open_store, proven_prefixes
-from .history import History, shape_problems
-from .release import RECORD, record_release
+from .project import GateError
 
 Command = Callable[[argparse.Namespace], int]
+REPORT_FORMATS = ["github", "json", "text"]  # of both reports (gate/report.py, api_gate.py)
 
 
 def run_lint(arguments: argparse.Namespace) -> int:
     """Exit 0: every revision passes; 1: findings; 2: the gate could not run."""
+    from .gate import FORMATS, failure, lint
+
     try:
         # What revisions print must not corrupt the report (JSON above all).
         with contextlib.redirect_stdout(sys.stderr):
@@ -54,12 +38,14 @@ def add_lint(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     parser = commands.add_parser(
         "lint", help="check every revision against the migration rules (docs/migrations.md)"
     )
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.add_argument("--format", choices=REPORT_FORMATS, default="text")
     parser.set_defaults(command=run_lint)
 
 
 def run_proofs(arguments: argparse.Namespace) -> int:
     """The migration tests' proofs (README: What the migration tests remember)."""
+    import asyncio
+
     file: Path = arguments.file
     recorded = file.read_text().split("\n") if file.exists() else []
     said, lines = asyncio.run(_proofs(arguments.action, recorded))
@@ -73,8 +59,16 @@ def run_proofs(arguments: argparse.Namespace) -> int:
 
 
 async def _proofs(action: str, recorded: list[str]) -> tuple[str, list[str]]:
+    import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
+    from {{ cookiecutter.project_slug }}.db import Base
+    from {{ cookiecutter.project_slug }}.settings import load_settings
+
+    from .harness import load_proofs, open_store, proven_prefixes
+    from .history import History
+    from .project import alembic_config, read_settings
+
     history = History.load(alembic_config())
-    store = await open_store(load_settings().sqlalchemy_url, history, rule_settings())
+    store = await open_store(load_settings().sqlalchemy_url, history, read_settings())
     if action == "key":
         return f"key={store.keys[-1] if store.keys else 'empty'}", []
     if action == "save":
@@ -99,6 +93,13 @@ def add_proofs(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
 def run_db_create(arguments: argparse.Namespace) -> int:
     """Exit 0: the database is there (made now, or before); 1: it could not be made."""
+    import asyncio
+
+    from {{ cookiecutter.project_slug }}.db.errors import OperatorError
+    from {{ cookiecutter.project_slug }}.settings import SettingsError, load_settings
+
+    from .databases import create_development_database
+
     try:
         said = asyncio.run(create_development_database(load_settings().sqlalchemy_url))
     except (OperatorError, SettingsError) as error:
@@ -116,6 +117,8 @@ def add_db_create(commands: "argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def run_test_compat(arguments: argparse.Namespace) -> int:
+    from .compat import CompatError, test_compat
+
     try:
         return test_compat(arguments.ref)
     except CompatError as error:
@@ -136,16 +139,24 @@ def add_test_compat(commands: "argparse._SubParsersAction[argparse.ArgumentParse
 
 def run_release(_arguments: argparse.Namespace) -> int:
     """Record the release being cut in migrations/released.toml (release.py)."""
-    version = rule_settings().version
+    from alembic.util import CommandError
+
+    import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
+    from {{ cookiecutter.project_slug }}.db import Base, deprecations
+
+    from .history import History, shape_problems
+    from .project import PROJECT_ROOT, alembic_config, read_settings
+    from .release import RECORD, record_release
+
+    version = read_settings().version
     if version is None:
         raise GateError("pyproject.toml has no [project] version to record")
     try:
         history = History.load(alembic_config())
         if problems := shape_problems(history):
             raise GateError(f"the history is not one line: {problems[0]}")
-        released = record_release(
-            PROJECT_ROOT / RECORD, version, history.head, deprecations(Base.metadata)
-        )
+        head = history.revisions[-1].revision if history.revisions else None
+        released = record_release(PROJECT_ROOT / RECORD, version, head, deprecations(Base.metadata))
     except (CommandError, ValueError) as error:
         raise GateError(str(error)) from None
     print(
@@ -167,7 +178,17 @@ def add_release(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
 def run_deprecations(arguments: argparse.Namespace) -> int:
     """Exit 0: listed (and, given a URL, the statements naming each column there);
     2: the database could not tell."""
-    settings = load_gate_settings(PROJECT_ROOT / "pyproject.toml")
+    import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
+    from {{ cookiecutter.project_slug }}.db import Base
+    from {{ cookiecutter.project_slug }}.db.errors import OperatorError
+
+    {% if cookiecutter.api == "fastapi" -%}
+    from .api_deprecations import api_lines
+    {% endif -%}
+    from .deprecations import report
+    from .project import read_settings
+
+    settings = read_settings()
     try:
         report(Base.metadata, settings, arguments.url, {% if cookiecutter.api == "fastapi" %}api_lines{% else %}None{% endif %})
     except OperatorError as error:  # unreachable, refused, no pg_stat_statements: one line
@@ -188,6 +209,8 @@ def add_deprecations(commands: "argparse._SubParsersAction[argparse.ArgumentPars
 
 {% if cookiecutter.api == "fastapi" -%}
 def run_lint_api(arguments: argparse.Namespace) -> int:
+    from .api_gate import API_FORMATS, lint_api
+
     report = lint_api(base=arguments.base, current=arguments.current)
     print(API_FORMATS[arguments.format](report))
     return 1 if report.findings else 0
@@ -199,11 +222,13 @@ def add_lint_api(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
     )
     parser.add_argument("--base", type=Path, help="the older document (default: openapi.json)")
     parser.add_argument("--current", type=Path, help="the newer one (default: the app's own)")
-    parser.add_argument("--format", choices=sorted(API_FORMATS), default="text")
+    parser.add_argument("--format", choices=REPORT_FORMATS, default="text")
     parser.set_defaults(command=run_lint_api)
 
 
 def run_openapi(arguments: argparse.Namespace) -> int:
+    from .api_gate import as_text, write_document
+
     report = write_document()
     if report.findings:
         print(as_text(report))

@@ -40,12 +40,18 @@ from sqlalchemy.exc import DBAPIError
 from {{ cookiecutter.project_slug }}.db.connect import describe, reason
 from {{ cookiecutter.project_slug }}.settings import SettingsError, load_settings
 
-from migration_tools.alembic_api import PROJECT_ROOT, alembic_config, run_on
-{%- if cookiecutter.api == "fastapi" %}
+{% if cookiecutter.api == "fastapi" -%}
 from migration_tools.api_contract import compare
 from migration_tools.api_gate import app_document, read_document
-{%- endif %}
-from migration_tools.databases import MIGRATED_DATABASE, create_database, drop_database, unique_name
+{% endif -%}
+from migration_tools.databases import (
+    MIGRATED_DATABASE,
+    create_database,
+    drop_database,
+    run_on,
+    unique_name,
+)
+from migration_tools.project import PROJECT_ROOT, alembic_config
 
 # A release tag: v0.4, 0.4, v1.2.3 (what `make release` and the version scheme produce).
 RELEASE_TAG = re.compile(r"v?(\d+)\.(\d+)(?:\.(\d+))?")

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
+from alembic.config import Config
 from sqlalchemy import URL, Connection, TextClause, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -19,6 +20,8 @@ from sqlalchemy.pool import NullPool
 
 from {{ cookiecutter.project_slug }}.db.connect import connect, create_direct_engine, describe, reason
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
+
+from migration_tools.project import alembic_config
 
 MAINTENANCE_DATABASE = "postgres"
 DUPLICATE_DATABASE = "42P04"  # SQLSTATE of CREATE DATABASE on a name that is taken
@@ -134,3 +137,8 @@ async def throwaway_database(
         yield new_url
     finally:
         await drop_database(new_url)
+
+
+async def run_on(url: URL, command: Callable[[Config], T]) -> T:
+    """Run the Alembic `command(config)` with env.py bound to a connection to `url`."""
+    return await on_connection(url, lambda connection: command(alembic_config(connection)))

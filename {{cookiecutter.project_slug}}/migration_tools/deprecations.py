@@ -29,7 +29,7 @@ from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.settings import parse_database_url
 
 from .gate.additive import first_release, judge_drop, not_old_enough
-from .gate.rules import GateSettings
+from .project import RuleSettings
 from .statements import names, read_statement
 
 EXTENSION = "pg_stat_statements"
@@ -52,7 +52,7 @@ class Statement:
     query: str
 
 
-def when(since: str, settings: GateSettings, *, removal: str = "dropped") -> str:
+def when(since: str, settings: RuleSettings, *, removal: str = "dropped") -> str:
     """When what was deprecated in `since` may go, in the gates' counting."""
     first = first_release(since, settings.releases_before_drop)
     if settings.version is None:
@@ -62,7 +62,7 @@ def when(since: str, settings: GateSettings, *, removal: str = "dropped") -> str
     return f"may be {removal} from {first} (not yet: this is {settings.version})"
 
 
-def schema_lines(found: list[Deprecation], settings: GateSettings) -> list[str]:
+def schema_lines(found: list[Deprecation], settings: RuleSettings) -> list[str]:
     """One line per declaration: may it be dropped now, and if not, when; in the words
     of the gate, whose judgement (judge_drop, the release record included) it is."""
     lines = []
@@ -211,9 +211,9 @@ def _shown(found: list[Statement]) -> list[str]:
 
 def report(
     metadata: MetaData,
-    settings: GateSettings,
+    settings: RuleSettings,
     url: str | None,
-    api: Callable[[GateSettings], list[str]] | None = None,
+    api: Callable[[RuleSettings], list[str]] | None = None,
     say: Callable[[str], None] = print,
 ) -> None:
     """Print the deprecations of the schema and, with `api`, the lines it gives for the

@@ -8,8 +8,6 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import URL, Connection, MetaData, text
 from sqlalchemy.exc import DBAPIError
 
-from migration_tools.alembic_api import alembic_config
-from migration_tools.catalog_rules import rule_settings
 from migration_tools.databases import (
     create_database,
     drop_database,
@@ -17,19 +15,19 @@ from migration_tools.databases import (
     on_server,
     unique_name,
 )
-from migration_tools.gate import GateSettings
 from migration_tools.history import History, shape_problems
+from migration_tools.project import RuleSettings, alembic_config, read_settings
 from migration_tools.proofs import Proof, ProofStore, key_inputs, schema_digest
 from migration_tools.snapshot import Snapshot, take_snapshot
 from migration_tools.walk import Verdicts, Walk, walk
 
 
 async def walk_database(
-    url: URL, history: History, metadata: MetaData, settings: GateSettings | None = None
+    url: URL, history: History, metadata: MetaData, settings: RuleSettings | None = None
 ) -> Verdicts:
     """Walk the whole history (see `walk`) on one connection to the empty database `url`,
     with the project's rule settings unless given others; nothing is remembered."""
-    settings = settings or rule_settings()
+    settings = settings or read_settings()
     return await on_connection(
         _uncached(url),
         lambda connection: walk(connection, alembic_config(), history, metadata, settings),
@@ -43,7 +41,7 @@ def _uncached(url: URL) -> URL:
     return url.update_query_dict({"prepared_statement_cache_size": "0"})
 
 
-async def open_store(server: URL, history: History, settings: GateSettings) -> ProofStore:
+async def open_store(server: URL, history: History, settings: RuleSettings) -> ProofStore:
     """This project's proofs on the server of `server`, keyed for `history`."""
     ((version,),) = await on_server(server, text("SHOW server_version"))
     return ProofStore(server, history, key_inputs(str(version), settings))
@@ -55,7 +53,7 @@ async def usable_proofs(server: URL, history: History) -> ProofStore | None:
     a proof's key names."""
     if shape_problems(history):
         return None
-    return await open_store(server, history, rule_settings())
+    return await open_store(server, history, read_settings())
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,7 @@ async def walk_from(
     history: History,
     metadata: MetaData,
     store: ProofStore | None,
-    settings: GateSettings | None = None,
+    settings: RuleSettings | None = None,
 ) -> Verdicts:
     """Walk the history from `start` (see `Walk`). Once it has passed, its database, at
     head, becomes the proof of the whole history in `store` (`Verdicts.kept`); else the
@@ -103,7 +101,7 @@ async def walk_from(
         alembic_config(),
         history,
         metadata,
-        settings or rule_settings(),
+        settings or read_settings(),
         start=start.proof.proven if start.proof else 0,
     )
     await on_connection(
@@ -124,7 +122,7 @@ async def rebuild(store: ProofStore, proven: int, metadata: MetaData) -> None:
     """Make the proof of the prefix of length `proven`, known to be proven (a CI cache
     recorded its key), by upgrading a new database along it: no check, one step each."""
     database = await create_database(store.server, unique_name(store.server, "walk"))
-    climb = Walk(alembic_config(), store.history.prefix(proven), metadata, rule_settings())
+    climb = Walk(alembic_config(), store.history.prefix(proven), metadata, read_settings())
     try:
         schema = await on_connection(_uncached(database), climb.climb)
     except BaseException:

@@ -23,17 +23,9 @@ class History:
         script = ScriptDirectory.from_config(config)
         return cls(script, tuple(load_revisions(script)))
 
-    @property
-    def head(self) -> str | None:
-        return self.revisions[-1].revision if self.revisions else None
-
     def prefix(self, length: int) -> "History":
         """The first `length` revisions."""
         return History(self.script, self.revisions[:length])
-
-    def index(self, revision: str) -> int:
-        """The position of `revision` in the walk (0 for the first after base)."""
-        return next(i for i, script in enumerate(self.revisions) if script.revision == revision)
 
 
 def describe(revision: Script) -> str:

@@ -30,12 +30,11 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from sqlalchemy import URL, Connection, text
+from sqlalchemy import URL, text
 from sqlalchemy.exc import DBAPIError
 
 import {{ cookiecutter.project_slug }}.db.history as history_definition
 
-from migration_tools.alembic_api import ALEMBIC_INI, PROJECT_ROOT
 from migration_tools.databases import (
     MAX_NAME_BYTES,
     drop_database,
@@ -44,8 +43,8 @@ from migration_tools.databases import (
     quote,
     quote_literal,
 )
-from migration_tools.gate import GateSettings
 from migration_tools.history import History
+from migration_tools.project import ALEMBIC_INI, PROJECT_ROOT, RuleSettings
 from migration_tools.snapshot import Snapshot
 
 KEEP = 4  # proofs kept per project (the newest)
@@ -81,7 +80,7 @@ def tooling_digest() -> str:
     return digest.hexdigest()
 
 
-def key_inputs(server_version: str, settings: GateSettings) -> KeyInputs:
+def key_inputs(server_version: str, settings: RuleSettings) -> KeyInputs:
     return KeyInputs(
         tooling=tooling_digest(),
         python=".".join(map(str, sys.version_info[:3])),
@@ -117,10 +116,6 @@ def project_tag() -> str:
     take over what the deleted one left."""
     checkout = f"{PROJECT_ROOT} {PROJECT_ROOT.stat().st_ino}"
     return hashlib.sha256(checkout.encode()).hexdigest()[:8]
-
-
-def server_version(connection: Connection) -> str:
-    return str(connection.execute(text("SHOW server_version")).scalar_one())
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from alembic.config import main as alembic_main
 from sqlalchemy import URL
 
-from migration_tools.alembic_api import PROJECT_ROOT
+from migration_tools.project import PROJECT_ROOT
 
 
 @dataclass(frozen=True)

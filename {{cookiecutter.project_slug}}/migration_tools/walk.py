@@ -1,21 +1,21 @@
 """One walk through the history, and the verdicts it gives.
 
 The walk makes the checks the migration tests report, in the order that makes each
-meaningful, on one connection, in three runs of steps (each one migration context):
+meaningful, on one connection, in three runs of steps (each one migration context), with
+drift checked between the first two:
 
 1. up: every revision upgraded in order, the rules judged on what each upgrade did to
-   the catalog (catalog_rules.py);
-2. at head, the models compared with the schema (drift);
-3. down: every revision downgraded, from head to where the walk started, in one run (as
-   `alembic downgrade` runs them), each leaving the schema exactly as it was before that
-   revision's upgrade (no trace);
-4. up again: every revision upgraded again after its downgrade, back to the schema at
-   head the first run made.
+   the catalog (catalog_rules.py) (verdict `rules`; a step that fails: `stairway`);
+   then, at head, the models compared with the schema (`drift`);
+2. down: every revision downgraded, from head back to where the walk started, in one run
+   (as `alembic downgrade` runs them), each leaving the schema exactly as it was before
+   that revision's upgrade: no trace (`downgrade`, a step that fails too);
+3. up again: every revision upgraded again after its downgrade, back to the schema at
+   head the first run made (`stairway`).
 
-So each revision goes up, down and up again, and the downgrade of the whole walk is one
-of those runs: three steps per revision. The schemas of run 1 are not all kept: what
-each upgrade changed is, and run 3 undoes those changes one by one to know what each
-downgrade must give back.
+So each revision goes up, down and up again: three steps per revision. The schemas of
+run 1 are not all kept: what each upgrade changed is, and run 2 undoes those changes one
+by one to know what each downgrade must give back.
 
 A walk starts on an empty database (base), or on one restored from a proof at the end of
 a proven prefix of the history (proofs.py): then it covers what follows, and drift is
@@ -41,8 +41,8 @@ from {{ cookiecutter.project_slug }}.db.deprecation import deprecations
 from migration_tools.catalog_rules import judge_upgrade
 from migration_tools.diff import snapshot_diff
 from migration_tools.drift import model_drift
-from migration_tools.gate import GateSettings
 from migration_tools.history import History, describe
+from migration_tools.project import RuleSettings
 from migration_tools.release import unknown_head
 from migration_tools.snapshot import Snapshot, prepare_snapshots, take_snapshot
 from migration_tools.stepper import down, end_transaction, prepare, run_steps, up
@@ -65,10 +65,10 @@ class Verdicts:
     proof, how many the stairway walked after them, and whether the schema at head was
     kept as the proof of the history."""
 
-    stairway: str | None = NOT_REACHED
-    rules: str | None = NOT_REACHED
-    drift: str | None = NOT_REACHED
-    downgrade: str | None = NOT_REACHED
+    stairway: str | None = NOT_REACHED  # every step runs: up, down and up again, alike
+    rules: str | None = NOT_REACHED  # each upgrade keeps the rules, on the catalog
+    drift: str | None = NOT_REACHED  # the models match the schema at head
+    downgrade: str | None = NOT_REACHED  # back down to the start, each leaving no trace
     restored: int = 0
     walked: int = 0
     kept: bool = False
@@ -83,7 +83,7 @@ def walk(
     config: Config,
     history: History,
     metadata: MetaData,
-    settings: GateSettings,
+    settings: RuleSettings,
 ) -> Verdicts:
     """The whole walk from base, on one connection to an empty database. `settings`: the
     project's version and rule settings, which acknowledgements need."""
@@ -105,7 +105,7 @@ class Walk:
         config: Config,
         history: History,
         metadata: MetaData,
-        settings: GateSettings,
+        settings: RuleSettings,
         start: int = 0,
     ) -> None:
         self.config = config
@@ -130,7 +130,7 @@ class Walk:
         if not self._steps(self._up(bottom, changes)) or self.top is None:
             return
         self._drift()
-        if self._steps(self._down(self.top, changes)):
+        if self._steps(self._down(self.top, changes), "downgrade"):
             self._steps(self._up_again())
 
     def climb(self, connection: Connection) -> Snapshot:
@@ -147,15 +147,16 @@ class Walk:
         prepare(connection)
         prepare_snapshots(connection)
 
-    def _steps(self, steps: Iterator[MigrationStep]) -> bool:
+    def _steps(self, steps: Iterator[MigrationStep], check: str = "stairway") -> bool:
         """Run `steps`; whether all ran and every check between them passed (else the
-        verdict of the check that failed says why: a step that fails, the stairway's)."""
+        verdict of the check that failed says why: a step that fails, `check`'s)."""
         try:
             run_steps(self.connection, self.config, self.history, self.metadata, steps)
         except MigrationError as failure:
             setattr(self.verdicts, failure.check, str(failure))  # a check between steps
         except Exception as error:
-            self.verdicts.stairway = f"{self.doing} failed: {type(error).__name__}: {error}"
+            said = f"{self.doing} failed: {type(error).__name__}: {error}"
+            setattr(self.verdicts, check, said)
         else:
             return True
         return False
@@ -211,7 +212,7 @@ class Walk:
         )
 
     def _down(self, top: Snapshot, changes: list[Changes]) -> Iterator[MigrationStep]:
-        """Run 3: every revision down from the schema `top` at head, each leaving the
+        """Run 2: every revision down from the schema `top` at head, each leaving the
         schema as it was before its upgrade (`top` with the changes of the upgrades
         undone, from the last)."""
         expected = dict(top.objects)
@@ -227,7 +228,7 @@ class Walk:
             restored = self.snapshot()
             if restored.objects != expected:
                 raise MigrationError(
-                    "stairway",
+                    "downgrade",
                     f"downgrade of {name} did not leave the schema as it found it\n"
                     f"(- gone after the downgrade, + left behind, ~ changed):\n"
                     f"{snapshot_diff(Snapshot(expected, {}), restored)}",
@@ -235,7 +236,7 @@ class Walk:
         self.verdicts.downgrade = None
 
     def _up_again(self) -> Iterator[MigrationStep]:
-        """Run 4: every revision up again after its downgrade, back to the schema at head."""
+        """Run 3: every revision up again after its downgrade, back to the schema at head."""
         for revision in self.walked:
             self.doing = (
                 f"upgrade to {describe(revision)} again after its downgrade (did the "

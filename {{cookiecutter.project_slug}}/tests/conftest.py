@@ -21,16 +21,17 @@ from sqlalchemy.pool import NullPool
 
 from {{ cookiecutter.project_slug }}.settings import Settings, load_settings
 
-from migration_tools.alembic_api import alembic_config, run_on
 from migration_tools.databases import (
     MIGRATED_DATABASE,
     create_database,
     drop_database,
+    run_on,
     throwaway_database,
     unique_name,
 )
 from migration_tools.harness import restore, usable_proofs
 from migration_tools.history import History
+from migration_tools.project import alembic_config
 from migration_tools.proofs import ProofStore
 
 _NOTES = pytest.StashKey[list[str]]()

@@ -21,8 +21,7 @@ import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every ta
 from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
 
-from migration_tools.alembic_api import run_on
-from migration_tools.databases import create_database, drop_database, unique_name
+from migration_tools.databases import create_database, drop_database, run_on, unique_name
 from migration_tools.harness import Start, restore, walk_from
 from migration_tools.history import History, shape_problems
 from migration_tools.proofs import ProofStore
@@ -121,7 +120,9 @@ def test_history_is_one_line_with_a_single_head(loaded: History | str) -> None:
     assert not problems, "the history is not one line:\n" + "\n".join(problems)
 
 
-def test_stairway_every_revision_up_down_up_leaving_no_trace(verdicts: Verdicts) -> None:
+def test_stairway_every_revision_goes_up_down_and_up_again_to_the_same_schema(
+    verdicts: Verdicts,
+) -> None:
     report(verdicts.stairway)
 
 
@@ -136,7 +137,11 @@ def test_models_match_the_schema_at_head(verdicts: Verdicts) -> None:
     report(verdicts.drift)
 
 
-def test_downgrade_from_head_to_base_leaves_an_empty_schema(verdicts: Verdicts) -> None:
+def test_every_downgrade_back_to_where_the_walk_started_leaves_no_trace(
+    verdicts: Verdicts,
+) -> None:
+    """Each downgrade, in one run from head, leaves the schema exactly as its upgrade
+    found it: everything `pg_dump --schema-only` would restore, compared in pg_catalog."""
     report(verdicts.downgrade)
 
 

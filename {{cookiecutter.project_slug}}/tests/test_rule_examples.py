@@ -24,13 +24,13 @@ from sqlalchemy import URL, Connection, MetaData, text
 
 from {{ cookiecutter.project_slug }}.settings import Settings
 
-from migration_tools.alembic_api import PROJECT_ROOT, alembic_config
-{%- if cookiecutter.api == "fastapi" %}
+{% if cookiecutter.api == "fastapi" -%}
 from migration_tools.api_gate import lint_api
-{%- endif %}
+{% endif -%}
 from migration_tools.databases import create_database, drop_database, on_connection, unique_name
-from migration_tools.gate import GateSettings, Report, lint, load_gate_settings
+from migration_tools.gate import Report, lint
 from migration_tools.history import History
+from migration_tools.project import PROJECT_ROOT, RuleSettings, alembic_config, read_settings
 from migration_tools.rules import (
     BASE_DOWNGRADE,
     BASE_UPGRADE,
@@ -124,7 +124,7 @@ def history_of(directory: Path, examples: Sequence[RevisionExample]) -> list[Pat
     (migrations / "versions").mkdir(parents=True)
     for name in ("env.py", "script.py.mako"):
         shutil.copy(PROJECT_ROOT / "migrations" / name, migrations / name)
-    settings = load_gate_settings(PROJECT_ROOT / "pyproject.toml")
+    settings = read_settings()
     (directory / "pyproject.toml").write_text(
         f'[project]\nversion = "{VERSION}"\n\n[tool.migration_tools]\n'
         f'postgres_version = "{settings.postgres_version}"\n'
@@ -186,8 +186,8 @@ async def test_the_walk_judges_each_example_only_the_catalog_sees(
     history_of(tmp_path, [revision_example(case)])
     config = config_of(tmp_path)
     history = History.load(config)
-    project = load_gate_settings(PROJECT_ROOT / "pyproject.toml")
-    settings = GateSettings(VERSION, project.postgres_version, project.releases_before_drop)
+    project = read_settings()
+    settings = RuleSettings(VERSION, project.postgres_version, project.releases_before_drop)
 
     def emptied_then_walked(connection: Connection) -> Verdicts:
         connection.execute(text("DROP SCHEMA public CASCADE"))

@@ -6,19 +6,16 @@ and on what its online-only branches say (read from its text).
 has a section for every rule id, and says what the gate leaves to `pytest -m migrations`.
 """
 
-from ..rules import RULES
+from ..project import GateError
+from .findings import Violation
 from .lint import lint
 from .report import FORMATS, Report, failure
-from .rules import GateError, GateSettings, Violation, load_gate_settings
 
 __all__ = [
     "FORMATS",
-    "RULES",
     "GateError",
-    "GateSettings",
     "Report",
     "Violation",
     "failure",
     "lint",
-    "load_gate_settings",
 ]

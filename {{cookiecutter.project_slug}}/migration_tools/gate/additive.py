@@ -35,10 +35,11 @@ from dataclasses import dataclass
 from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation, parse_release
 from {{ cookiecutter.project_slug }}.db.schema_changes import Change
 
+from ..project import TOOL, RuleSettings
 from ..release import RECORD, find
 from ..rules import RULES, drops
+from .findings import Violation, violation
 from .revisions import Revision
-from .rules import GateSettings, Violation, violation
 
 VARIABLE = "acknowledged"
 # Drops the gate sees no operation for (counted from the entry): only the walk's catalog
@@ -74,7 +75,7 @@ class Acknowledgement:
 def check_additive(
     revision: Revision,
     changes: list[tuple[Change, int]],
-    settings: GateSettings,
+    settings: RuleSettings,
     declared: Sequence[Deprecation],
 ) -> list[Violation]:
     """Findings for `changes` (each with its line) that nothing acknowledges, or that
@@ -181,7 +182,7 @@ def judge_drop(
     rule: str,
     table: str,
     column: str | None,
-    settings: GateSettings,
+    settings: RuleSettings,
     declared: Sequence[Deprecation],
     entry: Acknowledgement | None = None,
 ) -> str | None:
@@ -259,7 +260,7 @@ def _old_enough(since: str, version: str, needed: int) -> str | None:
         return f"[project] version: {error}"
     if why is None:
         return None
-    return f"{why} ([tool.migration_tools] releases_before_drop = {needed})"
+    return f"{why} ([tool.{TOOL}] releases_before_drop = {needed})"
 
 
 def not_old_enough(deprecated_in: str, version: str, needed: int) -> str | None:

@@ -6,8 +6,8 @@ import re
 
 from {{ cookiecutter.project_slug }}.db.history import line_breaks
 
+from .findings import Violation, violation
 from .revisions import Revision
-from .rules import Violation, violation
 
 # One conversion of a %-style template: %(rev)s, %(year)d, %(month).2d, ...
 _FIELD = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.(\d+))?([a-zA-Z])")

@@ -23,16 +23,16 @@ from {{ cookiecutter.project_slug }}.db.schema_changes import (
     table_of,
 )
 
-from ..alembic_api import PROJECT_ROOT, alembic_config
+from ..project import PROJECT_ROOT, GateError, RuleSettings, alembic_config, read_settings
 from ..release import unknown_head
 from ..rules import RULES
 from .additive import check_additive
+from .findings import Violation, violation
 from .history import check_history
 from .online import WHERE, OnlineCode, read_online
 from .recording import Recording, Run, Step, record
 from .report import Report
 from .revisions import Revision, load_revisions
-from .rules import GateError, GateSettings, Violation, load_gate_settings, violation
 from .sql import ReadSQL, read
 from .squawk import run_squawk
 
@@ -48,7 +48,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     """Check every revision of the project (or of `config`'s script location); the report
     lists what breaks which rule, and what the gate leaves to the walk."""
     config = config or alembic_config()
-    settings = load_gate_settings(root / "pyproject.toml")
+    settings = read_settings(root)
     script = ScriptDirectory.from_config(config)
     revisions, findings, unloaded = load_revisions(Path(script.versions))
     released = _released(revisions, unloaded, settings)
@@ -77,7 +77,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     return Report(root=root, revisions=len(revisions), findings=findings, released=len(released))
 
 
-def _released(revisions: list[Revision], unloaded: set[str], settings: GateSettings) -> set[Path]:
+def _released(revisions: list[Revision], unloaded: set[str], settings: RuleSettings) -> set[Path]:
     """The files of the revisions the last release shipped (migrations/released.toml's
     head and below): the rules no longer judge them (the walk still runs them)."""
     head = settings.released.head if settings.released is not None else None
@@ -97,7 +97,7 @@ def _released(revisions: list[Revision], unloaded: set[str], settings: GateSetti
 def check_revision(
     revision: Revision,
     recording: Recording,
-    settings: GateSettings,
+    settings: RuleSettings,
     declared: list[Deprecation],
 ) -> list[Violation]:
     upgrade = recording.upgrade

@@ -30,8 +30,8 @@ from alembic.util import CommandError
 
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, line_in
 
+from ..project import GateError
 from .revisions import Revision, exits_raise, one_line
-from .rules import GateError
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,6 @@ class Run:
     statements: list[Statement] = field(default_factory=list)
     unwritten: bool = False  # raised NotImplementedError: the revision template's stub
     failure: Failure | None = None  # raised anything else
-
-    @property
-    def sql(self) -> str:
-        return "".join(f"{statement.sql}\n\n" for statement in self.statements)
 
 
 @dataclass(frozen=True)

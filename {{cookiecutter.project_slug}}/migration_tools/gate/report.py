@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..release import RECORD
 from ..rules import DOCS
-from .rules import Violation
+from .findings import Violation
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from alembic.util import load_python_file
 
 from {{ cookiecutter.project_slug }}.db.history import line_in
 
-from .rules import Violation, violation
+from .findings import Violation, violation
 
 FUNCTIONS = ("upgrade", "downgrade")
 _DECLARED = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)

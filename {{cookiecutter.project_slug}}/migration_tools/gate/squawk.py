@@ -13,10 +13,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..project import GateError
 from ..rules import RULES, SQUAWK_PREFIX
+from .findings import Violation
 from .recording import Run
 from .revisions import Revision
-from .rules import GateError, Violation
 
 # squawk rules switched off for every revision, each with its reason. Keep this short.
 # The gate's own rules replace some (each rule's `squawk`), on Alembic's operations and raw
