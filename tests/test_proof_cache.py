@@ -180,7 +180,7 @@ import dataclasses, json
 from pathlib import Path
 from migration_tools.project import alembic_config, read_settings
 from migration_tools.history import History
-from migration_tools.proofs import key_inputs, prefix_keys
+from migration_tools.proofs.store import key_inputs, prefix_keys
 
 history = History.load(alembic_config())
 inputs = key_inputs("15.20", read_settings())
@@ -190,7 +190,7 @@ for field, value in [("server", "16.4"), ("alembic", "0"), ("sqlalchemy", "0"),
     keys[field] = prefix_keys(history, dataclasses.replace(inputs, **{field: value}))
 for name, path in [("second revision", history.revisions[1].path),
                    ("env.py", "migrations/env.py"),
-                   ("tooling", "migration_tools/snapshot.py"),
+                   ("tooling", "migration_tools/walk/snapshot.py"),
                    ("history definition", "src/%s/db/history.py"),
                    ("alembic.ini", "alembic.ini")]:
     file = Path(path)

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from migration_tools.project import ALEMBIC_INI
 from migration_tools.databases import create_database, drop_database, unique_name
+from migration_tools.project import ALEMBIC_INI
 from pytest_alembic.config import Config
 from sqlalchemy import URL, Connection, create_engine
 

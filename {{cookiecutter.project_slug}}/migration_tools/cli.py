@@ -12,7 +12,7 @@ from pathlib import Path
 from .project import GateError
 
 Command = Callable[[argparse.Namespace], int]
-REPORT_FORMATS = ["github", "json", "text"]  # of both reports (gate/report.py, api_gate.py)
+REPORT_FORMATS = ["github", "json", "text"]  # of both reports (gate/report.py, api/gate.py)
 
 
 def run_lint(arguments: argparse.Namespace) -> int:
@@ -63,9 +63,9 @@ async def _proofs(action: str, recorded: list[str]) -> tuple[str, list[str]]:
     from {{ cookiecutter.project_slug }}.db import Base
     from {{ cookiecutter.project_slug }}.settings import load_settings
 
-    from .harness import load_proofs, open_store, proven_prefixes
     from .history import History
     from .project import alembic_config, read_settings
+    from .proofs.harness import load_proofs, open_store, proven_prefixes
 
     history = History.load(alembic_config())
     store = await open_store(load_settings().sqlalchemy_url, history, read_settings())
@@ -117,7 +117,7 @@ def add_db_create(commands: "argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def run_test_compat(arguments: argparse.Namespace) -> int:
-    from .compat import CompatError, test_compat
+    from .deploy.compat import CompatError, test_compat
 
     try:
         return test_compat(arguments.ref)
@@ -183,7 +183,7 @@ def run_deprecations(arguments: argparse.Namespace) -> int:
     from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 
     {% if cookiecutter.api == "fastapi" -%}
-    from .api_deprecations import api_lines
+    from .api.deprecations import api_lines
     {% endif -%}
     from .deprecations import report
     from .project import read_settings
@@ -209,7 +209,7 @@ def add_deprecations(commands: "argparse._SubParsersAction[argparse.ArgumentPars
 
 {% if cookiecutter.api == "fastapi" -%}
 def run_lint_api(arguments: argparse.Namespace) -> int:
-    from .api_gate import API_FORMATS, lint_api
+    from .api.gate import API_FORMATS, lint_api
 
     report = lint_api(base=arguments.base, current=arguments.current)
     print(API_FORMATS[arguments.format](report))
@@ -227,7 +227,7 @@ def add_lint_api(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def run_openapi(arguments: argparse.Namespace) -> int:
-    from .api_gate import as_text, write_document
+    from .api.gate import as_text, write_document
 
     report = write_document()
     if report.findings:

@@ -2,7 +2,7 @@
 the settings name (`make db-create`), and the tests' throwaway ones.
 
 Every database the tests make is named after whose it is: `<owner>_test_<purpose>_<random>`
-(the migration proofs: `<owner>_proof_...`, proofs.py), where the owner is the database
+(the migration proofs: `<owner>_proof_...`, proofs/store.py), where the owner is the database
 the settings name (`POSTGRES_DB`), or this project's package when that is the server's
 maintenance database, so that on a shared server each name says which project left it.
 """

@@ -28,7 +28,7 @@ from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation, deprecat
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 from {{ cookiecutter.project_slug }}.settings import parse_database_url
 
-from .gate.additive import first_release, judge_drop, not_old_enough
+from .acknowledgements import first_release, judge_drop, not_old_enough
 from .project import RuleSettings
 from .statements import names, read_statement
 

@@ -29,10 +29,9 @@ from migration_tools.databases import (
     throwaway_database,
     unique_name,
 )
-from migration_tools.harness import restore, usable_proofs
 from migration_tools.history import History
 from migration_tools.project import alembic_config
-from migration_tools.proofs import ProofStore
+from migration_tools.proofs import ProofStore, restore, usable_proofs
 
 _NOTES = pytest.StashKey[list[str]]()
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from {{ cookiecutter.project_slug }}.api.deprecation import deprecation, send_deprecation_headers
 
-from migration_tools.api_gate import as_text, lint_api
+from migration_tools.api import as_text, lint_api
 
 
 def test_the_app_keeps_every_promise_of_openapi_json() -> None:

@@ -33,10 +33,10 @@ from {{ cookiecutter.project_slug }}.db import (
 )
 from {{ cookiecutter.project_slug }}.db.deprecation import DeprecatedUse
 
-from migration_tools.drift import model_drift
-from migration_tools.gate.additive import Acknowledgement, judge_drop
+from migration_tools.acknowledgements import Acknowledgement, judge_drop
 from migration_tools.project import RuleSettings
 from migration_tools.release import Release, read_release, record_release
+from migration_tools.walk.drift import model_drift
 
 
 class Scratch(Base):

@@ -22,10 +22,9 @@ from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
 
 from migration_tools.databases import create_database, drop_database, run_on, unique_name
-from migration_tools.harness import Start, restore, walk_from
+from migration_tools.deploy import DeployRehearsal
 from migration_tools.history import History, shape_problems
-from migration_tools.proofs import ProofStore
-from migration_tools.rehearsal import DeployRehearsal
+from migration_tools.proofs import ProofStore, Start, restore, walk_from
 from migration_tools.walk import NOT_REACHED, Verdicts
 
 pytestmark = pytest.mark.migrations

@@ -25,7 +25,7 @@ from sqlalchemy import URL, Connection, MetaData, text
 from {{ cookiecutter.project_slug }}.settings import Settings
 
 {% if cookiecutter.api == "fastapi" -%}
-from migration_tools.api_gate import lint_api
+from migration_tools.api import lint_api
 {% endif -%}
 from migration_tools.databases import create_database, drop_database, on_connection, unique_name
 from migration_tools.gate import Report, lint

@@ -26,6 +26,7 @@ from {{ cookiecutter.project_slug }}.db.schema_changes import (
 from ..project import PROJECT_ROOT, GateError, RuleSettings, alembic_config, read_settings
 from ..release import unknown_head
 from ..rules import RULES
+from ..rules.one_table import SEVERAL_TABLES_BECAUSE
 from .additive import check_additive
 from .findings import Violation, violation
 from .history import check_history
@@ -37,8 +38,6 @@ from .sql import ReadSQL, read
 from .squawk import run_squawk
 
 DEFAULT_FILE_TEMPLATE = "%(rev)s_%(slug)s"  # Alembic's own, when alembic.ini sets none
-# A revision that must change several tables at once says why in this variable.
-SEVERAL_TABLES_BECAUSE = "several_tables_because"
 # Rules that recognise Alembic operations themselves (db/schema_changes.py classifies
 # them for the rest, env.py's refusals included).
 RECOGNISERS = [rule.operation for rule in RULES.values() if rule.operation is not None]

@@ -5,6 +5,9 @@ A small revision locks one table at a time and is easy to review and to revert.
 
 from ._rule import RevisionExample, Rule
 
+# A revision that must change several tables at once says why in this variable.
+SEVERAL_TABLES_BECAUSE = "several_tables_because"
+
 RULE = Rule(
     id="one-table",
     summary="the revision changes more than one table",

@@ -18,20 +18,19 @@ from alembic.script import Script
 
 from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
 
-from migration_tools.gate.additive import (
+from migration_tools.acknowledgements import (
     CATALOG_DROPS,
     DECLARED_DROPS,
     DROPS,
     UNACKNOWLEDGED,
     Acknowledgement,
     judge_drop,
-    read_acknowledgements,
+    read_entries,
 )
-from migration_tools.gate.lint import SEVERAL_TABLES_BECAUSE
-from migration_tools.gate.revisions import Revision
 from migration_tools.project import RuleSettings
 from migration_tools.rules import RULES
-from migration_tools.snapshot import Identity, Snapshot
+from migration_tools.rules.one_table import SEVERAL_TABLES_BECAUSE
+from migration_tools.walk.snapshot import Identity, Snapshot
 
 TABLES = {"table", "partitioned table", "foreign table"}
 # what the rules call each kind of object the snapshot names
@@ -69,7 +68,7 @@ def judge_upgrade(
     rules, one line per change; acknowledged changes whose drop is due (the gate's own
     judgement, with the models' `declared` deprecations) pass, and an entry for a drop
     only the catalog sees (the gate cannot) that matches none is said."""
-    acknowledged = _acknowledged(revision)
+    acknowledged = read_entries(revision.module)[0]  # the gate reports malformed ones
     used: set[Acknowledgement] = set()
     found = []
     change = _Change(before, after)
@@ -164,12 +163,6 @@ def _once_per_constraint(findings: list[Finding]) -> list[Finding]:
         or (finding.rule.replace("-index", "-constraint"), finding.table, finding.column)
         not in said
     ]
-
-
-def _acknowledged(revision: Script) -> list[Acknowledgement]:
-    """The revision's `acknowledged` entries, read by the gate's reader; a malformed entry
-    acknowledges nothing (the gate reports it)."""
-    return read_acknowledgements(Revision(revision))[0]
 
 
 def _same_name(acknowledged: str, name: str | None) -> bool:

@@ -5,7 +5,7 @@ meaningful, on one connection, in three runs of steps (each one migration contex
 drift checked between the first two:
 
 1. up: every revision upgraded in order, the rules judged on what each upgrade did to
-   the catalog (catalog_rules.py) (verdict `rules`; a step that fails: `stairway`);
+   the catalog (catalog.py) (verdict `rules`; a step that fails: `stairway`);
    then, at head, the models compared with the schema (`drift`);
 2. down: every revision downgraded, from head back to where the walk started, in one run
    (as `alembic downgrade` runs them), each leaving the schema exactly as it was before
@@ -18,9 +18,9 @@ run 1 are not all kept: what each upgrade changed is, and run 2 undoes those cha
 by one to know what each downgrade must give back.
 
 A walk starts on an empty database (base), or on one restored from a proof at the end of
-a proven prefix of the history (proofs.py): then it covers what follows, and drift is
+a proven prefix of the history (proofs/store.py): then it covers what follows, and drift is
 checked as always. It ends at head, where the database can become the proof of the
-whole history (harness.py).
+whole history (proofs/harness.py).
 
 A check that fails stops the walk (what follows would fail for the same reason, or not
 mean much; drift aside, which the downgrades do not depend on); its verdict names the
@@ -38,14 +38,14 @@ from sqlalchemy import Connection, MetaData
 
 from {{ cookiecutter.project_slug }}.db.deprecation import deprecations
 
-from migration_tools.catalog_rules import judge_upgrade
-from migration_tools.diff import snapshot_diff
-from migration_tools.drift import model_drift
 from migration_tools.history import History, describe
 from migration_tools.project import RuleSettings
 from migration_tools.release import unknown_head
-from migration_tools.snapshot import Snapshot, prepare_snapshots, take_snapshot
-from migration_tools.stepper import down, end_transaction, prepare, run_steps, up
+from migration_tools.walk.catalog import judge_upgrade
+from migration_tools.walk.diff import snapshot_diff
+from migration_tools.walk.drift import model_drift
+from migration_tools.walk.snapshot import Snapshot, prepare_snapshots, take_snapshot
+from migration_tools.walk.stepper import down, end_transaction, prepare, run_steps, up
 
 NOT_REACHED = "not reached: an earlier check of the walk failed (see it)"
 

@@ -4,10 +4,10 @@ openapi.json, where the API gate reads them, counted as it counts them."""
 from dataclasses import dataclass
 from pathlib import Path
 
-from .api_contract import DEPRECATION, JSON, METHODS, deprecated_in
-from .api_gate import DOCUMENT, read_document
-from .deprecations import when
-from .project import PROJECT_ROOT, RuleSettings
+from ..deprecations import when
+from ..project import PROJECT_ROOT, RuleSettings
+from .contract import DEPRECATION, JSON, METHODS, deprecated_in
+from .gate import DOCUMENT, read_document
 
 
 @dataclass(frozen=True)

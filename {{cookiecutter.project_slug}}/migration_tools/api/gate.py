@@ -1,7 +1,7 @@
 """The API gate: the app's OpenAPI document may only grow, as the schema only grows.
 
 `python -m migration_tools lint-api` (`make lint-api`) compares two documents with
-api_contract.compare: by default the committed openapi.json and the one the app produces
+contract.compare: by default the committed openapi.json and the one the app produces
 now (the factory `[tool.migration_tools] api_app` names). A removal passes only when the
 base document deprecated it (`x-deprecation`, written by the api package's helpers) and
 openapi-acknowledged.toml acknowledges it, `releases_before_drop` releases later.
@@ -21,11 +21,11 @@ from typing import Any
 
 from {{ cookiecutter.project_slug }}.db.deprecation import parse_release
 
-from .api_contract import DEPRECATION, JSON, REMOVALS, Change, compare
-from .gate.additive import not_old_enough
-from .gate.report import github_escape
-from .project import PROJECT_ROOT, TOOL, GateError, read_settings, tool_settings
-from .rules import RULES
+from ..acknowledgements import not_old_enough
+from ..gate.report import github_escape
+from ..project import PROJECT_ROOT, TOOL, GateError, read_settings, tool_settings
+from ..rules import RULES
+from .contract import DEPRECATION, JSON, REMOVALS, Change, compare
 
 DOCUMENT = "openapi.json"
 ACKNOWLEDGED = "openapi-acknowledged.toml"

@@ -14,7 +14,7 @@ downgrade that adds back a dropped column can only append it).
 Each row also carries the object's identity (its OID, or table OID and attribute number
 for a column), the table it belongs to, and a few raw facts, so that two snapshots of the
 same database tell a rename (same identity, new name) from a drop and an add. The catalog
-rules (catalog_rules.py) read them; two snapshots compare equal on definitions alone.
+rules (catalog.py) read them; two snapshots compare equal on definitions alone.
 
 The walk takes two snapshots per revision, so the query reads as little as it can: the
 catalogs hold thousands of rows about PostgreSQL's own objects, and every object made
@@ -427,7 +427,7 @@ def take_snapshot(connection: Connection, *, version_table: str = VERSION_TABLE)
 def prepare_snapshots(connection: Connection, *, version_table: str = VERSION_TABLE) -> None:
     """Plan the snapshot query once for the session of `connection`, which then takes its
     snapshots with it. Planning it costs more than running it, and the walk runs with the
-    driver's statement cache off (see harness.py)."""
+    driver's statement cache off (see proofs/harness.py)."""
     query = _query(version_table).text
     connection.execute(text(f"PREPARE {_PREPARED} AS {query}"))
     connection.info[_PREPARED] = version_table

@@ -41,8 +41,8 @@ from {{ cookiecutter.project_slug }}.db.connect import describe, reason
 from {{ cookiecutter.project_slug }}.settings import SettingsError, load_settings
 
 {% if cookiecutter.api == "fastapi" -%}
-from migration_tools.api_contract import compare
-from migration_tools.api_gate import app_document, read_document
+from migration_tools.api.contract import compare
+from migration_tools.api.gate import app_document, read_document
 {% endif -%}
 from migration_tools.databases import (
     MIGRATED_DATABASE,

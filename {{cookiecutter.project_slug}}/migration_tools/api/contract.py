@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .rules import drops
+from ..rules import drops
 
 JSON = dict[str, Any]
 Side = Literal["request", "response"]

@@ -1,5 +1,5 @@
 """What the migration tests run on: the walk, on a database of its own that starts empty
-or at the end of the history's longest proven prefix (proofs.py), and becomes the proof
+or at the end of the history's longest proven prefix (store.py), and becomes the proof
 of the whole history once the walk has passed."""
 
 from dataclasses import dataclass
@@ -17,9 +17,9 @@ from migration_tools.databases import (
 )
 from migration_tools.history import History, shape_problems
 from migration_tools.project import RuleSettings, alembic_config, read_settings
-from migration_tools.proofs import Proof, ProofStore, key_inputs, schema_digest
-from migration_tools.snapshot import Snapshot, take_snapshot
-from migration_tools.walk import Verdicts, Walk, walk
+from migration_tools.proofs.store import Proof, ProofStore, key_inputs, schema_digest
+from migration_tools.walk.snapshot import Snapshot, take_snapshot
+from migration_tools.walk.stairway import Verdicts, Walk, walk
 
 
 async def walk_database(

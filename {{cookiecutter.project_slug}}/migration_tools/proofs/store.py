@@ -45,11 +45,11 @@ from migration_tools.databases import (
 )
 from migration_tools.history import History
 from migration_tools.project import ALEMBIC_INI, PROJECT_ROOT, RuleSettings
-from migration_tools.snapshot import Snapshot
+from migration_tools.walk.snapshot import Snapshot
 
 KEEP = 4  # proofs kept per project (the newest)
 KEY_IN_NAME = 24  # hex digits of the key in a proof's name (its comment holds all of it)
-TOOLING = Path(__file__).resolve().parent
+TOOLING = Path(__file__).resolve().parent.parent  # the whole package
 
 
 @dataclass(frozen=True)
