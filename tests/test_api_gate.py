@@ -447,7 +447,8 @@ def test_an_addition_passes_once_make_openapi_has_committed_it(
 
     # One process (the app is imported once): lint, write, lint again.
     steps = (
-        "from migration_tools.api.gate import as_text, lint_api, write_document\n"
+        "from migration_tools.api import lint_api, write_document\n"
+        "from migration_tools.report import as_text\n"
         "print(as_text(lint_api()))\n"
         "print(as_text(write_document()))\n"
         "print(as_text(lint_api()))\n"
@@ -494,4 +495,5 @@ def test_the_docs_removal_recipe_is_what_the_gate_accepts(
         }
         quoted = re.search(r"\(`(api-removed-field: .*?)`\)", docs, re.DOTALL)
         assert quoted is not None
-        assert " ".join(quoted[1].split()) in " ".join(gate.as_text(report).split())
+        said = importlib.import_module("migration_tools.report").as_text(report)
+        assert " ".join(quoted[1].split()) in " ".join(said.split())

@@ -12,12 +12,13 @@ from pathlib import Path
 from .project import GateError
 
 Command = Callable[[argparse.Namespace], int]
-REPORT_FORMATS = ["github", "json", "text"]  # of both reports (gate/report.py, api/gate.py)
+REPORT_FORMATS = ["github", "json", "text"]  # report.py's FORMATS
 
 
 def run_lint(arguments: argparse.Namespace) -> int:
     """Exit 0: every revision passes; 1: findings; 2: the gate could not run."""
-    from .gate import FORMATS, failure, lint
+    from .gate import TITLE, lint
+    from .report import FORMATS, failure
 
     try:
         # What revisions print must not corrupt the report (JSON above all).
@@ -27,7 +28,7 @@ def run_lint(arguments: argparse.Namespace) -> int:
         if not isinstance(error, GateError):  # a bug of the gate's: still one line, exit 2
             first = (str(error).strip().splitlines() or [""])[0]
             error = GateError(f"the gate itself failed: {type(error).__name__}: {first}")
-        if (said := failure(arguments.format, str(error))) is not None:
+        if (said := failure(arguments.format, TITLE, str(error))) is not None:
             print(said)
         raise error from None
     print(FORMATS[arguments.format](report))
@@ -209,10 +210,11 @@ def add_deprecations(commands: "argparse._SubParsersAction[argparse.ArgumentPars
 
 {% if cookiecutter.api == "fastapi" -%}
 def run_lint_api(arguments: argparse.Namespace) -> int:
-    from .api.gate import API_FORMATS, lint_api
+    from .api import lint_api
+    from .report import FORMATS
 
     report = lint_api(base=arguments.base, current=arguments.current)
-    print(API_FORMATS[arguments.format](report))
+    print(FORMATS[arguments.format](report))
     return 1 if report.findings else 0
 
 
@@ -227,7 +229,8 @@ def add_lint_api(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def run_openapi(arguments: argparse.Namespace) -> int:
-    from .api.gate import as_text, write_document
+    from .api import write_document
+    from .report import as_text
 
     report = write_document()
     if report.findings:

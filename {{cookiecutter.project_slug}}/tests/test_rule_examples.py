@@ -147,25 +147,27 @@ def config_of(directory: Path) -> Config:
 
 
 @pytest.fixture(scope="module")
-def gate_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, dict[str, Path]]:
-    """The gate's report on every example of the rules it sees, chained; each case's file."""
+def gate_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, dict[str, str]]:
+    """The gate's report on every example of the rules it sees, chained; each case's file
+    as the report shows it."""
     directory = tmp_path_factory.mktemp("rule_examples")
     files = history_of(directory, [revision_example(case) for case in GATE_CASES])
     report = lint(config_of(directory), root=directory)
-    return report, {case.name: file for case, file in zip(GATE_CASES, files, strict=True)}
+    shown = [file.relative_to(directory).as_posix() for file in files]
+    return report, {case.name: file for case, file in zip(GATE_CASES, shown, strict=True)}
 
 
 @pytest.mark.parametrize("case", GATE_CASES, ids=lambda case: case.name)
 def test_the_gate_judges_each_example(
-    case: Case, gate_report: tuple[Report, dict[str, Path]]
+    case: Case, gate_report: tuple[Report, dict[str, str]]
 ) -> None:
     report, files = gate_report
-    found = [each for each in report.findings if each.path == files[case.name]]
+    found = [each for each in report.findings if each.file == files[case.name]]
     said = "\n".join(f"{each.rule}: {each.message}" for each in found)
     if case.refused:
         assert case.rule.id in {each.rule for each in found}, said or "no finding"
     else:
-        assert not [each for each in found if not each.is_note or each.rule == case.rule.id], said
+        assert not [each for each in found if not each.note or each.rule == case.rule.id], said
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ import json
 import sys
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,8 @@ from typing import Any
 from {{ cookiecutter.project_slug }}.db.deprecation import parse_release
 
 from ..acknowledgements import not_old_enough
-from ..gate.report import github_escape
 from ..project import PROJECT_ROOT, TOOL, GateError, read_settings, tool_settings
+from ..report import Finding, Report
 from ..rules import RULES
 from .contract import DEPRECATION, JSON, REMOVALS, Change, compare
 
@@ -32,23 +31,20 @@ ACKNOWLEDGED = "openapi-acknowledged.toml"
 _ACK_KEYS = {"rule", "at", "deprecated_in", "why"}
 
 
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    file: str  # the document the finding is about, relative to the project
-    at: str  # the JSON path
-    message: str
-
-    @property
-    def hint(self) -> str:
-        return RULES[self.rule].hint
+def _finding(rule: str, file: str, at: str, message: str) -> Finding:
+    """About `file` (the document, relative to the project), at the JSON path `at`."""
+    return Finding(rule, file, message, RULES[rule].hint, at=at)
 
 
-@dataclass(frozen=True)
-class ApiReport:
-    base: str
-    current: str
-    findings: list[Finding]
+def api_report(base: str, current: str, findings: list[Finding]) -> Report:
+    if findings:
+        summary = (
+            f"{len(findings)} breaking API change(s) from {base} to {current}; "
+            "docs/migrations.md, 'The API rule', explains each rule"
+        )
+    else:
+        summary = f"{current} keeps every promise of {base}"
+    return Report(findings, summary, {"base": base, "current": current})
 
 
 def normalise(document: JSON) -> str:
@@ -105,7 +101,7 @@ def app_document(root: Path = PROJECT_ROOT) -> JSON:
 
 def lint_api(
     root: Path = PROJECT_ROOT, base: Path | None = None, current: Path | None = None
-) -> ApiReport:
+) -> Report:
     """Compare `base` (default: the committed document) with `current` (default: the app's)."""
     committed = root / DOCUMENT
     base_path = base or committed
@@ -118,7 +114,7 @@ def lint_api(
     settings = read_settings(root)
     acknowledged, findings = read_acknowledgements(root)
     findings += [
-        Finding("api-deprecation", current_name, at, message)
+        _finding("api-deprecation", current_name, at, message)
         for at, message in check_deprecations(current_document)
     ]
     for change in compare(base_document, current_document):
@@ -135,21 +131,21 @@ def lint_api(
         )
         if differences:
             message = "the app's document differs here (and maybe elsewhere)"
-            findings.append(Finding("api-not-committed", base_name, differences[0].at, message))
+            findings.append(_finding("api-not-committed", base_name, differences[0].at, message))
     findings.sort(key=lambda found: (found.file, found.at, found.rule))
-    return ApiReport(base_name, current_name, findings)
+    return api_report(base_name, current_name, findings)
 
 
-def write_document(root: Path = PROJECT_ROOT) -> ApiReport:
+def write_document(root: Path = PROJECT_ROOT) -> Report:
     """Write the app's document to openapi.json, if it passes the gate (or none exists)."""
     document = app_document(root)
     if (root / DOCUMENT).exists():
         report = lint_api(root)
         breaking = [found for found in report.findings if found.rule != "api-not-committed"]
         if breaking:
-            return ApiReport(report.base, report.current, breaking)
+            return api_report(str(report.facts["base"]), str(report.facts["current"]), breaking)
     (root / DOCUMENT).write_text(normalise(document))
-    return ApiReport(DOCUMENT, "the app", [])
+    return api_report(DOCUMENT, "the app", [])
 
 
 def _judge(
@@ -160,7 +156,7 @@ def _judge(
     releases_before_drop: int,
 ) -> Finding | None:
     """None when an acknowledgement lets the change through; else the finding."""
-    found = Finding(change.rule, file, change.at, change.message)
+    found = _finding(change.rule, file, change.at, change.message)
     entry = next(
         (
             entry
@@ -171,7 +167,7 @@ def _judge(
     )
     if entry is None:
         if change.rule in REMOVALS and change.deprecated_in is None:
-            return Finding(
+            return _finding(
                 change.rule, file, change.at, f"{change.message}; it was never deprecated"
             )
         return found
@@ -183,9 +179,9 @@ def _judge(
             else "it was never deprecated: deprecate it first"
         )
         message = f"{where}: deprecated_in {entry['deprecated_in']}, but {recorded}"
-        return Finding("api-acknowledgement", ACKNOWLEDGED, entry["at"], message)
+        return _finding("api-acknowledgement", ACKNOWLEDGED, entry["at"], message)
     if version is None:
-        return Finding(
+        return _finding(
             "api-acknowledgement",
             ACKNOWLEDGED,
             entry["at"],
@@ -193,7 +189,7 @@ def _judge(
         )
     why = not_old_enough(entry["deprecated_in"], version, releases_before_drop)
     if why is not None:
-        return Finding(change.rule, file, change.at, f"{change.message}: {why}")
+        return _finding(change.rule, file, change.at, f"{change.message}: {why}")
     return None
 
 
@@ -205,7 +201,7 @@ def read_acknowledgements(root: Path) -> tuple[list[dict[str, str]], list[Findin
     try:
         declared = tomllib.loads(path.read_text()).get("acknowledged", [])
     except (OSError, tomllib.TOMLDecodeError) as error:
-        return [], [Finding("api-acknowledgement", ACKNOWLEDGED, "", str(error))]
+        return [], [_finding("api-acknowledgement", ACKNOWLEDGED, "", str(error))]
     entries, findings = [], []
     for index, entry in enumerate(declared if isinstance(declared, list) else [declared]):
         problem = _problem(entry)
@@ -213,7 +209,7 @@ def read_acknowledgements(root: Path) -> tuple[list[dict[str, str]], list[Findin
             entries.append(entry)
         else:
             at = f"acknowledged[{index}]"
-            findings.append(Finding("api-acknowledgement", ACKNOWLEDGED, at, problem))
+            findings.append(_finding("api-acknowledgement", ACKNOWLEDGED, at, problem))
     return entries, findings
 
 
@@ -284,58 +280,3 @@ def _shown(root: Path, path: Path) -> str:
         if resolved.is_relative_to(root.resolve())
         else str(path)
     )
-
-
-# The report, in the migration gate's three formats.
-
-
-def as_text(report: ApiReport) -> str:
-    lines = []
-    for found in report.findings:
-        lines.append(f"{found.file}: {found.at}: {found.rule}: {found.message}")
-        lines.append(f"    hint: {found.hint}")
-    if report.findings:
-        lines.append(
-            f"{len(report.findings)} breaking API change(s) from {report.base} to "
-            f"{report.current}; docs/migrations.md, 'The API rule', explains each rule"
-        )
-    else:
-        lines.append(f"{report.current} keeps every promise of {report.base}")
-    return "\n".join(lines)
-
-
-def as_github(report: ApiReport) -> str:
-    lines = [
-        f"::error file={github_escape(found.file, in_property=True)},"
-        f"title={github_escape(found.rule, in_property=True)}::"
-        f"{github_escape(f'{found.at}: {found.message} (hint: {found.hint})')}"
-        for found in report.findings
-    ]
-    return "\n".join([*lines, as_text(report).splitlines()[-1]])
-
-
-def as_json(report: ApiReport) -> str:
-    return json.dumps(
-        {
-            "base": report.base,
-            "current": report.current,
-            "violations": [
-                {
-                    "rule": found.rule,
-                    "file": found.file,
-                    "path": found.at,
-                    "message": found.message,
-                    "hint": found.hint,
-                }
-                for found in report.findings
-            ],
-        },
-        indent=2,
-    )
-
-
-API_FORMATS: dict[str, Callable[[ApiReport], str]] = {
-    "text": as_text,
-    "github": as_github,
-    "json": as_json,
-}

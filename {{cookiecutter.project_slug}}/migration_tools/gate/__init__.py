@@ -7,15 +7,16 @@ has a section for every rule id, and says what the gate leaves to `pytest -m mig
 """
 
 from ..project import GateError
-from .findings import Violation
+from ..report import FORMATS, Finding, Report, failure
 from .lint import lint
-from .report import FORMATS, Report, failure
+from .report import TITLE
 
 __all__ = [
     "FORMATS",
+    "TITLE",
+    "Finding",
     "GateError",
     "Report",
-    "Violation",
     "failure",
     "lint",
 ]

@@ -16,7 +16,8 @@ from ..acknowledgements import (
     read_entries,
 )
 from ..project import RuleSettings
-from .findings import Violation, violation
+from ..report import Finding
+from .findings import violation
 from .revisions import Revision
 
 
@@ -25,7 +26,7 @@ def check_additive(
     changes: list[tuple[Change, int]],
     settings: RuleSettings,
     declared: Sequence[Deprecation],
-) -> list[Violation]:
+) -> list[Finding]:
     """Findings for `changes` (each with its line) that nothing acknowledges, or that
     come too early; and for acknowledgements that are malformed or acknowledge nothing.
     `declared`: the models' deprecations."""

@@ -1,27 +1,14 @@
-"""What the gate finds: a violation of a rule of the registry (rules/), or a note, which
-says what the offline gate could not see and which check (the walk, `pytest -m
-migrations`) judges it on the database instead.
+"""A finding of the gate on a revision file (report.py's Finding; its path is made
+relative to the project when the report is made): a violation of a rule of the registry
+(rules/), or a note, which says what the offline gate could not see and which check (the
+walk, `pytest -m migrations`) judges it on the database instead.
 """
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..report import Finding
 from ..rules import DOCS, RULES
 
 
-@dataclass(frozen=True)
-class Violation:
-    rule: str
-    path: Path
-    line: int
-    message: str
-    hint: str
-
-    @property
-    def is_note(self) -> bool:
-        rule = RULES.get(self.rule)
-        return rule is not None and rule.note
-
-
-def violation(rule: str, path: Path, line: int, message: str) -> Violation:
-    return Violation(rule, path, line, message, f"{RULES[rule].hint} ({DOCS}#{rule})")
+def violation(rule: str, path: Path, line: int, message: str) -> Finding:
+    return Finding(rule, str(path), message, f"{RULES[rule].hint} ({DOCS}#{rule})", line=line)

@@ -6,7 +6,8 @@ import re
 
 from {{ cookiecutter.project_slug }}.db.history import line_breaks
 
-from .findings import Violation, violation
+from ..report import Finding
+from .findings import violation
 from .revisions import Revision
 
 # One conversion of a %-style template: %(rev)s, %(year)d, %(month).2d, ...
@@ -35,7 +36,7 @@ def file_name_pattern(file_template: str, revision_id: str) -> re.Pattern[str]:
 
 def check_history(
     revisions: list[Revision], unloaded: set[str], file_template: str
-) -> list[Violation]:
+) -> list[Finding]:
     """`unloaded`: the ids of files that revision-imports reports already; a parent among
     them is not missing, only broken."""
     by_id = {revision.id: revision for revision in revisions}

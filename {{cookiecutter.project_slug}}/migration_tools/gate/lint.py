@@ -25,14 +25,15 @@ from {{ cookiecutter.project_slug }}.db.schema_changes import (
 
 from ..project import PROJECT_ROOT, GateError, RuleSettings, alembic_config, read_settings
 from ..release import unknown_head
+from ..report import Finding, Report
 from ..rules import RULES
 from ..rules.one_table import SEVERAL_TABLES_BECAUSE
 from .additive import check_additive
-from .findings import Violation, violation
+from .findings import violation
 from .history import check_history
 from .online import WHERE, OnlineCode, read_online
 from .recording import Recording, Run, Step, record
-from .report import Report
+from .report import gate_report
 from .revisions import Revision, load_revisions
 from .sql import ReadSQL, read
 from .squawk import run_squawk
@@ -55,7 +56,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     findings += [
         found
         for found in check_history(revisions, unloaded, file_template)
-        if found.rule == "one-line" or found.path not in released
+        if found.rule == "one-line" or Path(found.file) not in released
     ]
     recordings, preamble = record(revisions, config, script)
     declared = deprecations(Base.metadata)
@@ -72,8 +73,8 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
         preamble,
         settings.postgres_version,
     )
-    findings.sort(key=lambda found: (str(found.path), found.line, found.rule))
-    return Report(root=root, revisions=len(revisions), findings=findings, released=len(released))
+    findings.sort(key=lambda found: (found.file, found.line or 0, found.rule))
+    return gate_report(root, len(revisions), findings, len(released))
 
 
 def _released(revisions: list[Revision], unloaded: set[str], settings: RuleSettings) -> set[Path]:
@@ -98,7 +99,7 @@ def check_revision(
     recording: Recording,
     settings: RuleSettings,
     declared: list[Deprecation],
-) -> list[Violation]:
+) -> list[Finding]:
     upgrade = recording.upgrade
     # Online-only branches never run offline: read from the text, judged all the same.
     online = read_online(revision)
@@ -123,7 +124,7 @@ def check_revision(
     ]
 
 
-def _unseen(revision: Revision, raw: ReadSQL) -> list[Violation]:
+def _unseen(revision: Revision, raw: ReadSQL) -> list[Finding]:
     """Notes on what the gate cannot see, for the walk to judge."""
     path = revision.path
     return [
@@ -145,7 +146,7 @@ def _unseen(revision: Revision, raw: ReadSQL) -> list[Violation]:
     ]
 
 
-def _offline_failures(revision: Revision, recording: Recording) -> list[Violation]:
+def _offline_failures(revision: Revision, recording: Recording) -> list[Finding]:
     found = []
     for name, run in (("upgrade", recording.upgrade), ("downgrade", recording.downgrade)):
         if run.failure is not None:
@@ -181,7 +182,7 @@ def _once(found: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
 
 def _one_table(
     revision: Revision, steps: list[Step], raw_tables: list[tuple[str, int]]
-) -> list[Violation]:
+) -> list[Finding]:
     reason = getattr(revision.script.module, SEVERAL_TABLES_BECAUSE, None)
     if isinstance(reason, str) and reason.strip():
         return []
@@ -201,7 +202,7 @@ def _one_table(
     return [violation("one-table", revision.path, first_lines[others[0]], message)]
 
 
-def _downgrade_written(revision: Revision, recording: Recording, raw: ReadSQL) -> list[Violation]:
+def _downgrade_written(revision: Revision, recording: Recording, raw: ReadSQL) -> list[Finding]:
     """downgrade() is written, and does something when upgrade() leaves a trace. Whether
     it undoes upgrade() exactly is the walk's no-trace check."""
     upgrade, downgrade = recording.upgrade, recording.downgrade

@@ -21,7 +21,8 @@ from alembic.util import load_python_file
 
 from {{ cookiecutter.project_slug }}.db.history import line_in
 
-from .findings import Violation, violation
+from ..report import Finding
+from .findings import violation
 
 FUNCTIONS = ("upgrade", "downgrade")
 _DECLARED = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
@@ -93,11 +94,11 @@ def revision_files(versions: Path) -> list[Path]:
     )
 
 
-def load_revisions(versions: Path) -> tuple[list[Revision], list[Violation], set[str]]:
+def load_revisions(versions: Path) -> tuple[list[Revision], list[Finding], set[str]]:
     """The revisions, the findings on files that are none, and the ids those files
     declare (so that their children are not also said to have a missing parent)."""
     revisions: list[Revision] = []
-    problems: list[Violation] = []
+    problems: list[Finding] = []
     unloaded: set[str] = set()
     for path in revision_files(versions):
         try:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..project import GateError
+from ..report import Finding
 from ..rules import RULES, SQUAWK_PREFIX
-from .findings import Violation
 from .recording import Run
 from .revisions import Revision
 
@@ -56,7 +56,7 @@ def _findings(result: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
 
 def run_squawk(
     upgrades: dict[Revision, Run], preamble: str, postgres_version: str
-) -> list[Violation]:
+) -> list[Finding]:
     """squawk's findings on each revision's upgrade SQL as `alembic upgrade --sql` prints
     it: after env.py's `preamble`, in a transaction of its own (transaction_per_migration),
     each finding on the revision line that emitted the statement."""
@@ -86,9 +86,9 @@ def run_squawk(
         revision, origins = files[finding["file"]]
         line = finding.get("line", 0)  # squawk counts lines from 0
         violations.append(
-            Violation(
+            Finding(
                 rule=f"{SQUAWK_PREFIX}{finding['rule_name']}",
-                path=revision.path,
+                file=str(revision.path),
                 line=origins[line] if 0 <= line < len(origins) else upgrades[revision].line,
                 message=finding["message"],
                 hint=finding.get("help") or "see https://squawkhq.com/docs/rules",
