@@ -34,7 +34,7 @@ EXAMPLE_PATTERNS = (
 )
 
 # The HTTP service, its tests, and the check of its contract (make lint-api).
-API_DIRECTORIES = (PACKAGE / "api", Path("tests") / "api", Path("migration_tools") / "api")
+API_DIRECTORIES = (PACKAGE / "api", Path("tests") / "api", Path("release_checks") / "api")
 # Its contract.
 API_FILES = (
     Path("openapi.json"),
@@ -42,7 +42,7 @@ API_FILES = (
     Path("openapi-acknowledged.toml"),
     Path("tests") / "test_api_contract.py",
 )
-API_PATTERNS = ("migration_tools/rules/api_*.py",)  # the API rules
+API_PATTERNS = ("release_checks/rules/api_*.py",)  # the API rules
 
 
 def remove_examples() -> None:

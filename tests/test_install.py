@@ -30,7 +30,7 @@ def test_readmes_pip_command_installs_a_working_project(cookies: Any, tmp_path: 
     # Not byte-compiling what it installs changes nothing installed, and saves a third.
     run(python, "-m", "pip", "install", "--quiet", "--no-compile", *arguments, cwd=project)
 
-    run(python, "-c", f"import {DEFAULT_SLUG}.api.app, migration_tools.gate", cwd=project)
+    run(python, "-c", f"import {DEFAULT_SLUG}.api.app, release_checks.gate", cwd=project)
     assert installed(python, project) == pinned(project)
     assert run(python, "-m", "alembic", "heads", cwd=project).stdout.split()[0] == EXAMPLES_HEAD
     lint = run("make", "lint-migrations", f"PYTHON={python}", cwd=project)

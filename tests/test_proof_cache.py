@@ -178,9 +178,9 @@ def test_parallel_runs_on_one_server_keep_one_proof(project: Path, tmp_path: Pat
 KEYS = """
 import dataclasses, json
 from pathlib import Path
-from migration_tools.project import alembic_config, read_settings
-from migration_tools.history import History
-from migration_tools.proofs.store import key_inputs, prefix_keys
+from release_checks.project import alembic_config, read_settings
+from release_checks.history import History
+from release_checks.proofs.store import key_inputs, prefix_keys
 
 history = History.load(alembic_config())
 inputs = key_inputs("15.20", read_settings())
@@ -190,7 +190,7 @@ for field, value in [("server", "16.4"), ("alembic", "0"), ("sqlalchemy", "0"),
     keys[field] = prefix_keys(history, dataclasses.replace(inputs, **{field: value}))
 for name, path in [("second revision", history.revisions[1].path),
                    ("env.py", "migrations/env.py"),
-                   ("tooling", "migration_tools/walk/snapshot.py"),
+                   ("tooling", "release_checks/walk/snapshot.py"),
                    ("history definition", "src/%s/db/history.py"),
                    ("alembic.ini", "alembic.ini")]:
     file = Path(path)

@@ -3,7 +3,7 @@ the catalog: each refused revision of tests/walk_corpus/ is caught with its rule
 its SQL is written, the correct ones pass, and a downgrade that forgets any kind of object
 pg_dump would restore is caught by the no-trace check.
 
-The walk runs in-process, with the default bake's own `migration_tools`, on a history
+The walk runs in-process, with the default bake's own `release_checks`, on a history
 built in a temporary directory: the examples, then corpus revisions chained after them.
 A walk stops at its first failure, so each refused revision gets a history of its own;
 the correct ones share one. Each walk gets a new database; all are dropped at the end.
@@ -264,7 +264,7 @@ class Walker:
 def walker(generated: dict[str, ModuleType], default_project: Path, role: str) -> Iterator[Walker]:
     """(Its databases are dropped before `role`, which owns objects in one of them.)"""
     tools = {
-        name: importlib.import_module(f"migration_tools.{module}")
+        name: importlib.import_module(f"release_checks.{module}")
         for name, module in [
             ("project", "project"),
             ("databases", "databases"),
@@ -273,7 +273,7 @@ def walker(generated: dict[str, ModuleType], default_project: Path, role: str) -
         ]
     }
     tools["sa"] = importlib.import_module("sqlalchemy")
-    tools["release"] = importlib.import_module("migration_tools.release")
+    tools["release"] = importlib.import_module("release_checks.release")
     tools["deprecation"] = importlib.import_module(f"{DEFAULT_SLUG}.db.deprecation")
     server = generated["settings"].load_settings().sqlalchemy_url
     walker = Walker(default_project, tools, server)
@@ -447,8 +447,8 @@ def test_drift_compares_what_autogenerate_does_not(walker: Walker) -> None:
 def test_every_drop_only_the_catalog_sees_can_be_acknowledged(walker: Walker) -> None:
     """The gate's reader accepts an entry for each drop rule of the walk (a rename rule
     never): the registry's rules seen only on the catalog, and the one reader."""
-    registry = importlib.import_module("migration_tools.rules")
-    acknowledgements = importlib.import_module("migration_tools.acknowledgements")
+    registry = importlib.import_module("release_checks.rules")
+    acknowledgements = importlib.import_module("release_checks.acknowledgements")
     catalog = {rule.id for rule in registry.RULES.values() if rule.seen == {"catalog"}}
     drops = {rule for rule in catalog if rule.startswith("drop-")}
     assert drops == acknowledgements.CATALOG_DROPS

@@ -33,10 +33,10 @@ from {{ cookiecutter.project_slug }}.db import (
 )
 from {{ cookiecutter.project_slug }}.db.deprecation import DeprecatedUse
 
-from migration_tools.acknowledgements import Acknowledgement, judge_drop
-from migration_tools.project import RuleSettings
-from migration_tools.release import Release, read_release, record_release
-from migration_tools.walk.drift import model_drift
+from release_checks.acknowledgements import Acknowledgement, judge_drop
+from release_checks.project import RuleSettings
+from release_checks.release import Release, read_release, record_release
+from release_checks.walk.drift import model_drift
 
 
 class Scratch(Base):

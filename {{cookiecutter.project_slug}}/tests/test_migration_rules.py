@@ -1,6 +1,6 @@
 """The project's own revisions pass the migration gate (docs/migrations.md), so
 `make test` enforces the team's migration rules as well as `make lint-migrations`; and
-the docs describe exactly the rules the registry holds (migration_tools/rules/)."""
+the docs describe exactly the rules the registry holds (release_checks/rules/)."""
 
 import re
 import subprocess
@@ -8,14 +8,14 @@ import sys
 
 import pytest
 
-from migration_tools.project import PROJECT_ROOT
-from migration_tools.rules import DOCS, RULES
+from release_checks.project import PROJECT_ROOT
+from release_checks.rules import DOCS, RULES
 
 # What the gate must not load: the walk, the proofs, the API contract check.
 NOT_THE_GATE = {
-    "migration_tools.walk",
-    "migration_tools.proofs",
-    "migration_tools.api",
+    "release_checks.walk",
+    "release_checks.proofs",
+    "release_checks.api",
 }
 # A rule's own section (the gate's rules), or its row (the API's table).
 DEFINED = re.compile(r"^### `([a-z-]+)`$|^\| `([a-z-]+)` \|", re.MULTILINE)
@@ -23,9 +23,9 @@ DEFINED = re.compile(r"^### `([a-z-]+)`$|^\| `([a-z-]+)` \|", re.MULTILINE)
 
 @pytest.mark.migrations
 def test_every_revision_passes_the_gate_which_loads_neither_the_walk_nor_the_api_check() -> None:
-    """`python -m migration_tools lint`, as `make lint-migrations` runs it; Python lists
+    """`python -m release_checks lint`, as `make lint-migrations` runs it; Python lists
     every module it imports (-X importtime)."""
-    command = [sys.executable, "-X", "importtime", "-m", "migration_tools", "lint"]
+    command = [sys.executable, "-X", "importtime", "-m", "release_checks", "lint"]
     result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     imported = {
@@ -33,7 +33,7 @@ def test_every_revision_passes_the_gate_which_loads_neither_the_walk_nor_the_api
         for line in result.stderr.splitlines()
         if line.startswith("import time:")
     }
-    assert "migration_tools.gate.lint" in imported
+    assert "release_checks.gate.lint" in imported
     assert sorted(imported & NOT_THE_GATE) == []
 
 

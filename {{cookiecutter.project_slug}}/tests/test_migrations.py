@@ -1,9 +1,9 @@
 """The migration history, proved both ways on every run. `pytest -m migrations` runs just
 these; the README's "What the migration tests guarantee" says what each one proves.
 
-One walk through the history (migration_tools.walk) makes most checks, on one connection
+One walk through the history (release_checks.walk) makes most checks, on one connection
 with the revision files loaded once; each test reports one of its verdicts. It starts
-after the longest prefix of the history an earlier run proved (migration_tools.proofs;
+after the longest prefix of the history an earlier run proved (release_checks.proofs;
 README: "What the migration tests remember"), so a run walks what is new. Beside the
 walk, in a process of their own, the real `alembic` commands run through env.py, as a
 deploy runs them.
@@ -21,11 +21,11 @@ import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every ta
 from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
 
-from migration_tools.databases import create_database, drop_database, run_on, unique_name
-from migration_tools.deploy import DeployRehearsal
-from migration_tools.history import History, shape_problems
-from migration_tools.proofs import ProofStore, Start, restore, walk_from
-from migration_tools.walk import NOT_REACHED, Verdicts
+from release_checks.databases import create_database, drop_database, run_on, unique_name
+from release_checks.deploy import DeployRehearsal
+from release_checks.history import History, shape_problems
+from release_checks.proofs import ProofStore, Start, restore, walk_from
+from release_checks.walk import NOT_REACHED, Verdicts
 
 pytestmark = pytest.mark.migrations
 

@@ -1,4 +1,4 @@
-"""Every rule's examples (migration_tools/rules/, one module per rule): what a rule must
+"""Every rule's examples (release_checks/rules/, one module per rule): what a rule must
 refuse, it refuses by its id; its passing examples, the safe way, pass. A rule this
 project edits or adds is held to its own examples here.
 
@@ -25,13 +25,13 @@ from sqlalchemy import URL, Connection, MetaData, text
 from {{ cookiecutter.project_slug }}.settings import Settings
 
 {% if cookiecutter.api == "fastapi" -%}
-from migration_tools.api import lint_api
+from release_checks.api import lint_api
 {% endif -%}
-from migration_tools.databases import create_database, drop_database, on_connection, unique_name
-from migration_tools.gate import Report, lint
-from migration_tools.history import History
-from migration_tools.project import PROJECT_ROOT, RuleSettings, alembic_config, read_settings
-from migration_tools.rules import (
+from release_checks.databases import create_database, drop_database, on_connection, unique_name
+from release_checks.gate import Report, lint
+from release_checks.history import History
+from release_checks.project import PROJECT_ROOT, RuleSettings, alembic_config, read_settings
+from release_checks.rules import (
     BASE_DOWNGRADE,
     BASE_UPGRADE,
     RULES,
@@ -39,7 +39,7 @@ from migration_tools.rules import (
     RevisionExample,
     Rule,
 )
-from migration_tools.walk import Verdicts, walk
+from release_checks.walk import Verdicts, walk
 
 pytestmark = pytest.mark.own_tree
 
@@ -126,7 +126,7 @@ def history_of(directory: Path, examples: Sequence[RevisionExample]) -> list[Pat
         shutil.copy(PROJECT_ROOT / "migrations" / name, migrations / name)
     settings = read_settings()
     (directory / "pyproject.toml").write_text(
-        f'[project]\nversion = "{VERSION}"\n\n[tool.migration_tools]\n'
+        f'[project]\nversion = "{VERSION}"\n\n[tool.release_checks]\n'
         f'postgres_version = "{settings.postgres_version}"\n'
     )
     files = []

@@ -6,7 +6,7 @@ import difflib
 from alembic.autogenerate import render_python_code
 from alembic.operations.ops import UpgradeOps
 
-from migration_tools.walk.snapshot import Snapshot
+from release_checks.walk.snapshot import Snapshot
 
 
 def snapshot_diff(before_snapshot: Snapshot, after_snapshot: Snapshot) -> str:

@@ -38,14 +38,14 @@ from sqlalchemy import Connection, MetaData
 
 from {{ cookiecutter.project_slug }}.db.deprecation import deprecations
 
-from migration_tools.history import History, describe
-from migration_tools.project import RuleSettings
-from migration_tools.release import unknown_head
-from migration_tools.walk.catalog import judge_upgrade
-from migration_tools.walk.diff import snapshot_diff
-from migration_tools.walk.drift import model_drift
-from migration_tools.walk.snapshot import Snapshot, prepare_snapshots, take_snapshot
-from migration_tools.walk.stepper import down, end_transaction, prepare, run_steps, up
+from release_checks.history import History, describe
+from release_checks.project import RuleSettings
+from release_checks.release import unknown_head
+from release_checks.walk.catalog import judge_upgrade
+from release_checks.walk.diff import snapshot_diff
+from release_checks.walk.drift import model_drift
+from release_checks.walk.snapshot import Snapshot, prepare_snapshots, take_snapshot
+from release_checks.walk.stepper import down, end_transaction, prepare, run_steps, up
 
 NOT_REACHED = "not reached: an earlier check of the walk failed (see it)"
 

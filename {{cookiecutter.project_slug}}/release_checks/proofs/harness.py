@@ -8,18 +8,18 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import URL, Connection, MetaData, text
 from sqlalchemy.exc import DBAPIError
 
-from migration_tools.databases import (
+from release_checks.databases import (
     create_database,
     drop_database,
     on_connection,
     on_server,
     unique_name,
 )
-from migration_tools.history import History, shape_problems
-from migration_tools.project import RuleSettings, alembic_config, read_settings
-from migration_tools.proofs.store import Proof, ProofStore, key_inputs, schema_digest
-from migration_tools.walk.snapshot import Snapshot, take_snapshot
-from migration_tools.walk.stairway import Verdicts, Walk, walk
+from release_checks.history import History, shape_problems
+from release_checks.project import RuleSettings, alembic_config, read_settings
+from release_checks.proofs.store import Proof, ProofStore, key_inputs, schema_digest
+from release_checks.walk.snapshot import Snapshot, take_snapshot
+from release_checks.walk.stairway import Verdicts, Walk, walk
 
 
 async def walk_database(

@@ -1,6 +1,6 @@
 """The migration rules, judged on what an upgrade did to the catalog.
 
-The gate (migration_tools.gate) judges what a revision says when it runs offline; it
+The gate (release_checks.gate) judges what a revision says when it runs offline; it
 cannot see SQL that runs only online, DDL inside `DO` blocks or `EXECUTE`, or helpers that
 build statements. The database sees all of it. The walk snapshots the catalog around each
 upgrade (snapshot.py); the snapshots carry identities (OIDs, a column's table OID and
@@ -18,7 +18,7 @@ from alembic.script import Script
 
 from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
 
-from migration_tools.acknowledgements import (
+from release_checks.acknowledgements import (
     CATALOG_DROPS,
     DECLARED_DROPS,
     DROPS,
@@ -27,10 +27,10 @@ from migration_tools.acknowledgements import (
     judge_drop,
     read_entries,
 )
-from migration_tools.project import RuleSettings
-from migration_tools.rules import RULES
-from migration_tools.rules.one_table import SEVERAL_TABLES_BECAUSE
-from migration_tools.walk.snapshot import Identity, Snapshot
+from release_checks.project import RuleSettings
+from release_checks.rules import RULES
+from release_checks.rules.one_table import SEVERAL_TABLES_BECAUSE
+from release_checks.walk.snapshot import Identity, Snapshot
 
 TABLES = {"table", "partitioned table", "foreign table"}
 # what the rules call each kind of object the snapshot names

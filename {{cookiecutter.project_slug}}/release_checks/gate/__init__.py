@@ -2,7 +2,7 @@
 each revision renders offline (Alembic's operations and PostgreSQL's own parse of its SQL),
 and on what its online-only branches say (read from its text).
 
-`python -m migration_tools lint` (or `make lint-migrations`) runs it; docs/migrations.md
+`python -m release_checks lint` (or `make lint-migrations`) runs it; docs/migrations.md
 has a section for every rule id, and says what the gate leaves to `pytest -m migrations`.
 """
 

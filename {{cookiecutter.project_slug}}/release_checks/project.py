@@ -1,5 +1,5 @@
 """The project the tools work on, read in one place: its root, its Alembic config, and
-the settings the rules read (`[project] version` and `[tool.migration_tools]` in
+the settings the rules read (`[project] version` and `[tool.release_checks]` in
 pyproject.toml, and the release record)."""
 
 import tomllib
@@ -15,7 +15,8 @@ from .release import RECORD, Release, read_release
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 PYPROJECT = "pyproject.toml"
-TOOL = "migration_tools"  # pyproject.toml's [tool.migration_tools]
+TOOL = "release_checks"  # pyproject.toml's [tool.release_checks]
+LEGACY_TOOL = "migration_tools"  # its name before the package was renamed, still read
 
 
 class GateError(Exception):
@@ -39,10 +40,15 @@ def _pyproject(root: Path) -> dict[str, Any]:
         raise GateError(f"cannot read {path}: {error}") from None
 
 
-def tool_settings(root: Path = PROJECT_ROOT) -> dict[str, Any]:
-    """pyproject.toml's [tool.migration_tools] table, as written."""
-    tool: dict[str, Any] = _pyproject(root).get("tool", {}).get(TOOL, {})
+def _tool(data: dict[str, Any]) -> dict[str, Any]:
+    tables = data.get("tool", {})
+    tool: dict[str, Any] = tables.get(TOOL, tables.get(LEGACY_TOOL, {}))
     return tool
+
+
+def tool_settings(root: Path = PROJECT_ROOT) -> dict[str, Any]:
+    """pyproject.toml's [tool.release_checks] table, as written."""
+    return _tool(_pyproject(root))
 
 
 @dataclass(frozen=True)
@@ -50,15 +56,15 @@ class RuleSettings:
     """What the rules read from pyproject.toml and the release record (`read_settings`)."""
 
     version: str | None  # [project] version; None when missing or dynamic
-    postgres_version: str  # [tool.migration_tools] postgres_version, for squawk
-    releases_before_drop: int  # [tool.migration_tools] releases_before_drop
+    postgres_version: str  # [tool.release_checks] postgres_version, for squawk
+    releases_before_drop: int  # [tool.release_checks] releases_before_drop
     released: Release | None = None  # migrations/released.toml (release.py); None: none yet
 
 
 def read_settings(root: Path = PROJECT_ROOT) -> RuleSettings:
     pyproject = root / PYPROJECT
     data = _pyproject(root)
-    tool = data.get("tool", {}).get(TOOL, {})
+    tool = _tool(data)
     postgres_version = tool.get("postgres_version")
     if not isinstance(postgres_version, str) or not postgres_version:
         raise GateError(f"{pyproject}: set [tool.{TOOL}] postgres_version, e.g. '17'")

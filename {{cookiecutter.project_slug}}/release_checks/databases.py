@@ -21,7 +21,7 @@ from sqlalchemy.pool import NullPool
 from {{ cookiecutter.project_slug }}.db.connect import connect, create_direct_engine, describe, reason
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 
-from migration_tools.project import alembic_config
+from release_checks.project import alembic_config
 
 MAINTENANCE_DATABASE = "postgres"
 DUPLICATE_DATABASE = "42P04"  # SQLSTATE of CREATE DATABASE on a name that is taken

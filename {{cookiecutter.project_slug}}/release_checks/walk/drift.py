@@ -16,7 +16,7 @@ from sqlalchemy.schema import AddConstraint
 from {{ cookiecutter.project_slug }}.db.deprecation import include_object, unused
 from {{ cookiecutter.project_slug }}.db.lineage import include_name
 
-from migration_tools.walk.diff import drift_diff
+from release_checks.walk.diff import drift_diff
 
 # An enum type's labels in order; a table's check constraints; an index's predicate.
 _CATALOG = text("""

@@ -1,11 +1,11 @@
 """The API gate: the app's OpenAPI document may only grow, as the schema only grows.
 
-`python -m migration_tools lint-api` (`make lint-api`) compares two documents with
+`python -m release_checks lint-api` (`make lint-api`) compares two documents with
 contract.compare: by default the committed openapi.json and the one the app produces
-now (the factory `[tool.migration_tools] api_app` names). A removal passes only when the
+now (the factory `[tool.release_checks] api_app` names). A removal passes only when the
 base document deprecated it (`x-deprecation`, written by the api package's helpers) and
 openapi-acknowledged.toml acknowledges it, `releases_before_drop` releases later.
-`python -m migration_tools openapi` (`make openapi`) rewrites openapi.json, but only with a
+`python -m release_checks openapi` (`make openapi`) rewrites openapi.json, but only with a
 document that passes the gate. docs/migrations.md, 'The API rule', explains each rule id.
 """
 

@@ -41,17 +41,17 @@ from {{ cookiecutter.project_slug }}.db.connect import describe, reason
 from {{ cookiecutter.project_slug }}.settings import SettingsError, load_settings
 
 {% if cookiecutter.api == "fastapi" -%}
-from migration_tools.api.contract import compare
-from migration_tools.api.gate import app_document, read_document
+from release_checks.api.contract import compare
+from release_checks.api.gate import app_document, read_document
 {% endif -%}
-from migration_tools.databases import (
+from release_checks.databases import (
     MIGRATED_DATABASE,
     create_database,
     drop_database,
     run_on,
     unique_name,
 )
-from migration_tools.project import PROJECT_ROOT, alembic_config
+from release_checks.project import PROJECT_ROOT, alembic_config
 
 # A release tag: v0.4, 0.4, v1.2.3 (what `make release` and the version scheme produce).
 RELEASE_TAG = re.compile(r"v?(\d+)\.(\d+)(?:\.(\d+))?")
@@ -311,8 +311,16 @@ async def _run(ref: str) -> int:
         old_tree = Path(scratch) / "release"
         extract(ref, old_tree)
         release = release_name(ref, old_tree)
-        databases = old_tree / "migration_tools" / "databases.py"
-        if not databases.exists() or MIGRATED_DATABASE not in databases.read_text():
+        # Its tooling, under the package's name then or its name before (migration_tools).
+        databases = next(
+            (
+                found
+                for package in ("release_checks", "migration_tools")
+                if (found := old_tree / package / "databases.py").exists()
+            ),
+            None,
+        )
+        if databases is None or MIGRATED_DATABASE not in databases.read_text():
             said = (
                 f"{release} predates make test-compat (its tests do not read"
                 f" {MIGRATED_DATABASE}): compare with a release made after it"

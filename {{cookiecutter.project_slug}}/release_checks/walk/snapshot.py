@@ -433,7 +433,7 @@ def prepare_snapshots(connection: Connection, *, version_table: str = VERSION_TA
     connection.info[_PREPARED] = version_table
 
 
-_PREPARED = "migration_tools_snapshot"
+_PREPARED = "release_checks_snapshot"
 
 
 @cache

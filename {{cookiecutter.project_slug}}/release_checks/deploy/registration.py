@@ -6,7 +6,7 @@ does), notes the tables, then imports every module of the service and reports an
 adds a table. It runs in a fresh interpreter (started beside the deploy rehearsal's,
 rehearsal.py): in the test process, other tests may have imported those modules already.
 
-    python -m migration_tools.deploy.registration PACKAGE MODELS_MODULE METADATA
+    python -m release_checks.deploy.registration PACKAGE MODELS_MODULE METADATA
 
 prints {"outside": {table: module}}, or {"error": why the check could not run}.
 """

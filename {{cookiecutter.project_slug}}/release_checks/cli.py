@@ -1,4 +1,4 @@
-"""`python -m migration_tools COMMAND`: the dev-time commands, one subcommand each. Each
+"""`python -m release_checks COMMAND`: the dev-time commands, one subcommand each. Each
 command imports what it runs, when it runs: `lint` loads neither the walk nor the API
 check."""
 
@@ -104,7 +104,7 @@ def run_db_create(arguments: argparse.Namespace) -> int:
     try:
         said = asyncio.run(create_development_database(load_settings().sqlalchemy_url))
     except (OperatorError, SettingsError) as error:
-        print(f"python -m migration_tools db-create: error: {error}", file=sys.stderr)
+        print(f"python -m release_checks db-create: error: {error}", file=sys.stderr)
         return 1
     print(said)
     return 0
@@ -264,7 +264,7 @@ SUBCOMMANDS = [
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m migration_tools")
+    parser = argparse.ArgumentParser(prog="python -m release_checks")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     for add in SUBCOMMANDS:
         add(commands)

@@ -7,7 +7,7 @@ the path production takes. Beside it, the registration check (registration.py) r
 fresh interpreter too. Both processes start at once, before the walk, and a thread only
 waits for each, so that they cost the suite little time on a machine with a second core.
 
-    python -m migration_tools.deploy.rehearsal MODELS_MODULE "upgrade head" "downgrade -1"
+    python -m release_checks.deploy.rehearsal MODELS_MODULE "upgrade head" "downgrade -1"
 
 The process starts before its database exists: it imports the models module, as env.py
 will, then reads the database's URL from stdin.
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from alembic.config import main as alembic_main
 from sqlalchemy import URL
 
-from migration_tools.project import PROJECT_ROOT
+from release_checks.project import PROJECT_ROOT
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class DeployRehearsal:
     def __init__(self, registration: tuple[str, str, str], *commands: tuple[str, ...]) -> None:
         self._commands = [" ".join(arguments) for arguments in commands]
         _package, models_module, _metadata = registration
-        self._check = _start("migration_tools.deploy.registration", *registration)
+        self._check = _start("release_checks.deploy.registration", *registration)
         self._deploy = _start(__name__, models_module, *self._commands)
         self._outcome: Future[Outcome] | None = None
 

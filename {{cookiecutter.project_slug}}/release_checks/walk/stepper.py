@@ -20,8 +20,8 @@ from alembic.script import Script
 from sqlalchemy import Connection, MetaData
 from sqlalchemy.util import await_only
 
-from migration_tools.history import History
-from migration_tools.walk.snapshot import VERSION_TABLE
+from release_checks.history import History
+from release_checks.walk.snapshot import VERSION_TABLE
 
 # What a command of its own starts with: a new session's state. Run before every step, so
 # what one step leaves in the session (a temporary table used as scratch space, a `SET`,

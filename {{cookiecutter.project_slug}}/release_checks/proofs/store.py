@@ -35,7 +35,7 @@ from sqlalchemy.exc import DBAPIError
 
 import {{ cookiecutter.project_slug }}.db.history as history_definition
 
-from migration_tools.databases import (
+from release_checks.databases import (
     MAX_NAME_BYTES,
     drop_database,
     on_server,
@@ -43,9 +43,9 @@ from migration_tools.databases import (
     quote,
     quote_literal,
 )
-from migration_tools.history import History
-from migration_tools.project import ALEMBIC_INI, PROJECT_ROOT, RuleSettings
-from migration_tools.walk.snapshot import Snapshot
+from release_checks.history import History
+from release_checks.project import ALEMBIC_INI, PROJECT_ROOT, RuleSettings
+from release_checks.walk.snapshot import Snapshot
 
 KEEP = 4  # proofs kept per project (the newest)
 KEY_IN_NAME = 24  # hex digits of the key in a proof's name (its comment holds all of it)
@@ -56,13 +56,13 @@ TOOLING = Path(__file__).resolve().parent.parent  # the whole package
 class KeyInputs:
     """What a verdict depends on besides the revision files themselves."""
 
-    tooling: str  # digest of migration_tools/, the history definition, env.py, alembic.ini
+    tooling: str  # digest of release_checks/, the history definition, env.py, alembic.ini
     python: str
     alembic: str
     sqlalchemy: str
     asyncpg: str
     server: str  # the PostgreSQL server's version
-    rules: str  # [project] version and [tool.migration_tools], as the rules read them
+    rules: str  # [project] version and [tool.release_checks], as the rules read them
 
     def digest(self) -> str:
         return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()
