@@ -22,6 +22,7 @@ from {{ cookiecutter.project_slug }}.db.connect import connect, create_direct_en
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
 
 from release_checks.project import alembic_config
+from release_checks.quoting import quote
 
 MAINTENANCE_DATABASE = "postgres"
 DUPLICATE_DATABASE = "42P04"  # SQLSTATE of CREATE DATABASE on a name that is taken
@@ -83,16 +84,6 @@ async def create_development_database(url: URL) -> str:
     finally:
         await server.dispose()
     return f'database "{name}" created at {where} (user "{url.username}")'
-
-
-def quote(identifier: str) -> str:
-    """`identifier` quoted for SQL, as PostgreSQL reads it."""
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def quote_literal(text: str) -> str:
-    """`text` as an SQL string literal, as PostgreSQL's quote_literal() writes it."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 async def create_database(url: URL, name: str, *, template: str | None = None) -> URL:

@@ -28,7 +28,7 @@ class History:
         return History(self.script, self.revisions[:length])
 
 
-def describe(revision: Script) -> str:
+def revision_name(revision: Script) -> str:
     """How a failure names a revision: its id, its message and its file."""
     return f"{revision.revision} ({revision.doc}, {Path(revision.path).name})"
 
@@ -38,6 +38,6 @@ def shape_problems(history: History) -> list[str]:
     In the files' order (they are dated), so that a break names the newcomer."""
     in_files_order = sorted(history.revisions, key=lambda revision: revision.path)
     return [
-        f"{describe(history.script.get_revision(problem.revision))} {problem.message}"
+        f"{revision_name(history.script.get_revision(problem.revision))} {problem.message}"
         for problem in line_breaks(in_files_order)
     ]

@@ -8,7 +8,7 @@ the same, path parameters are matched by position (`/a/{id}` is `/a/{account_id}
 
 Two directions: a request schema must still accept everything it accepted (a client sends
 what it always sent), a response schema may promise nothing new (a client reads what it
-always read). Each breaking change is a Change with a stable rule id (rules/api_*.py).
+always read). Each breaking change is an ApiChange with a stable rule id (rules/api_*.py).
 """
 
 import re
@@ -31,7 +31,7 @@ _PATH_PARAMETER = re.compile(r"\{[^}/]*\}")
 
 
 @dataclass(frozen=True)
-class Change:
+class ApiChange:
     rule: str
     at: str  # where a client meets it: paths./accounts/{id}.get.responses.200.name
     subject: str  # where it is defined (components.schemas.Account.properties.name), or `at`
@@ -53,7 +53,7 @@ def deprecated_in(element: JSON) -> str | None:
     return None
 
 
-def compare(base: JSON, current: JSON) -> list[Change]:
+def compare(base: JSON, current: JSON) -> list[ApiChange]:
     """Every change from `base` to `current` that can break a client of `base`, once each."""
     comparison = _Comparison(base, current)
     base_paths, current_paths = _paths(base), _paths(current)
@@ -74,7 +74,7 @@ def compare(base: JSON, current: JSON) -> list[Change]:
                 )
                 continue
             comparison.operation(at, (path, current_path), (base_item, current_item), method)
-    unique: dict[tuple[str, str], Change] = {}
+    unique: dict[tuple[str, str], ApiChange] = {}
     for change in comparison.changes:
         unique.setdefault((change.rule, change.subject), change)
     return list(unique.values())
@@ -103,7 +103,7 @@ class _Alternative:
 class _Comparison:
     base: JSON
     current: JSON
-    changes: list[Change] = field(default_factory=list)
+    changes: list[ApiChange] = field(default_factory=list)
     _seen: set[tuple[str, str, Side]] = field(default_factory=set)
 
     def add(
@@ -114,7 +114,7 @@ class _Comparison:
         subject: str | None = None,
         deprecated_in: str | None = None,
     ) -> None:
-        self.changes.append(Change(rule, at, subject or at, message, deprecated_in))
+        self.changes.append(ApiChange(rule, at, subject or at, message, deprecated_in))
 
     # Operations: parameters, request body, responses.
 

@@ -24,7 +24,7 @@ from ..acknowledgements import not_old_enough
 from ..project import PROJECT_ROOT, TOOL, GateError, read_settings, tool_settings
 from ..report import Finding, Report
 from ..rules import RULES
-from .contract import DEPRECATION, JSON, REMOVALS, Change, compare
+from .contract import DEPRECATION, JSON, REMOVALS, ApiChange, compare
 
 DOCUMENT = "openapi.json"
 ACKNOWLEDGED = "openapi-acknowledged.toml"
@@ -149,7 +149,7 @@ def write_document(root: Path = PROJECT_ROOT) -> Report:
 
 
 def _judge(
-    change: Change,
+    change: ApiChange,
     file: str,
     acknowledged: list[dict[str, str]],
     version: str | None,

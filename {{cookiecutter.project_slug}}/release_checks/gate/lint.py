@@ -34,7 +34,7 @@ from .history import check_history
 from .online import WHERE, OnlineCode, read_online
 from .recording import Recording, Run, Step, record
 from .report import gate_report
-from .revisions import Revision, load_revisions
+from .revisions import Revision, read_revision_files
 from .sql import ReadSQL, read
 from .squawk import run_squawk
 
@@ -50,7 +50,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     config = config or alembic_config()
     settings = read_settings(root)
     script = ScriptDirectory.from_config(config)
-    revisions, findings, unloaded = load_revisions(Path(script.versions))
+    revisions, findings, unloaded = read_revision_files(Path(script.versions))
     released = _released(revisions, unloaded, settings)
     file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
     findings += [

@@ -17,7 +17,7 @@ import pglast
 from pglast import ast
 from pglast.stream import RawStream
 
-from ..databases import quote_literal
+from ..quoting import quote_ident, quote_literal
 
 # The statements whose query is a statement built at run time.
 _DYNAMIC = {
@@ -309,7 +309,7 @@ class _Builder:
             return quote_literal(known) if known is not None else f"'{self._stand_in(argument)}'"
         if known is None:
             return self._stand_in(argument)
-        return _identifier(known) if kind == "I" else known
+        return quote_ident(known) if kind == "I" else known
 
     def _stand_in(self, node: ast.Node) -> str:
         try:
@@ -319,7 +319,3 @@ class _Builder:
         stand_in = f"{STAND_IN}{hashlib.sha256(text.encode()).hexdigest()[:12]}"
         self.unknown[stand_in] = text
         return stand_in
-
-
-def _identifier(name: str) -> str:
-    return name if re.fullmatch(r"[a-z_][a-z0-9_$]*", name) else '"' + name.replace('"', '""') + '"'

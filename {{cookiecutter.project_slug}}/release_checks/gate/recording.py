@@ -31,7 +31,7 @@ from alembic.util import CommandError
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, line_in
 
 from ..project import GateError
-from .revisions import Revision, exits_raise, one_line
+from .revisions import Revision, error_line, exits_raise
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def record(
         with EnvironmentContext(config, script, fn=every_revision, as_sql=True):
             script.run_env()
     except (Exception, SystemExit) as error:
-        said = error if isinstance(error, CommandError) else one_line(error)
+        said = error if isinstance(error, CommandError) else error_line(error)
         raise GateError(f"env.py fails in offline mode (alembic --sql): {said}") from None
     finally:
         config.output_buffer = None
@@ -116,7 +116,7 @@ def _run(revision: Revision, name: str) -> Run:
     except BaseException as error:  # whatever breaks offline rendering, sys.exit() too
         run.failure = Failure(
             line_in(error, revision.path) or run.line,
-            str(error) if isinstance(error, OfflineDataReadError) else one_line(error),
+            str(error) if isinstance(error, OfflineDataReadError) else error_line(error),
         )
     return run
 

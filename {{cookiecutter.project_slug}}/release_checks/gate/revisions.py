@@ -94,7 +94,7 @@ def revision_files(versions: Path) -> list[Path]:
     )
 
 
-def load_revisions(versions: Path) -> tuple[list[Revision], list[Finding], set[str]]:
+def read_revision_files(versions: Path) -> tuple[list[Revision], list[Finding], set[str]]:
     """The revisions, the findings on files that are none, and the ids those files
     declare (so that their children are not also said to have a missing parent)."""
     revisions: list[Revision] = []
@@ -108,7 +108,7 @@ def load_revisions(versions: Path) -> tuple[list[Revision], list[Finding], set[s
             raise
         except BaseException as error:  # the finding itself, sys.exit() too
             line = line_in(error, path) or 1
-            problems.append(violation("revision-imports", path, line, one_line(error)))
+            problems.append(violation("revision-imports", path, line, error_line(error)))
             unloaded.update(_DECLARED.findall(path.read_text(errors="replace")))
             continue
         problem = _shape_problem(module)
@@ -165,6 +165,6 @@ def _line_of(path: Path, name: str) -> int:
     return _definitions(ast.parse(path.read_text())).get(name, 1)
 
 
-def one_line(error: BaseException) -> str:
+def error_line(error: BaseException) -> str:
     first = (str(error).strip().splitlines() or [""])[0]
     return f"{type(error).__name__}: {first}" if first else type(error).__name__

@@ -40,11 +40,10 @@ from release_checks.databases import (
     drop_database,
     on_server,
     owner,
-    quote,
-    quote_literal,
 )
 from release_checks.history import History
 from release_checks.project import ALEMBIC_INI, PROJECT_ROOT, RuleSettings
+from release_checks.quoting import quote, quote_literal
 from release_checks.walk.snapshot import Snapshot
 
 KEEP = 4  # proofs kept per project (the newest)

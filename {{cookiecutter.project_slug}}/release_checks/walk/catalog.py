@@ -47,7 +47,7 @@ _NOUNS = {
 
 
 @dataclass(frozen=True)
-class Finding:
+class CatalogChange:
     rule: str
     table: str | None  # what an acknowledgement names: the table (view, type)...
     column: str | None  # ... and the column (or the index, constraint, label), unquoted
@@ -71,7 +71,7 @@ def judge_upgrade(
     acknowledged = read_entries(revision.module)[0]  # the gate reports malformed ones
     used: set[Acknowledgement] = set()
     found = []
-    change = _Change(before, after)
+    change = _Upgrade(before, after)
     findings = _once_per_constraint(list(change.findings()))
     for finding in _once_per_partitioned_table(findings, before):
         entry = next(
@@ -109,7 +109,9 @@ def judge_upgrade(
     return found
 
 
-def _once_per_partitioned_table(findings: list[Finding], before: Snapshot) -> list[Finding]:
+def _once_per_partitioned_table(
+    findings: list[CatalogChange], before: Snapshot
+) -> list[CatalogChange]:
     """Without what a change to a partitioned table does to its partitions too (a column
     dropped, renamed, retyped or made NOT NULL, an index dropped or renamed on the table
     is on each partition): one change, one finding."""
@@ -152,7 +154,7 @@ def _unquoted(name: str) -> str:
     return name
 
 
-def _once_per_constraint(findings: list[Finding]) -> list[Finding]:
+def _once_per_constraint(findings: list[CatalogChange]) -> list[CatalogChange]:
     """Without the index that backs a primary key, unique or exclusion constraint (it
     has the constraint's name, and goes where the constraint goes)."""
     said = {(finding.rule, finding.table, finding.column) for finding in findings}
@@ -223,7 +225,7 @@ def _column_type(column: _Object) -> str:
     return re.split(r" (?:NOT )?NULL\b", column.definition, maxsplit=1)[0]
 
 
-class _Change:
+class _Upgrade:
     """One upgrade, as the difference between the catalog before and after it."""
 
     def __init__(self, before: Snapshot, after: Snapshot) -> None:
@@ -248,7 +250,7 @@ class _Change:
         table = self.sides[0].get(f"class {thing.identity.table}")
         return table.name if table is not None else None
 
-    def findings(self) -> Iterator[Finding]:
+    def findings(self) -> Iterator[CatalogChange]:
         dropped = {key: thing for key, thing in self.before.items() if key not in self.after}
         dropped_columns = {  # (table OID, attribute number)
             (thing.identity.table, int(key.rsplit(".", 1)[1]))
@@ -298,24 +300,26 @@ class _Change:
             if old.kind == "column":
                 yield from self.altered_column(old, new)
 
-    def finding(self, rule: str, thing: _Object, message: str) -> Finding:
+    def finding(self, rule: str, thing: _Object, message: str) -> CatalogChange:
         """Named as an `acknowledged` entry names it: "table" the table, or the view or
         type itself (an enum label's type); "column" the column, index, constraint or
         label in it."""
         if thing.kind in TABLES:
-            return Finding(rule, thing.name, None, message)
+            return CatalogChange(rule, thing.name, None, message)
         if thing.identity.table is not None:  # a column, index or constraint of a table
             own_name = _bare(self.own_name(thing, self.sides[0]))
-            return Finding(rule, self.owner(thing), _unquoted(own_name), message)
+            return CatalogChange(rule, self.owner(thing), _unquoted(own_name), message)
         if thing.kind == "enum label":
             label = self.own_name(thing, self.sides[0])
-            return Finding(rule, thing.name.removesuffix(f".{label}"), _unquoted(label), message)
+            return CatalogChange(
+                rule, thing.name.removesuffix(f".{label}"), _unquoted(label), message
+            )
         if thing.kind == "constraint":  # a domain's
             domain, _, name = thing.name.rpartition(".")
-            return Finding(rule, domain, _unquoted(name), message)
-        return Finding(rule, thing.name, None, message)
+            return CatalogChange(rule, domain, _unquoted(name), message)
+        return CatalogChange(rule, thing.name, None, message)
 
-    def dropped(self, old: _Object, noun: str, dropped_types: set[str]) -> Iterator[Finding]:
+    def dropped(self, old: _Object, noun: str, dropped_types: set[str]) -> Iterator[CatalogChange]:
         if noun == "enum-label":
             type_name = old.name.rsplit(".", 1)[0]
             label = self.own_name(old, self.sides[0])
@@ -340,7 +344,7 @@ class _Change:
             for thing in self.before.values()
         )
 
-    def altered_column(self, old: _Object, new: _Object) -> Iterator[Finding]:
+    def altered_column(self, old: _Object, new: _Object) -> Iterator[CatalogChange]:
         old_type, old_modifier, old_not_null = (old.identity.facts or "").split()
         new_type, new_modifier, new_not_null = (new.identity.facts or "").split()
         name = new.name
@@ -356,7 +360,7 @@ class _Change:
             yield self.finding("set-not-null", old, f"makes existing column {name} NOT NULL")
 
 
-def _one_table(change: _Change) -> list[str]:
+def _one_table(change: _Upgrade) -> list[str]:
     """More than one table that existed before the upgrade changed. A table's own rows
     (columns, indexes, constraints, triggers, policies, grants, comments...) are what it
     is; a new table's foreign key to an old one changes only the new table, a foreign

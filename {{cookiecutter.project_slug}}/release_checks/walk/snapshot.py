@@ -30,6 +30,8 @@ from sqlalchemy import Connection, TextClause, text
 
 from {{ cookiecutter.project_slug }}.db.lineage import LINEAGE_TABLE
 
+from release_checks.quoting import quote_literal
+
 VERSION_TABLE = "alembic_version"  # alembic's default, which the project keeps
 
 
@@ -441,8 +443,5 @@ def _query(version_table: str) -> TextClause:
     # The name goes in as a literal, not a parameter: a statement without parameters is
     # prepared once with one plan, which PostgreSQL keeps through the walk's DDL instead
     # of planning the whole query again for every snapshot.
-    def literal(name: str) -> str:
-        return "'" + name.replace("'", "''") + "'"
-
-    query = _SNAPSHOT.replace(":version_table", literal(version_table))
-    return text(query.replace(":lineage_table", literal(LINEAGE_TABLE)))
+    query = _SNAPSHOT.replace(":version_table", quote_literal(version_table))
+    return text(query.replace(":lineage_table", quote_literal(LINEAGE_TABLE)))

@@ -38,7 +38,7 @@ from sqlalchemy import Connection, MetaData
 
 from {{ cookiecutter.project_slug }}.db.deprecation import deprecations
 
-from release_checks.history import History, describe
+from release_checks.history import History, revision_name
 from release_checks.project import RuleSettings
 from release_checks.release import unknown_head
 from release_checks.walk.catalog import judge_upgrade
@@ -182,7 +182,7 @@ class Walk:
         released already; what each changed appended to `changes`."""
         released = self.released()
         for position, revision in enumerate(self.walked, start=self.start):
-            name = describe(revision)
+            name = revision_name(revision)
             self.verdicts.walked += 1
             for function in ("upgrade", "downgrade"):
                 if not callable(getattr(revision.module, function, None)):
@@ -217,7 +217,7 @@ class Walk:
         undone, from the last)."""
         expected = dict(top.objects)
         for revision, changed in zip(reversed(self.walked), reversed(changes), strict=True):
-            name = describe(revision)
+            name = revision_name(revision)
             self.doing = f"downgrade of {name}"
             yield down(self.history, revision)
             for key, definition in changed.items():
@@ -239,7 +239,7 @@ class Walk:
         """Run 3: every revision up again after its downgrade, back to the schema at head."""
         for revision in self.walked:
             self.doing = (
-                f"upgrade to {describe(revision)} again after its downgrade (did the "
+                f"upgrade to {revision_name(revision)} again after its downgrade (did the "
                 "downgrade leave something behind outside the schema, such as a role?)"
             )
             yield up(self.history, revision)
