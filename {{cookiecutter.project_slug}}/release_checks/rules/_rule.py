@@ -42,10 +42,48 @@ class RevisionExample:
 
 @dataclass(frozen=True)
 class DocumentExample:
-    """Two OpenAPI documents' `paths` (and `components`): a client of `base` meets `current`."""
+    """Two OpenAPI documents' `paths`: a client of `base` meets `current` (written with
+    `operation`, `query` and `body` below)."""
 
     base: dict[str, Any]
     current: dict[str, Any]
+
+
+STRING = {"type": "string"}
+
+
+def operation(
+    *,
+    parameters: list[dict[str, Any]] | None = None,
+    response: dict[str, Any] | None = None,
+    request: dict[str, Any] | None = None,
+    status: str = "200",
+    deprecated: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """`GET /things` (`POST` with a `request` body), answering `status` with `response`;
+    `deprecated`: its `x-deprecation` record (empty: deprecated without one)."""
+    answer: dict[str, Any] = {"description": "ok"}
+    if response is not None:
+        answer["content"] = {"application/json": {"schema": response}}
+    found: dict[str, Any] = {"responses": {status: answer}}
+    if parameters is not None:
+        found["parameters"] = parameters
+    if request is not None:
+        content = {"application/json": {"schema": request}}
+        found["requestBody"] = {"required": True, "content": content}
+    if deprecated is not None:
+        found["deprecated"] = True
+        if deprecated:
+            found["x-deprecation"] = deprecated
+    return {"/things": {"post" if request is not None else "get": found}}
+
+
+def query(name: str, schema: dict[str, Any] = STRING, *, required: bool = False) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": required, "schema": schema}
+
+
+def body(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "required": required or []}
 
 
 Example = RevisionExample | DocumentExample

@@ -10,7 +10,7 @@ from ._rule import Rule
 
 RULE = Rule(
     id="api-acknowledgement",
-    summary=("an API acknowledgement is malformed, too early, or disagrees with the deprecation"),
+    summary="an API acknowledgement is malformed, too early, or disagrees with the deprecation",
     hint="see docs/migrations.md, 'API acknowledgements', for the exact form",
     seen=frozenset({"api"}),
 )

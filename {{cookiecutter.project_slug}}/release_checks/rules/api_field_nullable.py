@@ -3,7 +3,7 @@
 Clients read it as always set.
 """
 
-from ._rule import Acknowledge, DocumentExample, Rule
+from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation
 
 RULE = Rule(
     id="api-field-nullable",
@@ -13,46 +13,10 @@ RULE = Rule(
     acknowledge=Acknowledge("at"),
     refused=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {"name": {"type": "string"}},
-                                            "required": ["name"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {"name": {"type": ["string", "null"]}},
-                                            "required": ["name"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
+            base=operation(response=body({"name": STRING}, required=["name"])),
+            current=operation(
+                response=body({"name": {"type": ["string", "null"]}}, required=["name"])
+            ),
         ),
     ),
 )

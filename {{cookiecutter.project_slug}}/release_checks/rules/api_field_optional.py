@@ -3,7 +3,7 @@
 Clients read it as always there.
 """
 
-from ._rule import Acknowledge, DocumentExample, Rule
+from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation
 
 RULE = Rule(
     id="api-field-optional",
@@ -13,90 +13,14 @@ RULE = Rule(
     acknowledge=Acknowledge("at"),
     refused=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {"name": {"type": "string"}},
-                                            "required": ["name"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {"name": {"type": "string"}},
-                                            "required": [],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
+            base=operation(response=body({"name": STRING}, required=["name"])),
+            current=operation(response=body({"name": STRING})),
         ),
     ),
     passing=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {"name": {"type": "string"}},
-                                            "required": [],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {"name": {"type": "string"}},
-                                            "required": ["name"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
+            base=operation(response=body({"name": STRING})),
+            current=operation(response=body({"name": STRING}, required=["name"])),
         ),
     ),
 )

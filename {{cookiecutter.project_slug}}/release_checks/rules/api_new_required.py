@@ -4,56 +4,23 @@ became required.
 Existing clients do not send it.
 """
 
-from ._rule import Acknowledge, DocumentExample, Rule
+from ._rule import Acknowledge, DocumentExample, Rule, operation, query
 
 RULE = Rule(
     id="api-new-required",
-    summary=("a new required parameter, request field or body, or an optional one became required"),
+    summary="a new required parameter, request field or body, or an optional one became required",
     hint="make it optional with a default; existing clients do not send it",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at"),
     refused=(
         DocumentExample(
-            base={
-                "/things": {"get": {"responses": {"200": {"description": "ok"}}, "parameters": []}}
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "limit",
-                                "in": "query",
-                                "required": True,
-                                "schema": {"type": "string"},
-                            }
-                        ],
-                    }
-                }
-            },
+            base=operation(parameters=[]),
+            current=operation(parameters=[query("limit", required=True)]),
         ),
     ),
     passing=(
         DocumentExample(
-            base={
-                "/things": {"get": {"responses": {"200": {"description": "ok"}}, "parameters": []}}
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "limit",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "string"},
-                            }
-                        ],
-                    }
-                }
-            },
+            base=operation(parameters=[]), current=operation(parameters=[query("limit")])
         ),
     ),
 )

@@ -3,7 +3,7 @@
 Clients send it.
 """
 
-from ._rule import Acknowledge, DocumentExample, Rule
+from ._rule import Acknowledge, DocumentExample, Rule, operation, query
 
 RULE = Rule(
     id="api-removed-enum-value",
@@ -13,70 +13,18 @@ RULE = Rule(
     acknowledge=Acknowledge("at"),
     refused=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "order",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "string", "enum": ["asc", "desc"]},
-                            }
-                        ],
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "order",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "string", "enum": ["asc"]},
-                            }
-                        ],
-                    }
-                }
-            },
+            base=operation(
+                parameters=[query("order", {"type": "string", "enum": ["asc", "desc"]})]
+            ),
+            current=operation(parameters=[query("order", {"type": "string", "enum": ["asc"]})]),
         ),
     ),
     passing=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "order",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "string", "enum": ["asc"]},
-                            }
-                        ],
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "order",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "string", "enum": ["asc", "desc"]},
-                            }
-                        ],
-                    }
-                }
-            },
+            base=operation(parameters=[query("order", {"type": "string", "enum": ["asc"]})]),
+            current=operation(
+                parameters=[query("order", {"type": "string", "enum": ["asc", "desc"]})]
+            ),
         ),
     ),
 )

@@ -3,7 +3,7 @@
 Clients read it.
 """
 
-from ._rule import Acknowledge, DocumentExample, Rule
+from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation
 
 RULE = Rule(
     id="api-removed-field",
@@ -13,96 +13,16 @@ RULE = Rule(
     acknowledge=Acknowledge("at", counted_from="document"),
     refused=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {
-                                                "id": {"type": "string"},
-                                                "name": {"type": "string"},
-                                            },
-                                            "required": ["id", "name"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {"id": {"type": "string"}},
-                                            "required": ["id"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
+            base=operation(response=body({"id": STRING, "name": STRING}, required=["id", "name"])),
+            current=operation(response=body({"id": STRING}, required=["id"])),
         ),
     ),
     passing=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {"id": {"type": "string"}},
-                                            "required": ["id"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {
-                                                "id": {"type": "string"},
-                                                "name": {"type": "string"},
-                                            },
-                                            "required": ["id", "name"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
+            base=operation(response=body({"id": STRING}, required=["id"])),
+            current=operation(
+                response=body({"id": STRING, "name": STRING}, required=["id", "name"])
+            ),
         ),
     ),
 )

@@ -4,7 +4,7 @@ or renamed.
 Clients call it.
 """
 
-from ._rule import Acknowledge, DocumentExample, Rule
+from ._rule import Acknowledge, DocumentExample, Rule, operation
 
 RULE = Rule(
     id="api-removed-operation",
@@ -12,14 +12,6 @@ RULE = Rule(
     hint="deprecate it first; remove it releases later with an acknowledgement",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at", counted_from="document"),
-    refused=(
-        DocumentExample(
-            base={"/things": {"get": {"responses": {"200": {"description": "ok"}}}}}, current={}
-        ),
-    ),
-    passing=(
-        DocumentExample(
-            base={}, current={"/things": {"get": {"responses": {"200": {"description": "ok"}}}}}
-        ),
-    ),
+    refused=(DocumentExample(base=operation(), current={}),),
+    passing=(DocumentExample(base={}, current=operation()),),
 )

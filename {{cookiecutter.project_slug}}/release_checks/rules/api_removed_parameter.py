@@ -3,7 +3,7 @@
 Clients send it.
 """
 
-from ._rule import Acknowledge, DocumentExample, Rule
+from ._rule import Acknowledge, DocumentExample, Rule, operation, query
 
 RULE = Rule(
     id="api-removed-parameter",
@@ -13,46 +13,12 @@ RULE = Rule(
     acknowledge=Acknowledge("at", counted_from="document"),
     refused=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "limit",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "string"},
-                            }
-                        ],
-                    }
-                }
-            },
-            current={
-                "/things": {"get": {"responses": {"200": {"description": "ok"}}, "parameters": []}}
-            },
+            base=operation(parameters=[query("limit")]), current=operation(parameters=[])
         ),
     ),
     passing=(
         DocumentExample(
-            base={
-                "/things": {"get": {"responses": {"200": {"description": "ok"}}, "parameters": []}}
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "limit",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "string"},
-                            }
-                        ],
-                    }
-                }
-            },
+            base=operation(parameters=[]), current=operation(parameters=[query("limit")])
         ),
     ),
 )

@@ -4,7 +4,7 @@ with is gone.
 Clients check the status.
 """
 
-from ._rule import Acknowledge, DocumentExample, Rule
+from ._rule import Acknowledge, DocumentExample, Rule, operation
 
 RULE = Rule(
     id="api-removed-response",
@@ -12,10 +12,5 @@ RULE = Rule(
     hint="keep answering as before; add the new status or media type beside it",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at"),
-    refused=(
-        DocumentExample(
-            base={"/things": {"get": {"responses": {"200": {"description": "ok"}}}}},
-            current={"/things": {"get": {"responses": {"201": {"description": "ok"}}}}},
-        ),
-    ),
+    refused=(DocumentExample(base=operation(), current=operation(status="201")),),
 )

@@ -4,7 +4,7 @@ list.
 Generated clients map every value they know.
 """
 
-from ._rule import Acknowledge, DocumentExample, Rule
+from ._rule import Acknowledge, DocumentExample, Rule, body, operation
 
 RULE = Rule(
     id="api-response-enum-value-added",
@@ -14,50 +14,14 @@ RULE = Rule(
     acknowledge=Acknowledge("at"),
     refused=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {
-                                                "state": {"type": "string", "enum": ["on"]}
-                                            },
-                                            "required": ["state"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {
-                                                "state": {"type": "string", "enum": ["on", "off"]}
-                                            },
-                                            "required": ["state"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
+            base=operation(
+                response=body({"state": {"type": "string", "enum": ["on"]}}, required=["state"])
+            ),
+            current=operation(
+                response=body(
+                    {"state": {"type": "string", "enum": ["on", "off"]}}, required=["state"]
+                )
+            ),
         ),
     ),
 )

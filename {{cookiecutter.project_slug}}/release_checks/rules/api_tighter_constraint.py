@@ -4,7 +4,7 @@ maximum, ...).
 Clients send what passed before.
 """
 
-from ._rule import Acknowledge, DocumentExample, Rule
+from ._rule import Acknowledge, DocumentExample, Rule, operation, query
 
 RULE = Rule(
     id="api-tighter-constraint",
@@ -14,70 +14,14 @@ RULE = Rule(
     acknowledge=Acknowledge("at"),
     refused=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "q",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "string", "maxLength": 100},
-                            }
-                        ],
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "q",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "string", "maxLength": 10},
-                            }
-                        ],
-                    }
-                }
-            },
+            base=operation(parameters=[query("q", {"type": "string", "maxLength": 100})]),
+            current=operation(parameters=[query("q", {"type": "string", "maxLength": 10})]),
         ),
     ),
     passing=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "q",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "string", "maxLength": 10},
-                            }
-                        ],
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "q",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "string", "maxLength": 100},
-                            }
-                        ],
-                    }
-                }
-            },
+            base=operation(parameters=[query("q", {"type": "string", "maxLength": 10})]),
+            current=operation(parameters=[query("q", {"type": "string", "maxLength": 100})]),
         ),
     ),
 )

@@ -4,7 +4,7 @@ send a new one.
 Clients parse the type they know.
 """
 
-from ._rule import Acknowledge, DocumentExample, Rule
+from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation, query
 
 RULE = Rule(
     id="api-type-change",
@@ -16,80 +16,14 @@ RULE = Rule(
     acknowledge=Acknowledge("at"),
     refused=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {"id": {"type": "integer"}},
-                                            "required": ["id"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {
-                            "200": {
-                                "description": "ok",
-                                "content": {
-                                    "application/json": {
-                                        "schema": {
-                                            "type": "object",
-                                            "properties": {"id": {"type": "string"}},
-                                            "required": ["id"],
-                                        }
-                                    }
-                                },
-                            }
-                        }
-                    }
-                }
-            },
+            base=operation(response=body({"id": {"type": "integer"}}, required=["id"])),
+            current=operation(response=body({"id": STRING}, required=["id"])),
         ),
     ),
     passing=(
         DocumentExample(
-            base={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "limit",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "integer"},
-                            }
-                        ],
-                    }
-                }
-            },
-            current={
-                "/things": {
-                    "get": {
-                        "responses": {"200": {"description": "ok"}},
-                        "parameters": [
-                            {
-                                "name": "limit",
-                                "in": "query",
-                                "required": False,
-                                "schema": {"type": "number"},
-                            }
-                        ],
-                    }
-                }
-            },
+            base=operation(parameters=[query("limit", {"type": "integer"})]),
+            current=operation(parameters=[query("limit", {"type": "number"})]),
         ),
     ),
 )

@@ -9,7 +9,7 @@ from ._rule import RevisionExample, Rule
 RULE = Rule(
     id="rename-column",
     summary="a column is renamed",
-    hint=("never rename: add a column with the new name, write to both, stop reading the old"),
+    hint="never rename: add a column with the new name, write to both, stop reading the old",
     seen=frozenset({"catalog", "operation", "sql"}),
     squawk=("renaming-column",),
     refused=(

@@ -8,7 +8,7 @@ from ._rule import RevisionExample, Rule
 RULE = Rule(
     id="rename-enum-label",
     summary="an enum label is renamed",
-    hint=("never rename a label: add the new one (ALTER TYPE ... ADD VALUE) and keep the old"),
+    hint="never rename a label: add the new one (ALTER TYPE ... ADD VALUE) and keep the old",
     seen=frozenset({"catalog"}),
     refused=(
         RevisionExample(

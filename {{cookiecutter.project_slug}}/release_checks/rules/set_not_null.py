@@ -8,7 +8,7 @@ from ._rule import Acknowledge, RevisionExample, Rule
 RULE = Rule(
     id="set-not-null",
     summary="an existing column becomes NOT NULL",
-    hint=("add a CHECK (col IS NOT NULL) NOT VALID constraint and validate it; or acknowledge"),
+    hint="add a CHECK (col IS NOT NULL) NOT VALID constraint and validate it; or acknowledge",
     seen=frozenset({"catalog", "operation", "sql"}),
     acknowledge=Acknowledge("column"),
     squawk=("adding-not-nullable-field",),

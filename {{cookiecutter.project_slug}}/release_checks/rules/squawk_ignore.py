@@ -8,7 +8,7 @@ from ._rule import RevisionExample, Rule
 RULE = Rule(
     id="squawk-ignore",
     summary="a squawk-ignore comment switches squawk rules off",
-    hint=("it silences squawk only; the gate's own rules and `pytest -m migrations` still judge"),
+    hint="it silences squawk only; the gate's own rules and `pytest -m migrations` still judge",
     seen=frozenset({"sql"}),
     note=True,
     refused=(

@@ -9,7 +9,7 @@ from ._rule import Acknowledge, RevisionExample, Rule
 RULE = Rule(
     id="type-change",
     summary="the type of an existing column changes",
-    hint=("add a column of the new type and fill it; or acknowledge a reviewed, safe widening"),
+    hint="add a column of the new type and fill it; or acknowledge a reviewed, safe widening",
     seen=frozenset({"catalog", "operation", "sql"}),
     acknowledge=Acknowledge("column"),
     squawk=("changing-column-type",),
