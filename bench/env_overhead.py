@@ -109,7 +109,7 @@ def main() -> None:
         stock_ini = stock_env(workdir, versions, "stock")
         service_ini = with_service_imports(stock_env(workdir, versions, "service"), project)
         settings = import_from(project, f"{SLUG}.settings")
-        databases = import_from(project, "migration_tools.databases")
+        databases = import_from(project, "release_checks.databases")
         server = settings.load_settings().sqlalchemy_url
 
         def generated(url: str) -> tuple[float, float]:

@@ -50,7 +50,7 @@ def empty_database(project: Path) -> Iterator[str]:
     """A new database on the project's server (its settings), as a libpq URL."""
     sys.path[:0] = [str(project / "src"), str(project)]
     try:
-        databases = importlib.import_module("migration_tools.databases")  # the project's own
+        databases = importlib.import_module("release_checks.databases")  # the project's own
         settings = importlib.import_module(f"{SLUG}.settings")
         server = settings.load_settings().sqlalchemy_url
         url = asyncio.run(databases.create_database(server, databases.unique_name(server, "bench")))
@@ -69,7 +69,7 @@ def harness(project: Path) -> float:
 
 def forget_proofs(project: Path) -> None:
     """Drop the project's migration proofs: the next run proves everything (cold)."""
-    run([PROJECT_PYTHON, "-m", "migration_tools", "proofs", "forget"], project)
+    run([PROJECT_PYTHON, "-m", "release_checks", "proofs", "forget"], project)
 
 
 def pytest_alembic(project: Path, python: str, mode: str) -> float:

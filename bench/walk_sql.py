@@ -4,7 +4,7 @@ spends no time of its own between statements.
 
     python bench/walk_sql.py PROJECT [--snapshots]
 
-The steps are the walk's (migration_tools.walk): every revision up, then every one down
+The steps are the walk's (release_checks.walk.stairway): every revision up, then every one down
 from head, then every one up again. Rendered by alembic offline, each in a transaction
 of its own; with --snapshots, the walk's catalog query runs where the walk runs it
 (after each upgrade of the first run and each downgrade, and at both ends).
@@ -24,10 +24,10 @@ SNAPSHOT = "EXECUTE snapshot;"
 def walk_sql(project: Path, snapshots: bool) -> str:
     sys.path[:0] = [str(project)]
     # The project's own history, steps and snapshot query.
-    from migration_tools.alembic_api import alembic_config
-    from migration_tools.history import History
-    from migration_tools.snapshot import VERSION_TABLE, _query
-    from migration_tools.stepper import down, up
+    from release_checks.history import History
+    from release_checks.project import alembic_config
+    from release_checks.walk.snapshot import VERSION_TABLE, _query
+    from release_checks.walk.stepper import down, up
 
     history = History.load(alembic_config())
     output = io.StringIO()

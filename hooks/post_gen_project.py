@@ -33,18 +33,16 @@ EXAMPLE_PATTERNS = (
     "tests/api/test_users.py",
 )
 
-# The HTTP service and its tests.
-API_DIRECTORIES = (PACKAGE / "api", Path("tests") / "api")
-# Its contract and the gate that guards it (make lint-api).
+# The HTTP service, its tests, and the check of its contract (make lint-api).
+API_DIRECTORIES = (PACKAGE / "api", Path("tests") / "api", Path("release_checks") / "api")
+# Its contract.
 API_FILES = (
     Path("openapi.json"),
     Path("openapi.examples.json"),
     Path("openapi-acknowledged.toml"),
-    Path("migration_tools") / "api_contract.py",
-    Path("migration_tools") / "api_gate.py",
-    Path("migration_tools") / "api_deprecations.py",
     Path("tests") / "test_api_contract.py",
 )
+API_PATTERNS = ("release_checks/rules/api_*.py",)  # the API rules
 
 
 def remove_examples() -> None:
@@ -61,6 +59,9 @@ def remove_api() -> None:
         shutil.rmtree(directory)
     for path in API_FILES:
         path.unlink()
+    for pattern in API_PATTERNS:
+        for path in Path().glob(pattern):
+            path.unlink()
 
 
 def write_openapi() -> None:

@@ -68,7 +68,7 @@ def generated(default_project: Path) -> Iterator[dict[str, ModuleType]]:
     try:
         yield {
             "settings": importlib.import_module(f"{DEFAULT_SLUG}.settings"),
-            "databases": importlib.import_module("migration_tools.databases"),
+            "databases": importlib.import_module("release_checks.databases"),
         }
     finally:
         for path in paths:

@@ -64,7 +64,7 @@ ALWAYS = (
     f"src/{DEFAULT_SLUG}/settings.py",
     f"src/{DEFAULT_SLUG}/db/__init__.py",
     f"src/{DEFAULT_SLUG}/models/__init__.py",
-    "migration_tools/__init__.py",
+    "release_checks/__init__.py",
     "tests/conftest.py",
 )
 
@@ -99,7 +99,7 @@ def test_every_combination_renders(cookies: Any, answers: dict[str, str]) -> Non
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     assert pyproject["project"]["requires-python"] == f">={answers['python_version']}"
     assert pyproject["tool"]["mypy"]["python_version"] == answers["python_version"]
-    assert pyproject["tool"]["migration_tools"]["postgres_version"] == answers["postgres_version"]
+    assert pyproject["tool"]["release_checks"]["postgres_version"] == answers["postgres_version"]
     assert (
         f"image: postgres:{answers['postgres_version']}\n" in (project / "compose.yaml").read_text()
     )
@@ -119,7 +119,7 @@ def test_every_combination_renders(cookies: Any, answers: dict[str, str]) -> Non
     requirements = [*metadata["dependencies"], *metadata["optional-dependencies"]["dev"]]
     names = {requirement.partition(">")[0] for requirement in requirements}
     assert names & API_DEPENDENCIES == (API_DEPENDENCIES if serves else set())
-    assert ("api_app" in pyproject["tool"]["migration_tools"]) == serves
+    assert ("api_app" in pyproject["tool"]["release_checks"]) == serves
     assert ('CMD ["uvicorn", "--factory"' in dockerfile) == serves
     assert ('CMD ["alembic", "upgrade", "head"]' in dockerfile) != serves
     assert_pins_fit(project, pyproject)

@@ -88,8 +88,8 @@ def project(cookies_session: Any) -> Path:
             "    app.include_router(users.router)\n    app.include_router(legacy.router)\n",
         )
     )
-    run(sys.executable, "-m", "migration_tools", "openapi", cwd=path)
-    run(sys.executable, "-m", "migration_tools", "release", cwd=path)  # 0.3.0 is cut
+    run(sys.executable, "-m", "release_checks", "openapi", cwd=path)
+    run(sys.executable, "-m", "release_checks", "release", cwd=path)  # 0.3.0 is cut
     return path
 
 
@@ -238,7 +238,7 @@ def test_every_way_the_database_cannot_tell_is_one_line_and_exit_2(
         "not a url at all": ("invalid database URL",),
     }
     # The tool itself, not make (whose own "Error 2" line would follow), all at once.
-    command = [sys.executable, "-m", "migration_tools", "deprecations", "--url"]
+    command = [sys.executable, "-m", "release_checks", "deprecations", "--url"]
     started = {
         url: subprocess.Popen(
             [*command, url], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

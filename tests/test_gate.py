@@ -1,4 +1,4 @@
-"""The migration gate of a baked project (`python -m migration_tools lint`) judges each
+"""The migration gate of a baked project (`python -m release_checks lint`) judges each
 revision of tests/gate_corpus/ as it must: a violation with its rule id however it is
 written, what the gate cannot see as a note for the walk, correct work not at all.
 
@@ -223,7 +223,7 @@ def released_at(project: Path, head: str) -> Iterator[None]:
 
 def lint(project: Path, *arguments: str) -> tuple[int, str]:
     result = run(
-        sys.executable, "-m", "migration_tools", "lint", *arguments,
+        sys.executable, "-m", "release_checks", "lint", *arguments,
         cwd=project, env={"PYTHONDONTWRITEBYTECODE": "1"}, check=False,
     )  # fmt: skip
     assert "Traceback" not in result.stderr, result.stderr
@@ -428,7 +428,7 @@ def test_github_format_annotates_each_line(chained: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("setting", "replacement", "said", "form"),
     [
-        (r"postgres_version = .*\n", "", "set [tool.migration_tools] postgres_version", "json"),
+        (r"postgres_version = .*\n", "", "set [tool.release_checks] postgres_version", "json"),
         (r"postgres_version = .*\n", 'postgres_version = "seventeen"\n', "squawk failed", "text"),
         (r"releases_before_drop = .*\n", 'releases_before_drop = "two"\n', "whole", "github"),
     ],
@@ -442,13 +442,13 @@ def test_a_bad_setting_is_one_line_and_exit_2(
     pyproject.write_text(re.sub(setting, replacement, original, count=1))
     try:
         result = run(
-            sys.executable, "-m", "migration_tools", "lint", "--format", form,
+            sys.executable, "-m", "release_checks", "lint", "--format", form,
             cwd=gate_project, check=False,
         )  # fmt: skip
     finally:
         pyproject.write_text(original)
     assert result.returncode == 2
-    assert result.stderr.startswith("python -m migration_tools: error: ")
+    assert result.stderr.startswith("python -m release_checks: error: ")
     assert result.stderr.count("\n") == 1
     assert said in result.stderr
     if form == "json":  # JSON in every case
@@ -550,11 +550,11 @@ def test_the_released_revisions_are_not_judged_but_what_follows_is(gate_project:
 def test_an_unknown_released_head_is_one_line(gate_project: Path) -> None:
     with released_at(gate_project, "0123456789ab"):
         result = run(
-            sys.executable, "-m", "migration_tools", "lint", cwd=gate_project, check=False
+            sys.executable, "-m", "release_checks", "lint", cwd=gate_project, check=False
         )  # fmt: skip
     assert result.returncode == 2
     assert result.stderr == (
-        "python -m migration_tools: error: migrations/released.toml: the released head "
+        "python -m release_checks: error: migrations/released.toml: the released head "
         "0123456789ab is not a revision of migrations/versions/ (a released revision is "
         "never deleted; `make release` records the head again)\n"
     )
@@ -614,3 +614,99 @@ def test_a_declared_drop_passes_however_written_once_the_last_release_recorded_i
         for each in unrecorded
         if each["file"] != files["declared_drop_wrong_release"]
     )
+
+
+# A rule a team adds: one module, with its recogniser and examples (issue "One rule, one
+# module", How to test it).
+NEW_RULE = f'''"""`drop-index-if-exists`: op.drop_index without if_exists."""
+
+from collections.abc import Iterator
+
+from alembic.operations import ops
+
+from {DEFAULT_SLUG}.db.schema_changes import Change
+
+from ._rule import RevisionExample, Rule
+
+
+def recognise(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Change]:
+    if isinstance(operation, ops.DropIndexOp) and not operation.if_exists:
+        message = f"drops index {{operation.index_name}} without if_exists"
+        yield Change("drop-index-if-exists", operation.table_name or "", None, message)
+
+
+AUTOCOMMIT = "with op.get_context().autocommit_block():"
+RULE = Rule(
+    id="drop-index-if-exists",
+    summary="op.drop_index without if_exists",
+    hint="drop_index(..., if_exists=True), so that a rerun after a failure goes on",
+    seen=frozenset({{"operation"}}),
+    operation=recognise,
+    refused=(
+        RevisionExample(
+            upgrade='op.drop_index("ix_example_name", table_name="example")',
+            downgrade='op.create_index("ix_example_name", "example", ["name"])',
+        ),
+    ),
+    passing=(
+        RevisionExample(
+            upgrade=f"""{{AUTOCOMMIT}}
+    op.drop_index(
+        "ix_example_name",
+        table_name="example",
+        postgresql_concurrently=True,
+        if_exists=True,
+    )""",
+            downgrade='op.create_index("ix_example_name", "example", ["name"])',
+        ),
+    ),
+)
+'''
+NEW_RULE_DOCS = "\n### `drop-index-if-exists`\n\n`op.drop_index` without `if_exists=True`.\n"
+
+
+def test_a_new_rule_is_one_module_the_gate_enforces_and_the_suite_tests(
+    gate_project: Path,
+) -> None:
+    """The new module is found by the registry, enforced by the gate, held to its examples
+    by the baked suite, whose docs test names it until the docs describe it."""
+    module = gate_project / "release_checks" / "rules" / "drop_index_if_exists.py"
+    docs = [gate_project / "docs" / name for name in ("migrations.md", "migrations.ru.md")]
+    originals = [path.read_text() for path in docs]
+    module.write_text(NEW_RULE)
+    suite = (
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        "tests/test_rule_examples.py", "tests/test_migration_rules.py",
+        "-k", "drop-index-if-exists or docs",
+    )  # fmt: skip
+    try:
+        listing = "from release_checks.rules import RULES; print(*RULES)"
+        found = run(sys.executable, "-c", listing, cwd=gate_project).stdout.split()
+        modules = {path.stem for path in module.parent.glob("[a-z]*.py")}
+        assert sorted(rule.replace("-", "_") for rule in found) == sorted(modules)
+
+        path = gate_project / "migrations" / "versions" / f"{DATED}_bad0d0c00001_drop_index.py"
+        text = (CORPUS / "drop_column.py").read_text()
+        path.write_text(
+            text.replace('op.drop_column("users", "nickname")', 'op.drop_index("ix_users_email")')
+        )
+        try:
+            code, found_violations = violations(gate_project)
+        finally:
+            path.unlink()
+        assert code == 1
+        assert {(each["rule"], each["file"]) for each in found_violations} >= {
+            ("drop-index-if-exists", where(path))
+        }
+
+        result = run(*suite, cwd=gate_project, check=False)
+        assert "2 failed, 2 passed" in result.stdout, result.stdout  # the docs, in each language
+        assert "drop-index-if-exists" in result.stdout
+        for path, original in zip(docs, originals, strict=True):
+            path.write_text(original + NEW_RULE_DOCS)
+        result = run(*suite, cwd=gate_project, check=False)
+        assert "4 passed" in result.stdout, result.stdout
+    finally:
+        module.unlink()
+        for path, original in zip(docs, originals, strict=True):
+            path.write_text(original)

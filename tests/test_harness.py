@@ -19,6 +19,11 @@ from support.revisions import write_revision
 
 MOOD = 'sa.Enum("happy", "sad", name="mood")'
 
+# The no-trace check fails under its own name (test_migrations.py).
+NO_TRACE_FAILED = (
+    "FAILED tests/test_migrations.py::"
+    "test_every_downgrade_back_to_where_the_walk_started_leaves_no_trace"
+)
 # name -> (revisions planted after HEAD as (id, upgrade, downgrade), what the output must say)
 DEFECTS: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
     "downgrade forgets an enum type": (
@@ -29,7 +34,7 @@ DEFECTS: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
                 '    op.drop_table("feeling")',
             )
         ],
-        ["downgrade of e0000000000e", "+ enum mood: 'happy', 'sad'"],
+        ["downgrade of e0000000000e", "+ enum mood: 'happy', 'sad'", NO_TRACE_FAILED],
     ),
     "downgrade forgets an index": (
         [
@@ -39,7 +44,7 @@ DEFECTS: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
                 "    pass",
             )
         ],
-        ["downgrade of 1d0000000001", "+ index public.ix_account_created_at"],
+        ["downgrade of 1d0000000001", "+ index public.ix_account_created_at", NO_TRACE_FAILED],
     ),
     "downgrade raises": (
         [

@@ -33,7 +33,7 @@ REFUSALS = [
     ({"project_slug": "hatchling"}, "'hatchling' would shadow the module"),  # the build backend
     ({"project_slug": "python_dotenv"}, "'python_dotenv' is the name of python-dotenv, which"),
     # The project's own top-level names, importable from its root and its tests.
-    ({"project_slug": "migration_tools"}, "would shadow the project's own migration_tools"),
+    ({"project_slug": "release_checks"}, "would shadow the project's own release_checks"),
     ({"project_slug": "conftest"}, "'conftest' would shadow the project's own tests/conftest.py"),
     ({"project_slug": "examples"}, "'examples' would shadow the project's own tests/examples"),
     ({"project_slug": "tests"}, "'tests' would shadow the project's own tests"),

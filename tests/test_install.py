@@ -37,7 +37,7 @@ def test_readmes_pip_command_installs_a_working_project(cookies: Any, tmp_path: 
 
 
 def works_there(python: Path, project: Path) -> None:
-    run(python, "-c", f"import {DEFAULT_SLUG}.api.app, migration_tools.gate", cwd=project)
+    run(python, "-c", f"import {DEFAULT_SLUG}.api.app, release_checks.gate", cwd=project)
     assert run(python, "-m", "alembic", "heads", cwd=project).stdout.split()[0] == EXAMPLES_HEAD
     lint = run("make", "lint-migrations", f"PYTHON={python}", cwd=project)
     assert "pass the migration gate" in lint.stdout

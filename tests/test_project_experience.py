@@ -163,7 +163,7 @@ def test_the_image_holds_enough_to_migrate(
             shutil.copytree(source, app / name)
         else:
             shutil.copy(source, app / name)
-    assert not (app / "migration_tools").exists()
+    assert not (app / "release_checks").exists()
 
     env = {**database_env, "PYTHONPATH": str(default_project / "src")}
     alembic(app, "upgrade", "head", env=env)
@@ -251,10 +251,10 @@ def test_both_languages_document_the_same_rules(default_project: Path) -> None:
     assert api_english == api_russian
 
     listing = (
-        "from migration_tools.gate.rules import RULES; "
-        "from migration_tools.api_contract import API_RULES; "
-        "from migration_tools.catalog_rules import CATALOG_RULES; "
-        "print(*RULES); print(*API_RULES); print(*CATALOG_RULES)"
+        "from release_checks.rules import RULES; "
+        "print(*(r.id for r in RULES.values() if r.seen & {'operation', 'sql', 'files'})); "
+        "print(*(r.id for r in RULES.values() if r.api)); "
+        "print(*(r.id for r in RULES.values() if r.seen == {'catalog'}))"
     )
     printed = run(sys.executable, "-c", listing, cwd=default_project).stdout.splitlines()
     gate, api, catalog = (line.split() for line in printed)
@@ -295,10 +295,10 @@ class User(Base):
 """
 
 
-# Runs `python -m migration_tools` commands one after the other in one process (`rm:PATH`
+# Runs `python -m release_checks` commands one after the other in one process (`rm:PATH`
 # removes a file between two): a step of the recipe is one process, not one per command.
 TOOLS = """import os, sys
-from migration_tools.cli import main
+from release_checks.cli import main
 for command in sys.argv[1:]:
     if command.startswith("rm:"):
         os.remove(command[3:])
@@ -531,13 +531,13 @@ def test_db_create_says_what_failed_in_one_line(default_project: Path) -> None:
         for case, (settings, reason) in cases.items():
             env = {"POSTGRES_DB": f"{user}_db", "DATABASE_URL": "", **settings}
             result = run(
-                sys.executable, "-m", "migration_tools", "db-create",
+                sys.executable, "-m", "release_checks", "db-create",
                 cwd=default_project, env=env, check=False,
             )  # fmt: skip
             assert result.returncode == 1, case
             assert result.stdout == "", case
             (line,) = result.stderr.splitlines()
-            assert line.startswith("python -m migration_tools db-create: error: "), line
+            assert line.startswith("python -m release_checks db-create: error: "), line
             assert reason in line, line
             assert password not in line
     finally:

@@ -182,26 +182,25 @@ def test_parallel_runs_on_one_server_keep_one_proof(project: Path, tmp_path: Pat
 KEYS = """
 import dataclasses, json
 from pathlib import Path
-from migration_tools.alembic_api import alembic_config
-from migration_tools.catalog_rules import rule_settings
-from migration_tools.history import History
-from migration_tools.proofs import key_inputs, prefix_keys
+from release_checks.project import alembic_config, read_settings
+from release_checks.history import History
+from release_checks.proofs.store import key_inputs, prefix_keys
 
 history = History.load(alembic_config())
-inputs = key_inputs("15.20", rule_settings())
+inputs = key_inputs("15.20", read_settings())
 keys = {"as baked": prefix_keys(history, inputs)}
 for field, value in [("server", "16.4"), ("alembic", "0"), ("sqlalchemy", "0"),
                      ("asyncpg", "0"), ("python", "0"), ("rules", "other")]:
     keys[field] = prefix_keys(history, dataclasses.replace(inputs, **{field: value}))
 for name, path in [("second revision", history.revisions[1].path),
                    ("env.py", "migrations/env.py"),
-                   ("tooling", "migration_tools/snapshot.py"),
+                   ("tooling", "release_checks/walk/snapshot.py"),
                    ("history definition", "src/%s/db/history.py"),
                    ("alembic.ini", "alembic.ini")]:
     file = Path(path)
     text = file.read_text()
     file.write_text(text + "\\n# edited\\n")
-    keys[name] = prefix_keys(history, key_inputs("15.20", rule_settings()))
+    keys[name] = prefix_keys(history, key_inputs("15.20", read_settings()))
     file.write_text(text)
 print(json.dumps(keys))
 """

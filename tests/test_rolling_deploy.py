@@ -543,7 +543,7 @@ def test_make_test_compat_says_in_one_line_when_it_cannot_run(
     )
     # A release made before make test-compat existed: its tests would migrate their own.
     old = worktree(repository, "v0.2", tmp_path / "old")
-    databases = old / "migration_tools" / "databases.py"
+    databases = old / "release_checks" / "databases.py"
     databases.write_text(databases.read_text().replace("MIGRATED_DATABASE", "UNRELATED"))
     git(old, "commit", "-q", "-am", "a release before test-compat")
     commit = git(old, "rev-parse", "HEAD").strip()

@@ -34,7 +34,7 @@ def test_the_image_serves_the_app_pyproject_names_after_a_migrate_step(
     default_project: Path,
 ) -> None:
     pyproject = tomllib.loads((default_project / "pyproject.toml").read_text())
-    app = pyproject["tool"]["migration_tools"]["api_app"]
+    app = pyproject["tool"]["release_checks"]["api_app"]
     # The image, `make run` and the README all start that same factory.
     cmd = re.search(r"^CMD (.*)$", (default_project / "Dockerfile").read_text(), re.MULTILINE)
     assert cmd is not None

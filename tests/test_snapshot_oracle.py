@@ -2,7 +2,7 @@
 
 pg_dump is the oracle: on one database, changes are made one after another; each change
 of schema must change both pg_dump's output and the snapshot of the default bake's
-`migration_tools.snapshot`, and each change that is not schema (rows, a temporary table,
+`release_checks.walk.snapshot`, and each change that is not schema (rows, a temporary table,
 an object made and dropped again) must change neither. So a downgrade that forgets any
 of these is caught by the walk's no-trace check, and nothing else is.
 """
@@ -184,7 +184,7 @@ def schema_dump(url: Any) -> str:
 def test_the_snapshot_changes_exactly_when_pg_dump_does(
     generated: dict[str, ModuleType], database: Any, role: str
 ) -> None:
-    take_snapshot = importlib.import_module("migration_tools.snapshot").take_snapshot
+    take_snapshot = importlib.import_module("release_checks.walk.snapshot").take_snapshot
     engine = create_engine(database.set(drivername="postgresql+psycopg"))
     misses = []
     with engine.connect() as connection:
@@ -211,7 +211,7 @@ def test_alembics_bookkeeping_is_not_schema(
 ) -> None:
     """alembic_version and alembic_lineage (the applied revisions' parents, which env.py
     writes) change with every revision: the snapshot leaves them out, tables and rows."""
-    take_snapshot = importlib.import_module("migration_tools.snapshot").take_snapshot
+    take_snapshot = importlib.import_module("release_checks.walk.snapshot").take_snapshot
     lineage = importlib.import_module(f"{DEFAULT_SLUG}.db.lineage").lineage
     engine = create_engine(database.set(drivername="postgresql+psycopg"))
     with engine.connect() as connection:

@@ -3,7 +3,7 @@ the catalog: each refused revision of tests/walk_corpus/ is caught with its rule
 its SQL is written, the correct ones pass, and a downgrade that forgets any kind of object
 pg_dump would restore is caught by the no-trace check.
 
-The walk runs in-process, with the default bake's own `migration_tools`, on a history
+The walk runs in-process, with the default bake's own `release_checks`, on a history
 built in a temporary directory: the examples, then corpus revisions chained after them.
 A walk stops at its first failure, so each refused revision gets a history of its own;
 the correct ones share one. Each walk gets a new database; all are dropped at the end.
@@ -240,10 +240,10 @@ class Walker:
                 for example in (self.project / "migrations" / "versions").glob("*.py"):
                     shutil.copy(example, versions)
             write(Path(root))
-            config = tools["alembic_api"].alembic_config()
+            config = tools["project"].alembic_config()
             config.set_main_option("version_locations", str(versions))
             history = tools["history"].History.load(config)
-            settings = tools["settings"].GateSettings(
+            settings = tools["project"].RuleSettings(
                 version=VERSION, postgres_version="15", releases_before_drop=2, released=released
             )
             name = tools["databases"].unique_name(self.server, "walk_corpus")
@@ -264,12 +264,16 @@ class Walker:
 def walker(generated: dict[str, ModuleType], default_project: Path, role: str) -> Iterator[Walker]:
     """(Its databases are dropped before `role`, which owns objects in one of them.)"""
     tools = {
-        name: importlib.import_module(f"migration_tools.{name}")
-        for name in ("alembic_api", "databases", "harness", "history", "walk")
+        name: importlib.import_module(f"release_checks.{module}")
+        for name, module in [
+            ("project", "project"),
+            ("databases", "databases"),
+            ("harness", "proofs.harness"),
+            ("history", "history"),
+        ]
     }
-    tools["settings"] = importlib.import_module("migration_tools.gate.rules")
     tools["sa"] = importlib.import_module("sqlalchemy")
-    tools["release"] = importlib.import_module("migration_tools.release")
+    tools["release"] = importlib.import_module("release_checks.release")
     tools["deprecation"] = importlib.import_module(f"{DEFAULT_SLUG}.db.deprecation")
     server = generated["settings"].load_settings().sqlalchemy_url
     walker = Walker(default_project, tools, server)
@@ -378,7 +382,7 @@ def test_the_released_revisions_are_not_judged_but_still_walked(walker: Walker) 
         write_revision(root, "0b1ec7000002", HEAD, create, "pass")
 
     kept = walker.walk(broken, **declared(walker, head="0b1ec7000002"))
-    assert "downgrade of 0b1ec7000002" in (kept.stairway or "")
+    assert "downgrade of 0b1ec7000002" in (kept.downgrade or "")
     unknown = walker.walk(chain(refused), **declared(walker, head="0123456789ab"))
     assert "the released head 0123456789ab is not a revision" in (unknown.rules or "")
 
@@ -404,10 +408,10 @@ def test_a_downgrade_that_forgets_any_kind_of_object_is_caught(walker: Walker, r
             )
 
         verdicts = walker.walk(write, examples=False)
-        stairway = verdicts.stairway or ""
+        downgrade = verdicts.downgrade or ""
         expected = ["downgrade of f0e901000001", shown.format(role=role)]
-        if not all(phrase in stairway for phrase in expected):
-            wrong.append(f"{forgotten}: expected {expected}, got {stairway or vars(verdicts)}")
+        if not all(phrase in downgrade for phrase in expected):
+            wrong.append(f"{forgotten}: expected {expected}, got {downgrade or vars(verdicts)}")
     assert not wrong, "\n".join(wrong)
 
 
@@ -442,9 +446,10 @@ def test_drift_compares_what_autogenerate_does_not(walker: Walker) -> None:
 
 def test_every_drop_only_the_catalog_sees_can_be_acknowledged(walker: Walker) -> None:
     """The gate's reader accepts an entry for each drop rule of the walk (a rename rule
-    never): the rule ids are written twice, in the gate and in the walk."""
-    catalog = importlib.import_module("migration_tools.catalog_rules")
-    additive = importlib.import_module("migration_tools.gate.additive")
-    drops = {rule for rule in catalog.CATALOG_RULES if rule.startswith("drop-")}
-    assert drops == additive.CATALOG_DROPS
-    assert not {rule for rule in additive.ACKNOWLEDGEABLE if rule.startswith("rename-")}
+    never): the registry's rules seen only on the catalog, and the one reader."""
+    registry = importlib.import_module("release_checks.rules")
+    acknowledgements = importlib.import_module("release_checks.acknowledgements")
+    catalog = {rule.id for rule in registry.RULES.values() if rule.seen == {"catalog"}}
+    drops = {rule for rule in catalog if rule.startswith("drop-")}
+    assert drops == acknowledgements.CATALOG_DROPS
+    assert not {rule for rule in acknowledgements.ACKNOWLEDGEABLE if rule.startswith("rename-")}

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from migration_tools.alembic_api import ALEMBIC_INI
-from migration_tools.databases import create_database, drop_database, unique_name
 from pytest_alembic.config import Config
+from release_checks.databases import create_database, drop_database, unique_name
+from release_checks.project import ALEMBIC_INI
 from sqlalchemy import URL, Connection, create_engine
 
 settings = importlib.import_module(f"{os.environ['BENCH_SLUG']}.settings")

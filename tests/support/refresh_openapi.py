@@ -18,7 +18,7 @@ from cookiecutter.main import cookiecutter
 
 TEMPLATE = Path(__file__).resolve().parents[2]
 PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
-DOCUMENT = "from migration_tools.api_gate import app_document as a, normalise as n; print(n(a()))"
+DOCUMENT = "from release_checks.api.gate import app_document as a, normalise as n; print(n(a()))"
 DEFAULTS = json.loads((TEMPLATE / "cookiecutter.json").read_text())
 
 

@@ -21,17 +21,17 @@ from sqlalchemy.pool import NullPool
 
 from {{ cookiecutter.project_slug }}.settings import Settings, load_settings
 
-from migration_tools.alembic_api import alembic_config, run_on
-from migration_tools.databases import (
+from release_checks.databases import (
     MIGRATED_DATABASE,
     create_database,
     drop_database,
+    run_on,
     throwaway_database,
     unique_name,
 )
-from migration_tools.harness import restore, usable_proofs
-from migration_tools.history import History
-from migration_tools.proofs import ProofStore
+from release_checks.history import History
+from release_checks.project import alembic_config
+from release_checks.proofs import ProofStore, restore, usable_proofs
 
 _NOTES = pytest.StashKey[list[str]]()
 

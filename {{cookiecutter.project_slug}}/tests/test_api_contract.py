@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field
 
 from {{ cookiecutter.project_slug }}.api.deprecation import deprecation, send_deprecation_headers
 
-from migration_tools.api_gate import as_text, lint_api
+from release_checks.api import lint_api
+from release_checks.report import as_text
 
 
 def test_the_app_keeps_every_promise_of_openapi_json() -> None:

@@ -33,10 +33,10 @@ from {{ cookiecutter.project_slug }}.db import (
 )
 from {{ cookiecutter.project_slug }}.db.deprecation import DeprecatedUse
 
-from migration_tools.drift import model_drift
-from migration_tools.gate.additive import Acknowledgement, judge_drop
-from migration_tools.gate.rules import GateSettings
-from migration_tools.release import Release, read_release, record_release
+from release_checks.acknowledgements import Acknowledgement, judge_drop
+from release_checks.project import RuleSettings
+from release_checks.release import Release, read_release, record_release
+from release_checks.walk.drift import model_drift
 
 
 class Scratch(Base):
@@ -210,9 +210,9 @@ def test_a_relationship_to_an_unused_table_is_refused_when_the_mappers_are_confi
 NICKNAME = ("drop-column", "users", "nickname")
 
 
-def settings(version: str, *recorded: Deprecation, released: bool = True) -> GateSettings:
+def settings(version: str, *recorded: Deprecation, released: bool = True) -> RuleSettings:
     record = Release("0.4.0", "9c2e4d6f8a1b", recorded) if released else None
-    return GateSettings(version, "17", releases_before_drop=2, released=record)
+    return RuleSettings(version, "17", releases_before_drop=2, released=record)
 
 
 def declaration(since: str = "0.3", used: bool = False) -> Deprecation:
@@ -251,7 +251,7 @@ def test_an_acknowledged_release_must_be_the_declared_one() -> None:
     assert "no release is recorded" in (
         judge_drop(*NICKNAME, settings("0.5.0", released=False), [declaration()]) or ""
     )
-    unversioned = GateSettings(None, "17", releases_before_drop=2)
+    unversioned = RuleSettings(None, "17", releases_before_drop=2)
     assert "has no [project] version" in (judge_drop(*NICKNAME, unversioned, []) or "")
 
 

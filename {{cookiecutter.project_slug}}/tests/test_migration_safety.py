@@ -29,8 +29,8 @@ from {{ cookiecutter.project_slug }}.db.readiness import (
 )
 from {{ cookiecutter.project_slug }}.settings import Settings
 
-from migration_tools.alembic_api import ALEMBIC_INI, run_on
-from migration_tools.databases import on_connection
+from release_checks.databases import on_connection, run_on
+from release_checks.project import ALEMBIC_INI
 
 # Not the service: an older release's copy of these tests proves nothing about a newer
 # schema, so make test-compat leaves them out.

@@ -1,9 +1,9 @@
 """The migration history, proved both ways on every run. `pytest -m migrations` runs just
 these; the README's "What the migration tests guarantee" says what each one proves.
 
-One walk through the history (migration_tools.walk) makes most checks, on one connection
+One walk through the history (release_checks.walk) makes most checks, on one connection
 with the revision files loaded once; each test reports one of its verdicts. It starts
-after the longest prefix of the history an earlier run proved (migration_tools.proofs;
+after the longest prefix of the history an earlier run proved (release_checks.proofs;
 README: "What the migration tests remember"), so a run walks what is new. Beside the
 walk, in a process of their own, the real `alembic` commands run through env.py, as a
 deploy runs them.
@@ -21,13 +21,11 @@ import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every ta
 from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
 
-from migration_tools.alembic_api import run_on
-from migration_tools.databases import create_database, drop_database, unique_name
-from migration_tools.harness import Start, restore, walk_from
-from migration_tools.history import History, shape_problems
-from migration_tools.proofs import ProofStore
-from migration_tools.rehearsal import DeployRehearsal
-from migration_tools.walk import NOT_REACHED, Verdicts
+from release_checks.databases import create_database, drop_database, run_on, unique_name
+from release_checks.deploy import DeployRehearsal
+from release_checks.history import History, shape_problems
+from release_checks.proofs import ProofStore, Start, restore, walk_from
+from release_checks.walk import NOT_REACHED, Verdicts
 
 pytestmark = pytest.mark.migrations
 
@@ -121,7 +119,9 @@ def test_history_is_one_line_with_a_single_head(loaded: History | str) -> None:
     assert not problems, "the history is not one line:\n" + "\n".join(problems)
 
 
-def test_stairway_every_revision_up_down_up_leaving_no_trace(verdicts: Verdicts) -> None:
+def test_stairway_every_revision_goes_up_down_and_up_again_to_the_same_schema(
+    verdicts: Verdicts,
+) -> None:
     report(verdicts.stairway)
 
 
@@ -136,7 +136,11 @@ def test_models_match_the_schema_at_head(verdicts: Verdicts) -> None:
     report(verdicts.drift)
 
 
-def test_downgrade_from_head_to_base_leaves_an_empty_schema(verdicts: Verdicts) -> None:
+def test_every_downgrade_back_to_where_the_walk_started_leaves_no_trace(
+    verdicts: Verdicts,
+) -> None:
+    """Each downgrade, in one run from head, leaves the schema exactly as its upgrade
+    found it: everything `pg_dump --schema-only` would restore, compared in pg_catalog."""
     report(verdicts.downgrade)
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import URL
 from {{ cookiecutter.project_slug }}.api.app import create_app
 from {{ cookiecutter.project_slug }}.settings import Settings
 
-from migration_tools.databases import create_database, drop_database, unique_name
+from release_checks.databases import create_database, drop_database, unique_name
 from tests.api.served import settings_for
 
 # The app against its own document: an older release's copy proves nothing about a newer

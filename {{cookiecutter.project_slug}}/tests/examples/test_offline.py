@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from migration_tools.alembic_api import PROJECT_ROOT
+from release_checks.project import PROJECT_ROOT
 
 pytestmark = pytest.mark.migrations
 

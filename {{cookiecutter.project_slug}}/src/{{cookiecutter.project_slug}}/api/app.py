@@ -1,5 +1,5 @@
 """The app factory, `create_app`: what `uvicorn --factory` runs (`make run`, the image's
-default command). Its import path is `[tool.migration_tools] api_app` in pyproject.toml."""
+default command). Its import path is `[tool.release_checks] api_app` in pyproject.toml."""
 
 import tomllib
 from collections.abc import AsyncIterator

@@ -1,0 +1,9 @@
+"""The API contract: the app's OpenAPI document only grows (`make lint-api`). contract.py
+compares two documents, gate.py judges the changes against the acknowledgements and
+writes openapi.json, deprecations.py lists what the document deprecates. Its report is
+report.py's."""
+
+from .contract import compare
+from .gate import api_report, app_document, lint_api, read_document, write_document
+
+__all__ = ["api_report", "app_document", "compare", "lint_api", "read_document", "write_document"]

@@ -1,0 +1,62 @@
+"""Only add: what upgrade() may not do to the schema that exists, unless acknowledged
+(acknowledgements.py says how, and counts the releases a drop waits for)."""
+
+from collections.abc import Sequence
+
+from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
+from {{ cookiecutter.project_slug }}.db.schema_changes import Change
+
+from ..acknowledgements import (
+    CATALOG_DROPS,
+    DROPS,
+    UNACKNOWLEDGED,
+    VARIABLE,
+    Acknowledgement,
+    judge_drop,
+    read_entries,
+)
+from ..project import RuleSettings
+from ..report import Finding
+from .findings import violation
+from .revisions import Revision
+
+
+def check_additive(
+    revision: Revision,
+    changes: list[tuple[Change, int]],
+    settings: RuleSettings,
+    declared: Sequence[Deprecation],
+) -> list[Finding]:
+    """Findings for `changes` (each with its line) that nothing acknowledges, or that
+    come too early; and for acknowledgements that are malformed or acknowledge nothing.
+    `declared`: the models' deprecations."""
+    acknowledgements, problems = read_entries(revision.script.module)
+    at = revision.line_of(VARIABLE)
+    found = [violation("acknowledgement", revision.path, at, problem) for problem in problems]
+    used: set[Acknowledgement] = set()
+    for change, line in changes:
+        entry = next(
+            (
+                entry
+                for entry in acknowledgements
+                if (entry.rule, entry.table, entry.column)
+                == (change.rule, change.table, change.column)
+            ),
+            None,
+        )
+        message = change.message
+        if entry is not None:
+            used.add(entry)
+        if change.rule in DROPS:
+            early = judge_drop(change.rule, change.table, change.column, settings, declared, entry)
+            if early is None and entry is not None:
+                continue
+            message = f"{message}: {early or UNACKNOWLEDGED}"
+        elif entry is not None:
+            continue
+        found.append(violation(change.rule, revision.path, line, message))
+    for entry in acknowledgements:
+        if entry not in used and entry.rule not in CATALOG_DROPS:
+            message = f"acknowledges {entry.rule} of {entry.subject}, which upgrade() never does"
+            found.append(violation("acknowledgement", revision.path, at, message))
+    return found

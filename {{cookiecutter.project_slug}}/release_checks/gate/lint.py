@@ -1,0 +1,217 @@
+"""The whole gate: every rule on every revision of migrations/versions/, without a
+database. Code that runs only online is read from the revision's text (online.py) and
+judged like the rest. What it cannot see (what online-only code does when it runs, SQL
+built at run time, squawk-ignore comments) is a note naming the check that judges it on
+the database instead: the walk, `pytest -m migrations`. Downgrades are held only to being
+written: whether one undoes its upgrade exactly is the walk's no-trace check, which
+compares the catalogs.
+"""
+
+from dataclasses import replace
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
+from {{ cookiecutter.project_slug }}.db import Base
+from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation, deprecations
+from {{ cookiecutter.project_slug }}.db.schema_changes import (
+    Change,
+    changes,
+    created_tables,
+    table_of,
+)
+
+from ..project import PROJECT_ROOT, GateError, RuleSettings, alembic_config, read_settings
+from ..release import unknown_head
+from ..report import Finding, Report
+from ..rules import RULES
+from ..rules.one_table import SEVERAL_TABLES_BECAUSE
+from .additive import check_additive
+from .findings import violation
+from .history import check_history
+from .online import WHERE, OnlineCode, read_online
+from .recording import Recording, Run, Step, record
+from .report import gate_report
+from .revisions import Revision, read_revision_files
+from .sql import ReadSQL, read
+from .squawk import run_squawk
+
+DEFAULT_FILE_TEMPLATE = "%(rev)s_%(slug)s"  # Alembic's own, when alembic.ini sets none
+# Rules that recognise Alembic operations themselves (db/schema_changes.py classifies
+# them for the rest, env.py's refusals included).
+RECOGNISERS = [rule.operation for rule in RULES.values() if rule.operation is not None]
+
+
+def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
+    """Check every revision of the project (or of `config`'s script location); the report
+    lists what breaks which rule, and what the gate leaves to the walk."""
+    config = config or alembic_config()
+    settings = read_settings(root)
+    script = ScriptDirectory.from_config(config)
+    revisions, findings, unloaded = read_revision_files(Path(script.versions))
+    released = _released(revisions, unloaded, settings)
+    file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
+    findings += [
+        found
+        for found in check_history(revisions, unloaded, file_template)
+        if found.rule == "one-line" or Path(found.file) not in released
+    ]
+    recordings, preamble = record(revisions, config, script)
+    declared = deprecations(Base.metadata)
+    judged = [revision for revision in revisions if revision.path not in released]
+    for revision in judged:
+        findings += check_revision(revision, recordings[revision], settings, declared)
+    findings += run_squawk(
+        {
+            revision: recordings[revision].upgrade
+            for revision in judged
+            if recordings[revision].upgrade.failure is None
+            and not recordings[revision].upgrade.unwritten
+        },
+        preamble,
+        settings.postgres_version,
+    )
+    findings.sort(key=lambda found: (found.file, found.line or 0, found.rule))
+    return gate_report(root, len(revisions), findings, len(released))
+
+
+def _released(revisions: list[Revision], unloaded: set[str], settings: RuleSettings) -> set[Path]:
+    """The files of the revisions the last release shipped (migrations/released.toml's
+    head and below): the rules no longer judge them (the walk still runs them)."""
+    head = settings.released.head if settings.released is not None else None
+    by_id = {revision.id: revision for revision in revisions}
+    if head is None or head in unloaded:
+        return set()
+    if head not in by_id:
+        raise GateError(unknown_head(head))
+    released: set[Path] = set()
+    parent: object = head
+    while isinstance(parent, str) and parent in by_id and by_id[parent].path not in released:
+        released.add(by_id[parent].path)
+        parent = by_id[parent].script.down_revision
+    return released
+
+
+def check_revision(
+    revision: Revision,
+    recording: Recording,
+    settings: RuleSettings,
+    declared: list[Deprecation],
+) -> list[Finding]:
+    upgrade = recording.upgrade
+    # Online-only branches never run offline: read from the text, judged all the same.
+    online = read_online(revision)
+    created = created_tables(step.operation for step in [*upgrade.steps, *online.steps])
+    raw = read(upgrade.statements, created)
+    online_raw = read(online.statements, created)
+    online_changes = [
+        (replace(change, message=f"{change.message} ({WHERE})"), line)
+        for change, line in _changes(online, online_raw, created)
+    ]
+    judged = _changes(upgrade, raw, created) + online_changes
+    return [
+        *_unseen(revision, raw),
+        *(
+            violation("opaque-sql", revision.path, line, f"{message} ({WHERE})")
+            for message, line in online_raw.opaque
+        ),
+        *_offline_failures(revision, recording),
+        *check_additive(revision, _once(judged), settings, declared),
+        *_one_table(revision, [*upgrade.steps, *online.steps], [*raw.tables, *online_raw.tables]),
+        *_downgrade_written(revision, recording, raw),
+    ]
+
+
+def _unseen(revision: Revision, raw: ReadSQL) -> list[Finding]:
+    """Notes on what the gate cannot see, for the walk to judge."""
+    path = revision.path
+    return [
+        *(
+            violation(
+                "online-only",
+                path,
+                line,
+                "a branch of this `if` never runs offline: the gate read its operations and "
+                "SQL from the text",
+            )
+            for line in revision.online_only()
+        ),
+        *(violation("opaque-sql", path, line, message) for message, line in raw.opaque),
+        *(
+            violation("squawk-ignore", path, line, f"`{comment}` switches squawk off")
+            for comment, line in raw.squawk_ignores
+        ),
+    ]
+
+
+def _offline_failures(revision: Revision, recording: Recording) -> list[Finding]:
+    found = []
+    for name, run in (("upgrade", recording.upgrade), ("downgrade", recording.downgrade)):
+        if run.failure is not None:
+            message = f"{name}() fails offline: {run.failure.message}"
+            found.append(violation("offline-sql", revision.path, run.failure.line, message))
+    if recording.upgrade.unwritten:
+        message = "upgrade() is unwritten: it raises NotImplementedError"
+        found.append(violation("offline-sql", revision.path, recording.upgrade.line, message))
+    return found
+
+
+def _changes(
+    upgrade: Run | OnlineCode, raw: ReadSQL, created: set[str]
+) -> list[tuple[Change, int]]:
+    """What upgrade() does to what existed, with its lines."""
+    found = [
+        (change, step.line)
+        for step in upgrade.steps
+        for recognise in (changes, *RECOGNISERS)
+        for change in recognise(step.operation, created)
+    ]
+    return found + raw.changes
+
+
+def _once(found: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
+    """Each change once, with its first line: an operation and the SQL it rendered say
+    the same thing, and so may a helper that runs offline and is read online."""
+    judged: dict[tuple[str, str, str | None], tuple[Change, int]] = {}
+    for change, line in found:
+        judged.setdefault((change.rule, change.table, change.column), (change, line))
+    return list(judged.values())
+
+
+def _one_table(
+    revision: Revision, steps: list[Step], raw_tables: list[tuple[str, int]]
+) -> list[Finding]:
+    reason = getattr(revision.script.module, SEVERAL_TABLES_BECAUSE, None)
+    if isinstance(reason, str) and reason.strip():
+        return []
+    first_lines: dict[str, int] = {}  # each table changed, with the first line that does
+    # Batch operations render when their block ends: their operations name the table.
+    named = [(table_of(step.operation), step.line) for step in steps]
+    for table, line in sorted([*raw_tables, *named], key=lambda pair: pair[1]):
+        if table is not None:
+            first_lines.setdefault(table, line)
+    if len(first_lines) < 2:
+        return []
+    first, *others = first_lines
+    message = (
+        f"changes {first} and {', '.join(others)}; one table per revision, "
+        f"or set `{SEVERAL_TABLES_BECAUSE}`"
+    )
+    return [violation("one-table", revision.path, first_lines[others[0]], message)]
+
+
+def _downgrade_written(revision: Revision, recording: Recording, raw: ReadSQL) -> list[Finding]:
+    """downgrade() is written, and does something when upgrade() leaves a trace. Whether
+    it undoes upgrade() exactly is the walk's no-trace check."""
+    upgrade, downgrade = recording.upgrade, recording.downgrade
+    if downgrade.unwritten:
+        message = "downgrade() is unwritten: it raises NotImplementedError"
+        return [violation("downgrade-empty", revision.path, downgrade.line, message)]
+    if upgrade.failure or downgrade.failure or upgrade.unwritten:
+        return []  # offline-sql reports it; what was recorded is incomplete
+    if raw.leaves_trace and not (downgrade.steps or downgrade.statements):
+        message = "downgrade() does nothing, while upgrade() changes the schema"
+        return [violation("downgrade-empty", revision.path, downgrade.line, message)]
+    return []

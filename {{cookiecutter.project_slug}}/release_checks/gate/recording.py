@@ -1,0 +1,174 @@
+"""What each revision's upgrade() and downgrade() do, recorded the way
+`alembic upgrade --sql` runs them: inside the project's own env.py, in offline mode, on a
+real EnvironmentContext and MigrationContext (so `op.get_context()`, `context.execute()`
+and the rest behave exactly as they do there).
+
+env.py runs once for the whole history: instead of a list of migration steps, it is
+handed a function that calls every revision's upgrade() and downgrade() in turn. So no
+revision map is needed (a broken history is still rendered revision by revision), each
+file is imported once, and only the revision's own SQL is captured, never Alembic's
+bookkeeping of the version table. Every operation and every statement is recorded with
+the line of the revision file that caused it.
+"""
+
+import inspect
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from unittest import mock
+
+from alembic.config import Config
+from alembic.ddl.impl import DefaultImpl
+from alembic.operations.base import AbstractOperations
+from alembic.operations.ops import MigrateOperation
+from alembic.runtime.environment import EnvironmentContext
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+
+from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, line_in
+
+from ..project import GateError
+from .revisions import Revision, error_line, exits_raise
+
+
+@dataclass(frozen=True)
+class Step:
+    operation: MigrateOperation
+    line: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Failure:
+    line: int
+    message: str
+
+
+@dataclass
+class Run:
+    """What one function of a revision did when rendered offline."""
+
+    line: int  # of the `def`
+    steps: list[Step] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    unwritten: bool = False  # raised NotImplementedError: the revision template's stub
+    failure: Failure | None = None  # raised anything else
+
+
+@dataclass(frozen=True)
+class Recording:
+    upgrade: Run
+    downgrade: Run
+
+
+class OfflineDataReadError(Exception):
+    """The revision asked for a connection, which offline SQL does not have."""
+
+
+def record(
+    revisions: list[Revision], config: Config, script: ScriptDirectory
+) -> tuple[dict[Revision, Recording], str]:
+    """Each revision's recording, and the SQL env.py emits before any revision (its
+    `SET lock_timeout`, ...), which `alembic upgrade --sql` prints first."""
+    recordings: dict[Revision, Recording] = {}
+    preamble = ""
+
+    def every_revision(_heads: object, _context: MigrationContext) -> list[Any]:
+        nonlocal preamble
+        preamble = output.getvalue()
+        for revision in revisions:
+            recordings[revision] = Recording(_run(revision, "upgrade"), _run(revision, "downgrade"))
+        return []  # no migration steps, so no version-table SQL
+
+    config.output_buffer = output = io.StringIO()
+    config.attributes[HISTORY_JUDGED] = True  # the gate reports a broken history itself
+    try:
+        with EnvironmentContext(config, script, fn=every_revision, as_sql=True):
+            script.run_env()
+    except (Exception, SystemExit) as error:
+        said = error if isinstance(error, CommandError) else error_line(error)
+        raise GateError(f"env.py fails in offline mode (alembic --sql): {said}") from None
+    finally:
+        config.output_buffer = None
+    if revisions and not recordings:
+        raise GateError("env.py never ran the revisions in offline mode (alembic --sql)")
+    return recordings, preamble
+
+
+def _run(revision: Revision, name: str) -> Run:
+    run = Run(line=revision.line_of(name))
+    function = getattr(revision.script.module, name)
+    try:
+        with _recording(run, str(revision.path)):
+            function()
+    except NotImplementedError:
+        run.unwritten = True
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # whatever breaks offline rendering, sys.exit() too
+        run.failure = Failure(
+            line_in(error, revision.path) or run.line,
+            str(error) if isinstance(error, OfflineDataReadError) else error_line(error),
+        )
+    return run
+
+
+@contextmanager
+def _recording(run: Run, filename: str) -> Iterator[None]:
+    """Every operation (batch ones too) goes through AbstractOperations.invoke, every
+    statement through the dialect's static_output, and a data read through get_bind.
+    They are intercepted only while the revision's function runs."""
+    invoke: Callable[[AbstractOperations, MigrateOperation], Any] = AbstractOperations.invoke
+    output: Callable[[DefaultImpl, str], None] = DefaultImpl.static_output
+    bind: Callable[[AbstractOperations], Any] = AbstractOperations.get_bind
+
+    def recording_invoke(operations: AbstractOperations, operation: MigrateOperation) -> Any:
+        run.steps.append(Step(operation, _caller_line(filename, run.line)))
+        return invoke(operations, operation)
+
+    def recording_output(impl: DefaultImpl, text: str) -> None:
+        run.statements.append(Statement(text, _caller_line(filename, run.line)))
+        output(impl, text)
+
+    def offline_bind(operations: AbstractOperations) -> _OfflineBind:
+        return _OfflineBind(bind(operations))
+
+    with (
+        mock.patch.object(AbstractOperations, "invoke", recording_invoke),
+        mock.patch.object(DefaultImpl, "static_output", recording_output),
+        mock.patch.object(AbstractOperations, "get_bind", offline_bind),
+        exits_raise(),
+    ):
+        yield
+
+
+class _OfflineBind:
+    """op.get_bind() offline: alembic's mock connection (its dialect answers as with
+    --sql), except that running a query says what is wrong instead of a bare None."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("execute", "exec_driver_sql", "scalar", "scalars"):
+            raise OfflineDataReadError(
+                "runs a query through op.get_bind(), which has no database in offline mode"
+            )
+        return getattr(self._connection, name)
+
+
+def _caller_line(filename: str, default: int) -> int:
+    frame = inspect.currentframe()
+    while frame is not None:
+        if frame.f_code.co_filename == filename:
+            return frame.f_lineno
+        frame = frame.f_back
+    return default

@@ -1,0 +1,97 @@
+"""squawk (PyPI squawk-cli) on each revision's own upgrade SQL.
+
+Each revision is its own file, so squawk sees one revision at a time: linting a whole
+history as one script hides findings (squawk issue #364). Only upgrade SQL is linted: a
+downgrade undoes an addition, so it drops by design.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..project import GateError
+from ..report import Finding
+from ..rules import RULES, SQUAWK_PREFIX
+from .recording import Run
+from .revisions import Revision
+
+# squawk rules switched off for every revision, each with its reason. Keep this short.
+# The gate's own rules replace some (each rule's `squawk`), on Alembic's operations and raw
+# SQL alike, with the revision's line and its acknowledgements: squawk's word would only
+# repeat them.
+EXCLUDED = {
+    **{name: rule.id for rule in RULES.values() for name in rule.squawk},
+    # Making a column nullable is additive: the deprecate-then-drop recipe's first step.
+    "ban-drop-not-null": "dropping NOT NULL is how a column is deprecated",
+    # Appending a label is the additive way to grow an enum (docs/migrations.md's recipe).
+    "require-enum-value-ordering": "a new label goes last unless the revision says",
+}
+
+
+def squawk_executable() -> str:
+    # Installed next to the interpreter (a venv's bin/), which need not be on PATH.
+    beside = Path(sys.executable).parent / "squawk"
+    found = str(beside) if beside.exists() else shutil.which("squawk")
+    if found is None:
+        raise GateError("squawk not found: install the dev extras (pip install -e '.[dev]')")
+    return found
+
+
+def _findings(result: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
+    # squawk exits 0 when clean and 1 with findings; anything else is squawk failing
+    # (e.g. an invalid --pg-version), which must not pass for "no findings".
+    try:
+        if result.returncode in (0, 1):
+            findings: list[dict[str, Any]] = json.loads(result.stdout or "[]")
+            return findings
+    except json.JSONDecodeError:
+        pass
+    said = (result.stderr or result.stdout).strip().splitlines()
+    raise GateError(f"squawk failed: {said[0] if said else f'exit {result.returncode}'}")
+
+
+def run_squawk(
+    upgrades: dict[Revision, Run], preamble: str, postgres_version: str
+) -> list[Finding]:
+    """squawk's findings on each revision's upgrade SQL as `alembic upgrade --sql` prints
+    it: after env.py's `preamble`, in a transaction of its own (transaction_per_migration),
+    each finding on the revision line that emitted the statement."""
+    if not upgrades:
+        return []
+    with tempfile.TemporaryDirectory(prefix="migration_gate_") as directory:
+        files: dict[str, tuple[Revision, list[int]]] = {}
+        for revision, run in upgrades.items():
+            file = Path(directory) / f"{revision.path.stem}.sql"
+            text = f"{preamble}BEGIN;\n\n"
+            origins = [run.line] * text.count("\n")
+            for statement in run.statements:
+                chunk = f"{statement.sql}\n\n"
+                text += chunk
+                origins += [statement.line] * chunk.count("\n")
+            file.write_text(text + "COMMIT;\n")
+            files[str(file)] = (revision, origins)
+        command = [squawk_executable(), "--reporter", "json", "--pg-version", postgres_version]
+        command.append(f"--exclude={','.join(EXCLUDED)}")
+        result = subprocess.run(  # noqa: S603 (our own arguments, no shell)
+            [*command, *files], capture_output=True, text=True, check=False
+        )
+        findings = _findings(result)
+
+    violations = []
+    for finding in findings:
+        revision, origins = files[finding["file"]]
+        line = finding.get("line", 0)  # squawk counts lines from 0
+        violations.append(
+            Finding(
+                rule=f"{SQUAWK_PREFIX}{finding['rule_name']}",
+                file=str(revision.path),
+                line=origins[line] if 0 <= line < len(origins) else upgrades[revision].line,
+                message=finding["message"],
+                hint=finding.get("help") or "see https://squawkhq.com/docs/rules",
+            )
+        )
+    return violations

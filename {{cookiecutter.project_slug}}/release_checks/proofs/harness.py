@@ -1,0 +1,159 @@
+"""What the migration tests run on: the walk, on a database of its own that starts empty
+or at the end of the history's longest proven prefix (store.py), and becomes the proof
+of the whole history once the walk has passed."""
+
+from dataclasses import dataclass
+
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import URL, Connection, MetaData, text
+from sqlalchemy.exc import DBAPIError
+
+from release_checks.databases import (
+    create_database,
+    drop_database,
+    on_connection,
+    on_server,
+    unique_name,
+)
+from release_checks.history import History, shape_problems
+from release_checks.project import RuleSettings, alembic_config, read_settings
+from release_checks.proofs.store import Proof, ProofStore, key_inputs, schema_digest
+from release_checks.walk.snapshot import Snapshot, take_snapshot
+from release_checks.walk.stairway import Verdicts, Walk, walk
+
+
+async def walk_database(
+    url: URL, history: History, metadata: MetaData, settings: RuleSettings | None = None
+) -> Verdicts:
+    """Walk the whole history (see `walk`) on one connection to the empty database `url`,
+    with the project's rule settings unless given others; nothing is remembered."""
+    settings = settings or read_settings()
+    return await on_connection(
+        _uncached(url),
+        lambda connection: walk(connection, alembic_config(), history, metadata, settings),
+    )
+
+
+def _uncached(url: URL) -> URL:
+    """The driver's statement cache off: a statement it prepared before a column changed
+    type would fail after ("cached plan must not change result type"), which separate
+    `alembic` commands, each on a new connection, never see."""
+    return url.update_query_dict({"prepared_statement_cache_size": "0"})
+
+
+async def open_store(server: URL, history: History, settings: RuleSettings) -> ProofStore:
+    """This project's proofs on the server of `server`, keyed for `history`."""
+    ((version,),) = await on_server(server, text("SHOW server_version"))
+    return ProofStore(server, history, key_inputs(str(version), settings))
+
+
+async def usable_proofs(server: URL, history: History) -> ProofStore | None:
+    """The store of `open_store`, with the project's rule settings, if a walk may start
+    from its proofs: not for a history that is not one line, whose prefixes are not what
+    a proof's key names."""
+    if shape_problems(history):
+        return None
+    return await open_store(server, history, read_settings())
+
+
+@dataclass(frozen=True)
+class Start:
+    """A new database where a walk starts: at the end of `proof`'s prefix, or empty."""
+
+    database: URL
+    proof: Proof | None
+    schema: Snapshot
+
+
+async def restore(server: URL, store: ProofStore | None) -> Start:
+    """A copy of the longest proof in `store` that is still what it recorded (a proof
+    that is not is dropped, and the next longest tried); an empty database without one."""
+    while store is not None and (proof := await store.longest()) is not None:
+        try:
+            database = await create_database(
+                server, unique_name(server, "walk"), template=proof.database
+            )
+        except DBAPIError:
+            if proof.database in await store.comments():
+                raise
+            continue  # a parallel run pruned it meanwhile: look again
+        heads, schema = await on_connection(database, _state)
+        revision = store.history.revisions[proof.proven - 1].revision
+        if heads == (revision,) and schema_digest(schema) == proof.schema:
+            return Start(database, proof, schema)
+        await drop_database(database)
+        await store.drop(proof.database)
+    database = await create_database(server, unique_name(server, "walk"))
+    return Start(database, None, (await on_connection(database, _state))[1])
+
+
+async def walk_from(
+    start: Start,
+    history: History,
+    metadata: MetaData,
+    store: ProofStore | None,
+    settings: RuleSettings | None = None,
+) -> Verdicts:
+    """Walk the history from `start` (see `Walk`). Once it has passed, its database, at
+    head, becomes the proof of the whole history in `store` (`Verdicts.kept`); else the
+    caller drops it."""
+    whole = Walk(
+        alembic_config(),
+        history,
+        metadata,
+        settings or read_settings(),
+        start=start.proof.proven if start.proof else 0,
+    )
+    await on_connection(
+        _uncached(start.database), lambda connection: whole.run(connection, start.schema)
+    )
+    if store is not None and whole.walked and whole.verdicts.passed and whole.top is not None:
+        whole.verdicts.kept = await store.keep(start.database, len(history.revisions), whole.top)
+    return whole.verdicts
+
+
+def _state(connection: Connection) -> tuple[tuple[str, ...], Snapshot]:
+    """The revisions a database is at and its schema (the default version table)."""
+    heads = MigrationContext.configure(connection).get_current_heads()
+    return heads, take_snapshot(connection)
+
+
+async def rebuild(store: ProofStore, proven: int, metadata: MetaData) -> None:
+    """Make the proof of the prefix of length `proven`, known to be proven (a CI cache
+    recorded its key), by upgrading a new database along it: no check, one step each."""
+    database = await create_database(store.server, unique_name(store.server, "walk"))
+    climb = Walk(alembic_config(), store.history.prefix(proven), metadata, read_settings())
+    try:
+        schema = await on_connection(_uncached(database), climb.climb)
+    except BaseException:
+        await drop_database(database)
+        raise
+    await store.keep(database, proven, schema)
+    await store.prune()
+
+
+async def proven_prefixes(store: ProofStore) -> list[str]:
+    """Which prefixes of the history `store` holds proofs of, as lines "length key" (for
+    a CI cache to carry to the next run)."""
+    return [f"{proven} {key}" for proven, key in await store.held()]
+
+
+async def load_proofs(store: ProofStore, recorded: list[str], metadata: MetaData) -> int:
+    """Rebuild the proof of the longest prefix of the history that `recorded` (lines of
+    `proven_prefixes`) says was proven, unless `store` has it or a longer one; the
+    length of the longest prefix proven now."""
+    lines = set(recorded)
+    proven = next(
+        (
+            length
+            for length in range(len(store.keys), 0, -1)
+            if f"{length} {store.keys[length - 1]}" in lines
+        ),
+        0,
+    )
+    held = await store.longest()
+    if held is not None and held.proven >= proven:
+        return held.proven
+    if proven:
+        await rebuild(store, proven, metadata)
+    return proven

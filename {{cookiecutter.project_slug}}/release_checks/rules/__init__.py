@@ -1,0 +1,75 @@
+"""The rules, one module each (as squawk's rules/ and Alembic's autogenerate/compare/):
+its id, what it refuses and the safe way instead, where it is seen (an Alembic
+operation, raw SQL, the catalog, the API documents, the revision files), whether and how
+it is acknowledged, the squawk rules it replaces, and its examples, refused and passing.
+
+The gate, the walk and the API check ask RULES; tests/test_rule_examples.py runs every
+rule's examples, and docs/migrations.md is tested against the ids. A new rule is one new
+module here defining RULE (its module named after its id, `-` as `_`); a rule the gate
+does not already recognise brings its own `operation` recogniser.
+"""
+
+import importlib
+import pkgutil
+
+from ._rule import (
+    BASE_DOWNGRADE,
+    BASE_UPGRADE,
+    Acknowledge,
+    DocumentExample,
+    Example,
+    RevisionExample,
+    Rule,
+)
+
+DOCS = "docs/migrations.md"
+SQUAWK_PREFIX = "squawk/"  # squawk's own findings keep squawk's rule names after it
+
+
+def _find() -> dict[str, Rule]:
+    found: dict[str, Rule] = {}
+    for module in pkgutil.iter_modules(__path__):
+        if module.name.startswith("_"):
+            continue
+        rule = getattr(importlib.import_module(f"{__name__}.{module.name}"), "RULE", None)
+        if not isinstance(rule, Rule) or rule.id.replace("-", "_") != module.name:
+            raise ImportError(f"{__name__}.{module.name} must define RULE, a Rule of that id")
+        found[rule.id] = rule
+    return found
+
+
+RULES = _find()
+
+
+def ids(*, seen: str | None = None, api: bool | None = None) -> frozenset[str]:
+    """The ids of the rules seen there (and API or not)."""
+    return frozenset(
+        rule.id
+        for rule in RULES.values()
+        if (seen is None or seen in rule.seen) and (api is None or rule.api == api)
+    )
+
+
+def drops(counted_from: str) -> frozenset[str]:
+    """The drops whose deprecation is counted from the models, an entry or a document."""
+    return frozenset(
+        rule.id
+        for rule in RULES.values()
+        if rule.acknowledge is not None and rule.acknowledge.counted_from == counted_from
+    )
+
+
+__all__ = [
+    "BASE_DOWNGRADE",
+    "BASE_UPGRADE",
+    "DOCS",
+    "RULES",
+    "SQUAWK_PREFIX",
+    "Acknowledge",
+    "DocumentExample",
+    "Example",
+    "RevisionExample",
+    "Rule",
+    "drops",
+    "ids",
+]

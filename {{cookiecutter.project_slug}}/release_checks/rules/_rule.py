@@ -1,0 +1,136 @@
+"""What a rule is: its id, what it refuses, where it is seen, how it is acknowledged, the
+squawk rules it replaces, and its examples (rules/__init__.py finds every rule)."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from alembic.operations import ops
+
+from {{ cookiecutter.project_slug }}.db.schema_changes import Change
+
+# Where a rule is seen: an Alembic operation or raw SQL (the gate, offline), the catalog
+# (the walk, on the database), the OpenAPI documents (the API check), the revision files
+# and their history (the gate).
+Seen = Literal["operation", "sql", "catalog", "api", "files"]
+
+
+@dataclass(frozen=True)
+class Acknowledge:
+    """How a reviewed change is let through. `names`: what an entry names, "table" (the
+    table, view or type itself), "column" (the table and the column, index, constraint or
+    label in it) or "at" (an API entry's JSON path). `counted_from`: for a drop that waits
+    for releases, where the deprecation's release is read: "models" (their `deprecated()`
+    declarations and the release record), "entry" (the entry's `deprecated_in`) or
+    "document" (the base OpenAPI document's `x-deprecation`); None: no wait."""
+
+    names: Literal["table", "column", "at"]
+    counted_from: Literal["models", "entry", "document"] | None = None
+
+
+@dataclass(frozen=True)
+class RevisionExample:
+    """A revision on the examples' base schema (BASE_UPGRADE: tables `example` and
+    `example_other`, an index, a check constraint, a view and an enum type): its
+    `upgrade()` and `downgrade()` bodies, and module-level code (an `acknowledged` list,
+    `several_tables_because`)."""
+
+    upgrade: str
+    downgrade: str
+    declarations: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentExample:
+    """Two OpenAPI documents' `paths`: a client of `base` meets `current` (written with
+    `operation`, `query` and `body` below)."""
+
+    base: dict[str, Any]
+    current: dict[str, Any]
+
+
+STRING = {"type": "string"}
+
+
+def operation(
+    *,
+    parameters: list[dict[str, Any]] | None = None,
+    response: dict[str, Any] | None = None,
+    request: dict[str, Any] | None = None,
+    status: str = "200",
+    deprecated: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """`GET /things` (`POST` with a `request` body), answering `status` with `response`;
+    `deprecated`: its `x-deprecation` record (empty: deprecated without one)."""
+    answer: dict[str, Any] = {"description": "ok"}
+    if response is not None:
+        answer["content"] = {"application/json": {"schema": response}}
+    found: dict[str, Any] = {"responses": {status: answer}}
+    if parameters is not None:
+        found["parameters"] = parameters
+    if request is not None:
+        content = {"application/json": {"schema": request}}
+        found["requestBody"] = {"required": True, "content": content}
+    if deprecated is not None:
+        found["deprecated"] = True
+        if deprecated:
+            found["x-deprecation"] = deprecated
+    return {"/things": {"post" if request is not None else "get": found}}
+
+
+def query(name: str, schema: dict[str, Any] = STRING, *, required: bool = False) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": required, "schema": schema}
+
+
+def body(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "required": required or []}
+
+
+Example = RevisionExample | DocumentExample
+# A rule that recognises Alembic operations itself (a rule added by a project): what
+# `operation` does to what existed (`created`: the tables the same revision creates).
+OperationRecogniser = Callable[[ops.MigrateOperation, set[str]], Iterator[Change]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # stable: docs' sections, CI annotations and acknowledgements name it
+    summary: str  # what it refuses
+    hint: str  # the safe way instead
+    seen: frozenset[Seen]
+    note: bool = False  # what the gate could not judge: shown, never a failure
+    acknowledge: Acknowledge | None = None  # None: never acknowledged
+    squawk: tuple[str, ...] = ()  # squawk's rules it replaces (switched off in squawk)
+    refused: tuple[Example, ...] = ()  # (a note rule notes them)
+    passing: tuple[Example, ...] = ()  # the safe way: no finding at all
+    operation: OperationRecogniser | None = field(default=None, compare=False)
+
+    @property
+    def api(self) -> bool:
+        return "api" in self.seen
+
+
+# The examples' base schema, and its downgrade.
+BASE_UPGRADE = """
+    op.create_table(
+        "example",
+        sa.Column("id", sa.BigInteger(), sa.Identity(), primary_key=True),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("code", sa.String(20), nullable=True),
+        sa.CheckConstraint("name <> ''", name="ck_example_name"),
+    )
+    op.create_index("ix_example_name", "example", ["name"])
+    op.create_table(
+        "example_other", sa.Column("id", sa.BigInteger(), sa.Identity(), primary_key=True)
+    )
+    op.execute("CREATE VIEW example_view AS SELECT id, name FROM example")
+    op.execute("CREATE TYPE example_mood AS ENUM ('ok', 'sad')")
+"""
+BASE_DOWNGRADE = """
+    op.execute("DROP TYPE example_mood")
+    op.execute("DROP VIEW example_view")
+    op.drop_table("example_other")
+    op.drop_index("ix_example_name", table_name="example")
+    op.drop_table("example")
+"""

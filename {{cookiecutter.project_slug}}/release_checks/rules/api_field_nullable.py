@@ -1,0 +1,22 @@
+"""`api-field-nullable`: a response field may now be null.
+
+Clients read it as always set.
+"""
+
+from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation
+
+RULE = Rule(
+    id="api-field-nullable",
+    summary="a response field may now be null",
+    hint="keep it non-null; add a new field that may be null",
+    seen=frozenset({"api"}),
+    acknowledge=Acknowledge("at"),
+    refused=(
+        DocumentExample(
+            base=operation(response=body({"name": STRING}, required=["name"])),
+            current=operation(
+                response=body({"name": {"type": ["string", "null"]}}, required=["name"])
+            ),
+        ),
+    ),
+)

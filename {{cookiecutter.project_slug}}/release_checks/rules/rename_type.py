@@ -1,0 +1,23 @@
+"""`rename-type`: a type is renamed.
+
+Old releases and other readers name it; a rename breaks them when it commits.
+"""
+
+from ._rule import RevisionExample, Rule
+
+RULE = Rule(
+    id="rename-type",
+    summary="a type is renamed",
+    hint="never rename the type: add a new one",
+    seen=frozenset({"catalog"}),
+    refused=(
+        RevisionExample(
+            upgrade="""
+op.execute("ALTER TYPE example_mood RENAME TO example_feeling")
+""",
+            downgrade="""
+op.execute("ALTER TYPE example_feeling RENAME TO example_mood")
+""",
+        ),
+    ),
+)
