@@ -26,7 +26,7 @@ def walk_sql(project: Path, snapshots: bool) -> str:
     # The project's own history, steps and snapshot query.
     from release_checks.history import History
     from release_checks.project import alembic_config
-    from release_checks.walk.snapshot import VERSION_TABLE, _query
+    from release_checks.walk.snapshot import VERSION_TABLE, snapshot_query
     from release_checks.walk.stepper import down, up
 
     history = History.load(alembic_config())
@@ -62,7 +62,7 @@ def walk_sql(project: Path, snapshots: bool) -> str:
     setup = "SET synchronous_commit = off;\n"  # as the walk does
     if not snapshots:
         return setup + steps_sql
-    query = str(_query(VERSION_TABLE))
+    query = str(snapshot_query())
     return f"{setup}PREPARE snapshot AS {query};\n{SNAPSHOT}\n{steps_sql}{SNAPSHOT}\n"
 
 

@@ -417,7 +417,7 @@ def take_snapshot(connection: Connection, *, version_table: str = VERSION_TABLE)
     objects: dict[tuple[str, str], str] = {}
     identities: dict[tuple[str, str], Identity] = {}
     prepared = connection.info.get(_PREPARED) == version_table
-    query = text(f"EXECUTE {_PREPARED}") if prepared else _query(version_table)
+    query = text(f"EXECUTE {_PREPARED}") if prepared else snapshot_query(version_table)
     for kind, name, definition, key, table, facts in connection.execute(query):
         if definition is not None:
             objects[kind, name] = definition
@@ -430,7 +430,7 @@ def prepare_snapshots(connection: Connection, *, version_table: str = VERSION_TA
     """Plan the snapshot query once for the session of `connection`, which then takes its
     snapshots with it. Planning it costs more than running it, and the walk runs with the
     driver's statement cache off (see proofs/harness.py)."""
-    query = _query(version_table).text
+    query = snapshot_query(version_table).text
     connection.execute(text(f"PREPARE {_PREPARED} AS {query}"))
     connection.info[_PREPARED] = version_table
 
@@ -439,7 +439,8 @@ _PREPARED = "release_checks_snapshot"
 
 
 @cache
-def _query(version_table: str) -> TextClause:
+def snapshot_query(version_table: str = VERSION_TABLE) -> TextClause:
+    """The one query a snapshot is (also what bench/walk_sql.py replays with psql)."""
     # The name goes in as a literal, not a parameter: a statement without parameters is
     # prepared once with one plan, which PostgreSQL keeps through the walk's DDL instead
     # of planning the whole query again for every snapshot.

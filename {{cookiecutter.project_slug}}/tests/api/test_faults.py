@@ -71,8 +71,10 @@ async def test_an_unreachable_database_is_503(
 async def test_a_pool_that_cannot_serve_is_503_and_not_ready(
     settings: Settings, served: FastAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # The wait is also the connect timeout: long enough for a password check on a busy
+    # machine, short enough for the test.
     app = with_probes(create_app(served.state.settings.model_copy(
-        update={"database_pool_size": 1, "database_pool_timeout": 0.05}
+        update={"database_pool_size": 1, "database_pool_timeout": 0.5}
     )))  # fmt: skip
     async with app.router.lifespan_context(app), client_of(app) as client:
         assert (await client.get("/ready")).status_code == 200
