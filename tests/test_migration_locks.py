@@ -31,11 +31,11 @@ from support.chain import (
 from support.project import DEFAULT_SLUG
 
 READER_SLACK = 0.4  # seconds a measured read may wait beyond the lock timeout
+REPLICAS = 16  # migrating at once (8 at once already crash stock alembic)
 
 
-@pytest.mark.parametrize("replicas", [8, 32])
 def test_concurrent_upgrades_all_succeed_and_apply_each_revision_once(
-    chained_project: Path, env: dict[str, str], replicas: int
+    chained_project: Path, env: dict[str, str]
 ) -> None:
     processes = [
         subprocess.Popen(
@@ -46,7 +46,7 @@ def test_concurrent_upgrades_all_succeed_and_apply_each_revision_once(
             stderr=subprocess.STDOUT,
             text=True,
         )
-        for _ in range(replicas)
+        for _ in range(REPLICAS)
     ]
     outputs = [process.communicate(timeout=240)[0] for process in processes]
 

@@ -67,9 +67,9 @@ def alembic(project: Path, *arguments: str, env: dict[str, str], check: bool = T
     return result.stdout + result.stderr
 
 
-def readme_pip_install(project: Path) -> list[str]:
-    """The quick start's `pip install ...` line of a baked README, as arguments."""
+def readme_pip_installs(project: Path) -> list[list[str]]:
+    """The quick start's `pip install ...` lines of a baked README, as arguments."""
     readme = (project / "README.md").read_text()
-    match = re.search(r"^pip install .*?(?=\s+#|$)", readme, re.MULTILINE)
-    assert match, "the README's quick start has no pip install line"
-    return shlex.split(match.group(0))
+    lines = re.findall(r"^pip install .*?(?=\s+#|$)", readme, re.MULTILINE)
+    assert lines, "the README's quick start has no pip install line"
+    return [shlex.split(line) for line in lines]
