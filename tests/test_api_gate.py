@@ -344,6 +344,20 @@ def test_lint_api_reports_one_line_per_finding_in_three_formats(
 
     assert cli.main(["lint-api", "--base", str(base), "--current", str(base)]) == 0
 
+    # A document OpenAPI does not allow (a path that is a list) is one line too, exit 2.
+    malformed = tmp_path / "malformed.json"
+    malformed.write_text(json.dumps({**json.loads(base.read_text()), "paths": {"/legacy": []}}))
+    for form, said in (("text", ""), ("json", '"error"')):
+        assert cli.main(["lint-api", "--base", str(base), "--current", str(malformed),
+                         "--format", form]) == 2  # fmt: skip
+        captured = capsys.readouterr()
+        assert said in captured.out
+        assert captured.err.splitlines() == [
+            f"python -m release_checks: error: cannot compare {base} with {malformed}: one of"
+            " them is not a valid OpenAPI document (AttributeError: 'list' object has no"
+            " attribute 'items')"
+        ], captured.err
+
 
 def test_the_committed_document_is_what_make_openapi_writes(
     gate: ModuleType, cookies: Any, default_project: Path
@@ -455,6 +469,7 @@ def test_an_addition_passes_once_make_openapi_has_committed_it(
     )
     lines = run(sys.executable, "-c", steps, cwd=project).stdout.splitlines()
     assert lines[0].startswith("openapi.json: paths./version.get: api-not-committed: ")
+    assert lines[2] == "openapi.json lacks what the app added, which breaks no client: make openapi"
     assert lines[-2:] == ["the app keeps every promise of openapi.json"] * 2
     assert '"/version"' in (project / "openapi.json").read_text()
 

@@ -158,8 +158,12 @@ def test_parallel_runs_on_one_server_keep_one_proof(project: Path, tmp_path: Pat
     env = {"POSTGRES_DB": owner}
     with ThreadPoolExecutor(max_workers=2) as pool:
         runs = list(pool.map(lambda _: migration_tests(project, env=env), range(2)))
-    for code, walked, output in runs:
-        assert (code, walked) == (0, (0, 3)), output
+    assert [code for code, _, _ in runs] == [0, 0], runs
+    # Both walk the history; or, when one starts after the other saved its proof (a
+    # loaded machine), that one restores it.
+    walked = sorted(walked for _, walked, _ in runs)
+    assert walked[0] == (0, 3), runs
+    assert walked[1] in ((0, 3), (3, 0)), runs
     (proof,) = proofs(project)
     assert databases_of(owner) == [proof]
     assert proof.startswith(f"{owner}_proof_")

@@ -8,29 +8,41 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .project import GateError
+
+if TYPE_CHECKING:  # the report module is loaded by the commands that print one
+    from .report import Report
 
 Command = Callable[[argparse.Namespace], int]
 REPORT_FORMATS = ["github", "json", "text"]  # report.py's FORMATS
 
 
+def checked(form: str, title: str, check: Callable[[], "Report"]) -> "Report":
+    """`check()`'s report. When it cannot run, one line on stderr and exit 2 (a bug of the
+    check's too, never a traceback), also said in the report's format on stdout."""
+    from .report import failure
+
+    try:
+        # What the checked code prints must not corrupt the report (JSON above all).
+        with contextlib.redirect_stdout(sys.stderr):
+            return check()
+    except Exception as error:
+        if not isinstance(error, GateError):
+            first = (str(error).strip().splitlines() or [""])[0]
+            error = GateError(f"the {title} itself failed: {type(error).__name__}: {first}")
+        if (said := failure(form, title, str(error))) is not None:
+            print(said)
+        raise error from None
+
+
 def run_lint(arguments: argparse.Namespace) -> int:
     """Exit 0: every revision passes; 1: findings; 2: the gate could not run."""
     from .gate import TITLE, lint
-    from .report import FORMATS, failure
+    from .report import FORMATS
 
-    try:
-        # What revisions print must not corrupt the report (JSON above all).
-        with contextlib.redirect_stdout(sys.stderr):
-            report = lint()
-    except Exception as error:
-        if not isinstance(error, GateError):  # a bug of the gate's: still one line, exit 2
-            first = (str(error).strip().splitlines() or [""])[0]
-            error = GateError(f"the gate itself failed: {type(error).__name__}: {first}")
-        if (said := failure(arguments.format, TITLE, str(error))) is not None:
-            print(said)
-        raise error from None
+    report = checked(arguments.format, TITLE, lint)
     print(FORMATS[arguments.format](report))
     return 1 if report.violations else 0
 
@@ -210,10 +222,13 @@ def add_deprecations(commands: "argparse._SubParsersAction[argparse.ArgumentPars
 
 {% if cookiecutter.api == "fastapi" -%}
 def run_lint_api(arguments: argparse.Namespace) -> int:
-    from .api import lint_api
+    """Exit 0: the API only grows; 1: findings; 2: the check could not run."""
+    from .api import TITLE, lint_api
     from .report import FORMATS
 
-    report = lint_api(base=arguments.base, current=arguments.current)
+    report = checked(
+        arguments.format, TITLE, lambda: lint_api(base=arguments.base, current=arguments.current)
+    )
     print(FORMATS[arguments.format](report))
     return 1 if report.findings else 0
 

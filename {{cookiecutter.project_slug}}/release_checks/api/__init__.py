@@ -4,6 +4,14 @@ writes openapi.json, deprecations.py lists what the document deprecates. Its rep
 report.py's."""
 
 from .contract import compare
-from .gate import api_report, app_document, lint_api, read_document, write_document
+from .gate import TITLE, api_report, app_document, lint_api, read_document, write_document
 
-__all__ = ["api_report", "app_document", "compare", "lint_api", "read_document", "write_document"]
+__all__ = [
+    "TITLE",
+    "api_report",
+    "app_document",
+    "compare",
+    "lint_api",
+    "read_document",
+    "write_document",
+]

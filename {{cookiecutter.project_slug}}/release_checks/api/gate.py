@@ -13,7 +13,8 @@ import importlib
 import json
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from ..report import Finding, Report
 from ..rules import RULES
 from .contract import DEPRECATION, JSON, REMOVALS, ApiChange, compare
 
+TITLE = "API gate"  # of a GitHub annotation when it cannot run
 DOCUMENT = "openapi.json"
 ACKNOWLEDGED = "openapi-acknowledged.toml"
 _ACK_KEYS = {"rule", "at", "deprecated_in", "why"}
@@ -37,11 +39,13 @@ def _finding(rule: str, file: str, at: str, message: str) -> Finding:
 
 
 def api_report(base: str, current: str, findings: list[Finding]) -> Report:
-    if findings:
+    if [found for found in findings if found.rule != "api-not-committed"]:
         summary = (
             f"{len(findings)} breaking API change(s) from {base} to {current}; "
             "docs/migrations.md, 'The API rule', explains each rule"
         )
+    elif findings:  # only an addition not recorded yet: nothing breaks a client
+        summary = f"{base} lacks what {current} added, which breaks no client: make openapi"
     else:
         summary = f"{current} keeps every promise of {base}"
     return Report(findings, summary, {"base": base, "current": current})
@@ -113,27 +117,40 @@ def lint_api(
     )
     settings = read_settings(root)
     acknowledged, findings = read_acknowledgements(root)
+    committing = base is None and current is None  # the committed document against the app
+    with _walkable(base_name, current_name):
+        deprecations = check_deprecations(current_document)
+        changes = compare(base_document, current_document)
+        # The committed document must be the app's, or the next comparison would miss
+        # what was added since. Compared both ways: a difference of meaning, not of bytes.
+        differences = (changes or compare(current_document, base_document)) if committing else []
     findings += [
-        _finding("api-deprecation", current_name, at, message)
-        for at, message in check_deprecations(current_document)
+        _finding("api-deprecation", current_name, at, message) for at, message in deprecations
     ]
-    for change in compare(base_document, current_document):
+    for change in changes:
         finding = _judge(
             change, base_name, acknowledged, settings.version, settings.releases_before_drop
         )
         if finding is not None:
             findings.append(finding)
-    # The committed document must be the app's, or the next comparison would miss what was
-    # added since. Compared both ways: a difference of meaning, not of bytes.
-    if not findings and base is None and current is None:
-        differences = compare(base_document, current_document) or compare(
-            current_document, base_document
-        )
-        if differences:
-            message = "the app's document differs here (and maybe elsewhere)"
-            findings.append(_finding("api-not-committed", base_name, differences[0].at, message))
+    if not findings and differences:
+        message = "the app's document differs here (and maybe elsewhere)"
+        findings.append(_finding("api-not-committed", base_name, differences[0].at, message))
     findings.sort(key=lambda found: (found.file, found.at, found.rule))
     return api_report(base_name, current_name, findings)
+
+
+@contextmanager
+def _walkable(base_name: str, current_name: str) -> Iterator[None]:
+    """A document the comparison cannot walk (a path that is a list, a schema that is a
+    string: not what OpenAPI allows) is one line, not a traceback."""
+    try:
+        yield
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise GateError(
+            f"cannot compare {base_name} with {current_name}: one of them is not a valid"
+            f" OpenAPI document ({type(error).__name__}: {error})"
+        ) from None
 
 
 def write_document(root: Path = PROJECT_ROOT) -> Report:
