@@ -23,7 +23,12 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from {{ cookiecutter.project_slug }}.api.schemas import ResponseModel
-from {{ cookiecutter.project_slug }}.db.connect import DRIVER_ERRORS, reason, sqlstate
+from {{ cookiecutter.project_slug }}.db.connect import (
+    DRIVER_ERRORS,
+    INVALID_CATALOG_NAME,
+    reason,
+    sqlstate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +42,6 @@ DATA_EXCEPTION = "22"  # the SQLSTATE class of a value the column cannot hold
 # exception, invalid authorization, insufficient resources (too many connections, disk
 # full), operator intervention (statement cancelled, server shutting down or starting).
 UNAVAILABLE_CLASSES = ("08", "28", "53", "57")
-INVALID_CATALOG_NAME = "3D000"  # the database named in the settings does not exist
 # What a route with a body may also answer: 400 for a body that is not JSON (not UTF-8,
 # nested too deep, compressed), 413 for one over MAX_REQUEST_BODY_SIZE.
 BODY_ERRORS = (400, 413)
