@@ -68,26 +68,8 @@ def test_bad_input_is_one_clear_line(
 def scram_server() -> Iterator[dict[str, str]]:
     """A throwaway PostgreSQL that checks passwords (the shared one trusts everyone) and
     takes TCP connections over TLS only, with the hostile password set for `postgres`."""
-    with clusters.cluster_home("scram_") as home:
-        password = home / "password"
-        password.write_text(HOSTILE_PASSWORD + "\n")
-        clusters.owned(password)
-        data = clusters.initdb(home, "--auth=scram-sha-256", f"--pwfile={password}")
-        hba = data / "pg_hba.conf"
-        hba.write_text(re.sub(r"^host(\s)", r"hostssl\1", hba.read_text(), flags=re.MULTILINE))
-        cert, key = clusters.self_signed_certificate(home)
-        port = clusters.free_port()
-        tls = ("ssl=on", f"ssl_cert_file={cert}", f"ssl_key_file={key}")
-        with clusters.running(home, data, port, *tls):
-            yield {
-                "DATABASE_URL": "",
-                "POSTGRES_HOST": "127.0.0.1",
-                "POSTGRES_PORT": str(port),
-                "POSTGRES_USER": "postgres",
-                "POSTGRES_PASSWORD": HOSTILE_PASSWORD,
-                "POSTGRES_DB": "postgres",
-                **FAST,
-            }
+    with clusters.scram_cluster(HOSTILE_PASSWORD, tls_only=True) as (_, _, port):
+        yield {**clusters.environment(port, HOSTILE_PASSWORD), **FAST}
 
 
 def test_hostile_password_connects_and_a_wrong_one_is_named_without_it(

@@ -156,19 +156,7 @@ def scram_server() -> Iterator[tuple[Path, Path, dict[str, str]]]:
     """A cluster of the module's own that checks passwords, as the official image's does;
     its home, data directory, and the environment a baked project reaches it with."""
     with clusters.scram_cluster(PASSWORD) as (home, data, port):
-        yield (
-            home,
-            data,
-            {
-                "DATABASE_URL": "",
-                "POSTGRES_HOST": "127.0.0.1",
-                "POSTGRES_PORT": str(port),
-                "POSTGRES_USER": "postgres",
-                "POSTGRES_PASSWORD": PASSWORD,
-                "POSTGRES_DB": "postgres",
-                "PYTHONDONTWRITEBYTECODE": "1",
-            },
-        )
+        yield home, data, {**clusters.environment(port, PASSWORD), "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def test_the_generated_connection_and_api_tests_pass_on_a_server_that_checks_passwords(

@@ -3,6 +3,7 @@ primary with a hot standby. Servers run as the `postgres` system user when the t
 as root (initdb refuses root)."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -100,18 +101,36 @@ def primary_and_standby() -> Iterator[tuple[int, int]]:
 
 
 @contextmanager
-def scram_cluster(password: str) -> Iterator[tuple[Path, Path, int]]:
+def scram_cluster(password: str, *, tls_only: bool = False) -> Iterator[tuple[Path, Path, int]]:
     """A server that checks passwords (scram-sha-256, as the official image's does) for the
-    user `postgres` with `password`; its home, data directory and port. Restart it with
-    `restart`."""
+    user `postgres` with `password`, taking TCP connections over TLS only if `tls_only`;
+    its home, data directory and port. Restart it with `restart`."""
     with cluster_home("scram_") as home:
         secret = home / "password"
         secret.write_text(password + "\n")
         owned(secret)
         data = initdb(home, "--auth=scram-sha-256", f"--pwfile={secret}")
+        settings: tuple[str, ...] = ()
+        if tls_only:
+            hba = data / "pg_hba.conf"
+            hba.write_text(re.sub(r"^host(\s)", r"hostssl\1", hba.read_text(), flags=re.MULTILINE))
+            cert, key = self_signed_certificate(home)
+            settings = ("ssl=on", f"ssl_cert_file={cert}", f"ssl_key_file={key}")
         port = free_port()
-        with running(home, data, port):
+        with running(home, data, port, *settings):
             yield home, data, port
+
+
+def environment(port: int, password: str) -> dict[str, str]:
+    """What a baked project reaches a cluster of the tests' own with, as user `postgres`."""
+    return {
+        "DATABASE_URL": "",
+        "POSTGRES_HOST": "127.0.0.1",
+        "POSTGRES_PORT": str(port),
+        "POSTGRES_USER": "postgres",
+        "POSTGRES_PASSWORD": password,
+        "POSTGRES_DB": "postgres",
+    }
 
 
 def restart(home: Path, data: Path) -> None:
