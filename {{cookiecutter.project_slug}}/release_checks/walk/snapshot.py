@@ -28,11 +28,9 @@ from functools import cache
 
 from sqlalchemy import Connection, TextClause, text
 
-from {{ cookiecutter.project_slug }}.db.lineage import LINEAGE_TABLE
+from {{ cookiecutter.project_slug }}.db.lineage import LINEAGE_TABLE, VERSION_TABLE
 
 from release_checks.quoting import quote_literal
-
-VERSION_TABLE = "alembic_version"  # alembic's default, which the project keeps
 
 
 @dataclass(frozen=True)

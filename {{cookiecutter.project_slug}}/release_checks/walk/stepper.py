@@ -22,10 +22,9 @@ from alembic.script import Script
 from sqlalchemy import Connection, MetaData
 from sqlalchemy.util import await_only
 
-from {{ cookiecutter.project_slug }}.db.lineage import LineageRecorder
+from {{ cookiecutter.project_slug }}.db.lineage import VERSION_TABLE, LineageRecorder
 
 from release_checks.history import History
-from release_checks.walk.snapshot import VERSION_TABLE
 
 # What a command of its own starts with: a new session's state. Run before every step, so
 # what one step leaves in the session (a temporary table used as scratch space, a `SET`,

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from {{ cookiecutter.project_slug }}.db.connect import connect, sqlstate
 from {{ cookiecutter.project_slug }}.db.errors import OperatorError
+from {{ cookiecutter.project_slug }}.db.lineage import VERSION_TABLE
 from {{ cookiecutter.project_slug }}.settings import milliseconds
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def lock_key(name: str) -> int:
 
 
 # Named after the version table: the migrators of one history share it.
-MIGRATION_LOCK_KEY = lock_key("alembic_version")
+MIGRATION_LOCK_KEY = lock_key(VERSION_TABLE)
 
 
 class MigratorBusyError(OperatorError):
