@@ -15,6 +15,7 @@ a list takes one value. Each breaking change is an ApiChange with a stable rule 
 (rules/api_*.py).
 """
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -156,7 +157,7 @@ class _Comparison:
             if now.get("required") and not parameter.get("required"):
                 self.add("api-new-required", where, "the parameter became required")
             elif not now.get("required"):
-                self.default(parameter.get("schema", {}), now.get("schema", {}), where, where)
+                self.default(parameter.get("schema", {}), now.get("schema", {}), where, where, True)
             self.schemas(
                 parameter.get("schema", {}),
                 now.get("schema", {}),
@@ -339,11 +340,16 @@ class _Comparison:
                     message = f"may now be {_named(sent)}, was {was or 'nothing'}"
                     self.add("api-type-change", at, message, subject)
 
-    def default(self, base: JSON, current: JSON, at: str, subject: str) -> None:
-        """What the server assumes when an optional input is not sent stays what it was."""
+    def default(self, base: JSON, current: JSON, at: str, subject: str, wire: bool) -> None:
+        """What the server assumes when an optional input is not sent stays what it was
+        (`wire`: compared as the text it travels as, so 10 is "10")."""
         before = self._resolve(self.base, base).get("default", _MISSING)
         after = self._resolve(self.current, current).get("default", _MISSING)
-        if before is not _MISSING and before != after:
+        if wire and _MISSING not in (before, after):
+            same = _text(before) == _text(after)
+        else:
+            same = before == after
+        if before is not _MISSING and not same:
             now = "none" if after is _MISSING else repr(after)
             self.add("api-default-change", at, f"default is now {now} (was {before!r})", subject)
 
@@ -437,7 +443,7 @@ class _Comparison:
             if side == "response" and name in base_required and name not in current_required:
                 self.add("api-field-optional", where, "may now be absent (not required)", defined)
             if side == "request" and name not in current_required:
-                self.default(schema, now, where, defined)
+                self.default(schema, now, where, defined, form)
             self.schemas(schema, now, where, defined, side, wire=form)
         if side == "request":
             for name in sorted(current_required - base_required):
@@ -732,6 +738,10 @@ def _item(schema: JSON, index: int) -> Any:
     """What an array allows at `index`: its prefixItems' schema there, else its items."""
     prefix = schema.get("prefixItems") or []
     return prefix[index] if index < len(prefix) else schema.get("items", {})
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _flag(schema: Any, key: str) -> bool:
