@@ -201,7 +201,9 @@ class _Comparison:
             self.headers(where, base_response, current_response)
         # A client that handles the success statuses it knows meets a new one. (One in
         # place of a removed one is that removal, already refused.)
-        if "2XX" not in base and all(status in current for status in base if status[:1] == "2"):
+        if "2XX" not in base and all(
+            status in current for status in base if str(status).startswith("2")
+        ):
             for status in sorted(set(current) - set(base)):
                 if str(status).startswith("2"):
                     where = f"{at}.responses.{status}"

@@ -5,7 +5,7 @@ alternatives, an anchor dropped). Not a proof of every inclusion: unsure is Fals
 unusual loosening is reported and acknowledged rather than a tightening let through."""
 
 import re
-from re import _parser  # type: ignore[attr-defined]  # the parser re itself compiles with
+from re import _parser  # the parser re itself compiles with
 from typing import Any
 
 _CATEGORIES = {

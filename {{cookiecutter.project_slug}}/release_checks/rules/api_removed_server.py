@@ -6,7 +6,7 @@ Clients are configured with it.
 
 from typing import Any
 
-from ._rule import DocumentExample, Rule, operation
+from ._rule import Acknowledge, DocumentExample, Rule, operation
 
 V1 = [{"url": "https://api.example.com/v1"}]
 
@@ -25,6 +25,7 @@ RULE = Rule(
     summary="a server URL the document declared no longer serves an operation",
     hint="keep serving the old URL beside the new one",
     seen=frozenset({"api"}),
+    acknowledge=Acknowledge("at"),
     refused=(
         DocumentExample(
             base=operation(),

@@ -6,7 +6,7 @@ Clients send the credentials they were built with.
 
 from typing import Any
 
-from ._rule import DocumentExample, Rule, operation
+from ._rule import Acknowledge, DocumentExample, Rule, operation
 
 SCHEMES = {
     "securitySchemes": {
@@ -35,6 +35,7 @@ RULE = Rule(
     summary="credentials that were enough for an operation no longer are",
     hint="keep accepting the old credentials beside the new ones",
     seen=frozenset({"api"}),
+    acknowledge=Acknowledge("at"),
     refused=(
         DocumentExample(base=operation(), current=secured({"bearer": []}), current_top=top()),
         DocumentExample(
