@@ -595,7 +595,7 @@ def _kinds(schema: JSON) -> list[str]:
             kinds = sorted({_kind_of(value) for value in values})
         elif "properties" in schema or "additionalProperties" in schema:
             kinds = ["object"]
-        elif "items" in schema:
+        elif "items" in schema or "prefixItems" in schema:
             kinds = ["array"]
         else:
             kinds = ["any"]
