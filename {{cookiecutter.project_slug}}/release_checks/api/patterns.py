@@ -18,7 +18,9 @@ _CATEGORIES = {
     "CATEGORY_SPACE": r"\s",
     "CATEGORY_NOT_SPACE": r"\S",
 }
-_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+# Greedy or lazy, a repeat matches the same strings; a possessive one may match fewer,
+# and an atomic group too: those are only ever equal.
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
 Piece = tuple[Any, Any]
 
 
@@ -28,9 +30,12 @@ def accepts_all(wide: str, narrow: str) -> bool:
     if wide == narrow:
         return True
     try:
-        wide_pieces, narrow_pieces = list(_parser.parse(wide)), list(_parser.parse(narrow))
+        wide_parsed, narrow_parsed = _parser.parse(wide), _parser.parse(narrow)
     except (re.error, RecursionError):
         return False
+    if wide_parsed.state.flags != narrow_parsed.state.flags:  # (?i), (?s), ...
+        return False
+    wide_pieces, narrow_pieces = list(wide_parsed), list(narrow_parsed)
     # An anchor only `narrow` has narrows it: without it, it matches more.
     for end, anchor in ((0, "AT_BEGINNING"), (-1, "AT_END")):
         if _anchor(narrow_pieces, end, anchor) and not _anchor(wide_pieces, end, anchor):
