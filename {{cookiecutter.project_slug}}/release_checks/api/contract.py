@@ -324,7 +324,9 @@ class _Comparison:
             pairs = _match(base_alternatives, current_alternatives, accepts)
             for sent, accepted in pairs:
                 if accepted is None:
-                    self.add("api-type-change", at, f"no longer accepts {_named(sent)}", subject)
+                    if not self._taken(sent, current_alternatives, side):
+                        message = f"no longer accepts {_named(sent)}"
+                        self.add("api-type-change", at, message, subject)
                 elif accepted.kind == "array" and sent.kind != "array":  # one value, a list now
                     items = accepted.schema.get("items", {})
                     self.schemas(sent.schema, items, at, subject, side, wire=True)
@@ -335,12 +337,29 @@ class _Comparison:
             for sent, promised in pairs:
                 if promised is not None:
                     self._same_kind(promised, sent, at, subject, side, form)
+                elif self._taken(sent, base_alternatives, side):
+                    continue
                 elif sent.kind == "null":
                     self.add("api-field-nullable", at, "may now be null", subject)
                 else:
                     was = " or ".join(sorted({_named(b) for b in base_alternatives}))
                     message = f"may now be {_named(sent)}, was {was or 'nothing'}"
                     self.add("api-type-change", at, message, subject)
+
+    def _taken(self, value: _Alternative, receivers: list[_Alternative], side: Side) -> bool:
+        """Does another component's object or array take every value of `value` (two
+        union members merged into one, a member narrower than the schema it replaces)?
+        Tried on the side, in a comparison of its own that reports nothing."""
+        for receiver in receivers:
+            if receiver.kind == value.kind and receiver.ref != value.ref:
+                trial = _Comparison(self.base, self.current, _seen=set(self._seen))
+                if side == "request":
+                    trial._same_kind(value, receiver, "", "", side)
+                else:
+                    trial._same_kind(receiver, value, "", "", side)
+                if not trial.changes:
+                    return True
+        return False
 
     def default(self, base: JSON, current: JSON, at: str, subject: str, wire: bool) -> None:
         """What the server assumes when an optional input is not sent stays what it was

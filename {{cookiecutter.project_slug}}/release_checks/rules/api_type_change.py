@@ -15,9 +15,11 @@ COMPONENTS = {
     "schemas": {
         "Cat": body({"lives": INTEGER}, ["lives"]),
         "Dog": body({"barks": {"type": "boolean"}}, ["barks"]),
+        "Pet": body({"lives": INTEGER, "barks": {"type": "boolean"}}),
     }
 }
 CAT, DOG = {"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}
+PET = {"$ref": "#/components/schemas/Pet"}
 
 
 def value(schema: dict[str, Any]) -> dict[str, Any]:
@@ -109,6 +111,13 @@ RULE = Rule(
                 request=body({"n": STRING, "flag": STRING}, ["n"]),
                 media="application/x-www-form-urlencoded",
             ),
+        ),
+        # A request union merged into one schema that takes both members.
+        DocumentExample(
+            base=operation(request={"oneOf": [CAT, DOG]}),
+            current=operation(request=PET),
+            base_top={"components": COMPONENTS},
+            current_top={"components": COMPONENTS},
         ),
         # A response union that narrows, a map or tuple that widens in a request.
         DocumentExample(
