@@ -480,6 +480,16 @@ class _Comparison:
         base_extra = base.get("additionalProperties", True)
         current_extra = current.get("additionalProperties", True)
         where, defined = f"{at}.*", f"{subject}.additionalProperties"
+        listed = set(base.get("properties") or {})
+        for name, schema in sorted((current.get("properties") or {}).items()):
+            if name in listed:
+                continue
+            field_at, field_subject = f"{at}.{name}", f"{subject}.properties.{name}"
+            if isinstance(base_extra, dict):  # a map's key, now listed: its values still
+                self.schemas(base_extra, schema, field_at, field_subject, side)
+            elif base_extra is False and side == "response":
+                message = f"may now carry field {name!r}: the object was closed"
+                self.add("api-looser-response", field_at, message, field_subject)
         if side == "request":
             if base_extra is False or current_extra is True:
                 return  # nothing unlisted was sent, or anything is taken
@@ -490,23 +500,11 @@ class _Comparison:
                 self.add("api-tighter-constraint", where, message, defined)
             else:
                 self.schemas(base_extra, current_extra, where, defined, side)
-            return
-        if base_extra is True:
-            return  # any unlisted field was promised
-        listed = set(base.get("properties") or {})
-        for name, schema in sorted((current.get("properties") or {}).items()):
-            where_field, defined_field = f"{at}.{name}", f"{subject}.properties.{name}"
-            if name in listed:
-                continue
-            if base_extra is False:
-                message = f"may now carry field {name!r}: the object was closed"
-                self.add("api-looser-response", where_field, message, defined_field)
-            else:
-                self.schemas(base_extra, schema, where_field, defined_field, side)
-        if current_extra is True:
-            self.add("api-looser-response", where, "may now carry any unlisted field", defined)
-        elif current_extra is not False:
-            if base_extra is False:
+        elif base_extra is not True and current_extra is not False:  # a promise to keep
+            if current_extra is True:
+                message = "may now carry any unlisted field"
+                self.add("api-looser-response", where, message, defined)
+            elif base_extra is False:
                 message = "may now carry unlisted fields: the object was closed"
                 self.add("api-looser-response", where, message, defined)
             else:

@@ -74,6 +74,18 @@ RULE = Rule(
             current=operation(request=value({"type": "array", "prefixItems": [STRING, INTEGER]})),
         ),
         DocumentExample(
+            base=operation(request=value({"type": "object", "additionalProperties": STRING})),
+            current=operation(
+                request=value(
+                    {
+                        "type": "object",
+                        "additionalProperties": STRING,
+                        "properties": {"total": INTEGER},
+                    }
+                )
+            ),
+        ),
+        DocumentExample(
             base=operation(headers={"X-Count": {"schema": INTEGER}}),
             current=operation(headers={"X-Count": {"schema": STRING}}),
         ),
