@@ -37,10 +37,15 @@ RULE = Rule(
         DocumentExample(base=limit(default=10), current=limit(default=10, description="Page size")),
         DocumentExample(base=limit(), current=limit(default=10)),
         DocumentExample(base=color(default="red"), current=color(default="red", title="Colour")),
-        # The schema's default, spelled on the $ref'd component or beside the $ref.
+        # The same default, written beside an allOf or on the component a $ref names.
         DocumentExample(
             base=operation(parameters=[query("limit", {"type": "integer", "default": 10})]),
             current=operation(parameters=[query("limit", {"allOf": [INTEGER], "default": 10})]),
+        ),
+        DocumentExample(
+            base=operation(parameters=[query("limit", {"type": "integer", "default": 10})]),
+            current=operation(parameters=[query("limit", {"$ref": "#/components/schemas/Limit"})]),
+            current_top={"components": {"schemas": {"Limit": {**INTEGER, "default": 10}}}},
         ),
     ),
 )
