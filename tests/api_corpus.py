@@ -12,7 +12,8 @@ BASE = '''
 from enum import Enum
 from typing import Annotated, Literal
 
-from fastapi import FastAPI, Header, Query
+from fastapi import Depends, FastAPI, Header, Query
+from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -40,6 +41,8 @@ class Account(Out):
     owner: Owner
     tags: list[str] = []
     note: str | None = None
+    meta: dict[str, int] = {}
+    point: tuple[int, int] = (0, 0)
 
 
 class AccountIn(BaseModel):
@@ -49,6 +52,8 @@ class AccountIn(BaseModel):
     amount: float = 0
     limit: int = Field(default=10, ge=0, le=100)
     tags: list[str] = []
+    labels: dict[str, str] = {}
+    code: str = Field(default="a", pattern="^[a-z]+$")
 
 
 class Cat(Out):
@@ -61,8 +66,17 @@ class Dog(Out):
     barks: bool
 
 
+class Receipt(Out):
+    """A closed response object: a client may refuse a field it does not know."""
+
+    model_config = {**Out.model_config, "extra": "forbid"}
+    version: int
+    label: str = Field(max_length=30)
+
+
+HEADERS = {"X-Version": {"required": True, "schema": {"type": "integer"}}}
 Pet = Annotated[Cat | Dog, Field(discriminator="kind")]
-app = FastAPI()
+app = FastAPI(servers=[{"url": "https://api.example.com"}])
 
 
 @app.get("/accounts/{account_id}")
@@ -83,6 +97,11 @@ async def create_account(account: AccountIn) -> Account | None: ...
 
 @app.get("/pets/{pet_id}", response_model=Pet)
 async def read_pet(pet_id: int) -> object: ...
+
+
+# The same URL as GET /accounts/{account_id}, another template: one operation each.
+@app.patch("/accounts/{id}", responses={200: {"headers": HEADERS}})
+async def rename_account(id: int, label: str, hard: bool = False) -> Receipt: ...
 '''
 
 
@@ -209,7 +228,7 @@ CASES = [
     breaking(
         "request array items narrowed",
         "api-type-change",
-        ("    tags: list[str] = []\n\n\nclass Cat", "    tags: list[int] = []\n\n\nclass Cat"),
+        ("    tags: list[str] = []\n    labels", "    tags: list[int] = []\n    labels"),
     ),
     breaking(
         "a new required query parameter",
@@ -240,8 +259,8 @@ CASES = [
         "maxItems added",
         "api-tighter-constraint",
         (
-            "    tags: list[str] = []\n\n\nclass Cat",
-            "    tags: list[str] = Field(default=[], max_length=5)\n\n\nclass Cat",
+            "    tags: list[str] = []\n    labels",
+            "    tags: list[str] = Field(default=[], max_length=5)\n    labels",
         ),
     ),
     breaking("minimum raised", "api-tighter-constraint", ("default=10, ge=0", "default=10, ge=1")),
@@ -316,7 +335,7 @@ CASES = [
     ),
     passing(
         "only words changed: titles, summaries, descriptions, the version",
-        ("app = FastAPI()", 'app = FastAPI(title="Renamed", version="9.9", description="Words")'),
+        ("app = FastAPI(", 'app = FastAPI(title="Renamed", version="9.9", description="Words", '),
         (
             '@app.get("/accounts/{account_id}")',
             '@app.get("/accounts/{account_id}", summary="One account", description="By id")',
@@ -336,5 +355,138 @@ CASES = [
             '@app.get("/pets/{pet_id}", response_model=Pet, deprecated=True, '
             'openapi_extra={"x-deprecation": {"release": "0.3", "date": "2026-01-31"}})',
         ),
+    ),
+    # Two templates of one URL: each operation is compared with its own.
+    breaking(
+        "an operation behind a twin template removed",
+        "api-removed-operation",
+        ('@app.patch("/accounts/{id}"', '@app.put("/accounts/{id}"'),
+    ),
+    breaking(
+        "the other twin's operation removed",
+        "api-removed-operation",
+        ('@app.get("/accounts/{account_id}")\nasync def read_account', "async def read_account"),
+    ),
+    breaking(
+        "a parameter of a twin template's operation removed",
+        "api-removed-parameter",
+        (", hard: bool = False)", ")"),
+    ),
+    passing(
+        "twin templates renamed to one",
+        ('@app.patch("/accounts/{id}"', '@app.patch("/accounts/{account_id}"'),
+        ("rename_account(id: int", "rename_account(account_id: int"),
+    ),
+    # Statuses, headers, servers, security: what a client handles besides the body.
+    breaking(
+        "a new success status",
+        "api-response-status-added",
+        (
+            '@app.post("/accounts")',
+            '@app.post("/accounts", responses={202: {"description": "queued"}})',
+        ),
+    ),
+    breaking(
+        "a response header removed",
+        "api-removed-header",
+        (', responses={200: {"headers": HEADERS}})', ")"),
+    ),
+    breaking(
+        "a response header's type changed",
+        "api-type-change",
+        ('"schema": {"type": "integer"}}}', '"schema": {"type": "string"}}}'),
+    ),
+    passing(
+        "a response header added",
+        ("HEADERS = {", 'HEADERS = {"X-Cursor": {"schema": {"type": "string"}}, '),
+    ),
+    breaking(
+        "the server URL changed",
+        "api-removed-server",
+        ('"https://api.example.com"', '"https://api.example.org"'),
+    ),
+    passing(
+        "a server added",
+        ('"https://api.example.com"}', '"https://api.example.com"}, {"url": "/v2"}'),
+    ),
+    breaking(
+        "authentication required where none was",
+        "api-security-change",
+        ('@app.get("/accounts")', '@app.get("/accounts", dependencies=[Depends(HTTPBearer())])'),
+    ),
+    # Defaults: what the server assumes when a client leaves an input out.
+    breaking(
+        "a query parameter's default changed", "api-default-change", ("Query(10,", "Query(20,")
+    ),
+    breaking(
+        "a request field's default changed",
+        "api-default-change",
+        ("    color: Color = Color.red\n", "    color: Color = Color.blue\n"),
+    ),
+    passing(
+        "a query parameter widened from integer to string, its default the same text",
+        ("    limit: int = Query(10, le=100)", '    limit: str = Query("10")'),
+    ),
+    # Maps, tuples, closed objects, unions.
+    breaking(
+        "a response map's values changed type",
+        "api-type-change",
+        ("    meta: dict[str, int] = {}\n", "    meta: dict[str, str] = {}\n"),
+    ),
+    breaking(
+        "a request map's values narrowed",
+        "api-type-change",
+        ("    labels: dict[str, str] = {}\n", "    labels: dict[str, int] = {}\n"),
+    ),
+    passing(
+        "a request map's values widened",
+        ("    labels: dict[str, str] = {}\n", "    labels: dict[str, str | int] = {}\n"),
+    ),
+    breaking(
+        "a response tuple's item changed type",
+        "api-type-change",
+        ("tuple[int, int] = (0, 0)", 'tuple[int, str] = (0, "")'),
+    ),
+    breaking(
+        "a field added to a closed response object",
+        "api-looser-response",
+        ("    version: int\n", '    version: int\n    at: str = ""\n'),
+    ),
+    breaking(
+        "a response limit loosened",
+        "api-looser-response",
+        ("Field(max_length=30)", "Field(max_length=60)"),
+    ),
+    passing("a response limit tightened", ("Field(max_length=30)", "Field(max_length=20)")),
+    passing(
+        "a response object closed",
+        (
+            "class Account(Out):\n",
+            'class Account(Out):\n    model_config = ConfigDict(extra="forbid")\n',
+        ),
+    ),
+    breaking(
+        "a request object closed to unlisted fields",
+        "api-tighter-constraint",
+        (
+            "class AccountIn(BaseModel):\n",
+            'class AccountIn(BaseModel):\n    model_config = ConfigDict(extra="forbid")\n',
+        ),
+    ),
+    breaking(
+        "a member added to a response union",
+        "api-type-change",
+        (
+            "Pet = Annotated[Cat | Dog,",
+            'class Bird(Out):\n    kind: Literal["bird"]\n\n\nPet = Annotated[Cat | Dog | Bird,',
+        ),
+    ),
+    # Patterns: loosened passes, narrowed does not.
+    passing("a request pattern loosened", ('pattern="^[a-z]+$"', 'pattern="^[a-z0-9_]+$"')),
+    passing("a request pattern removed", (', pattern="^[a-z]+$"', "")),
+    breaking(
+        "a request pattern narrowed",
+        "api-tighter-constraint",
+        ('pattern="^[a-z]+$"', 'pattern="^[a-z]{2,8}$"'),
     ),
 ]

@@ -210,8 +210,12 @@ async def test_the_walk_judges_each_example_only_the_catalog_sees(
 def test_the_api_check_judges_each_example(case: Case, tmp_path: Path) -> None:
     assert isinstance(case.example, DocumentExample)
     files = []
-    for name, paths in (("base", case.example.base), ("current", case.example.current)):
-        document = {"openapi": "3.1.0", "info": {"title": "example", "version": "0"}}
+    example = case.example
+    for name, paths, top in (
+        ("base", example.base, example.base_top),
+        ("current", example.current, example.current_top),
+    ):
+        document = {"openapi": "3.1.0", "info": {"title": "example", "version": "0"}, **top}
         files.append(tmp_path / f"{name}.json")
         files[-1].write_text(json.dumps({**document, "paths": paths}))
     report = lint_api(PROJECT_ROOT, base=files[0], current=files[1])

@@ -1,6 +1,7 @@
 """The API contract: the app's OpenAPI document only grows (`make lint-api`). contract.py
 compares two documents, gate.py judges the changes against the acknowledgements and
-writes openapi.json, deprecations.py lists what the document deprecates. Its report is
+writes openapi.json, deprecations.py lists what the document deprecates, patterns.py
+tells whether a pattern takes every string another took. Its report is
 report.py's."""
 
 from .contract import compare

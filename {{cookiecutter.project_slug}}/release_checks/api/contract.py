@@ -3,23 +3,30 @@
 It compares meaning, not bytes: `$ref`s are followed (component names do not matter, so
 Pydantic's `Account-Output` and `Account` are the same schema), anyOf/oneOf are sets of
 alternatives and allOf is merged, `type: [x, "null"]`, anyOf-with-null and `nullable` mean
-the same, path parameters are matched by position (`/a/{id}` is `/a/{account_id}`), and
-`info`, titles, descriptions, summaries, examples and operationIds are never compared.
+the same, an operation is what a client calls, its method and its path's shape
+(`/a/{id}` is `/a/{account_id}`), and `info`, titles, descriptions, summaries, examples
+and operationIds are never compared.
 
-Two directions: a request schema must still accept everything it accepted (a client sends
-what it always sent), a response schema may promise nothing new (a client reads what it
-always read). Each breaking change is an ApiChange with a stable rule id (rules/api_*.py).
+Two directions: a request must still accept everything it accepted (a client sends what
+it always sent: the server may accept more, never less), a response may promise nothing
+new (a client reads what it always read: the server may send less variety, never more or
+other). Parameters and form fields travel as text, so there a string takes a number and
+a list takes one value. Each breaking change is an ApiChange with a stable rule id
+(rules/api_*.py).
 """
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..rules import drops
+from .patterns import accepts_all
 
 JSON = dict[str, Any]
 Side = Literal["request", "response"]
+_Way = dict[str, tuple[str, frozenset[str]]]  # a security scheme's definition: its name, scopes
 
 # Removals are acknowledged only after a deprecation recorded in the base document.
 REMOVALS = drops("document")
@@ -28,6 +35,9 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _UPPER_BOUNDS = ("maxLength", "maxItems", "maxProperties", "maximum", "exclusiveMaximum")
 _LOWER_BOUNDS = ("minLength", "minItems", "minProperties", "minimum", "exclusiveMinimum")
 _PATH_PARAMETER = re.compile(r"\{[^}/]*\}")
+_FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+_SCALARS = ("boolean", "integer", "number", "string")
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -56,38 +66,46 @@ def deprecated_in(element: JSON) -> str | None:
 def compare(base: JSON, current: JSON) -> list[ApiChange]:
     """Every change from `base` to `current` that can break a client of `base`, once each."""
     comparison = _Comparison(base, current)
-    base_paths, current_paths = _paths(base), _paths(current)
-    for key, (path, base_item) in sorted(base_paths.items()):
-        current_path, current_item = current_paths.get(key, ("", {}))
-        for method in METHODS:
-            operation = base_item.get(method)
-            if not isinstance(operation, dict):
-                continue
+    current_operations = _operations(current)
+    current_shapes = {shape for shape, _ in current_operations}
+    for (shape, method), found in sorted(_operations(base).items()):
+        for path, item in found:
             at = f"paths.{path}.{method}"
-            if not isinstance(current_item.get(method), dict):
-                gone = "the path is gone" if not current_item else f"{path} has no {method}"
+            candidates = current_operations.get((shape, method), [])
+            # The same template first: two that differ in names only are one URL to a client.
+            match = next((c for c in candidates if c[0] == path), None) or next(
+                iter(candidates), None
+            )
+            if match is None:
+                gone = (
+                    "the path is gone" if shape not in current_shapes else f"{path} has no {method}"
+                )
                 comparison.add(
                     "api-removed-operation",
                     at,
                     f"{method.upper()} {path} is removed ({gone})",
-                    deprecated_in=deprecated_in(operation),
+                    deprecated_in=deprecated_in(item[method]),
                 )
                 continue
-            comparison.operation(at, (path, current_path), (base_item, current_item), method)
+            comparison.operation(at, (path, match[0]), (item, match[1]), method)
     unique: dict[tuple[str, str], ApiChange] = {}
     for change in comparison.changes:
         unique.setdefault((change.rule, change.subject), change)
     return list(unique.values())
 
 
-def _paths(document: JSON) -> dict[str, tuple[str, JSON]]:
-    """Path items by their template with parameter names blanked: `/a/{}`."""
-    paths = document.get("paths") or {}
-    return {
-        _PATH_PARAMETER.sub("{}", path): (path, item)
-        for path, item in paths.items()
-        if isinstance(item, dict)
-    }
+def _operations(document: JSON) -> dict[tuple[str, str], list[tuple[str, JSON]]]:
+    """(path shape, method) -> the templates that have it, with their path items. The
+    shape blanks parameter names (`/a/{}`): what a client calls."""
+    found: dict[tuple[str, str], list[tuple[str, JSON]]] = {}
+    for path, item in sorted((document.get("paths") or {}).items()):
+        if not isinstance(item, dict):
+            continue
+        for method in METHODS:
+            if isinstance(item.get(method), dict):
+                shape = _PATH_PARAMETER.sub("{}", path)
+                found.setdefault((shape, method), []).append((path, item))
+    return found
 
 
 @dataclass
@@ -138,28 +156,24 @@ class _Comparison:
             now = current_params[key]
             if now.get("required") and not parameter.get("required"):
                 self.add("api-new-required", where, "the parameter became required")
+            elif not now.get("required"):
+                self.default(parameter.get("schema", {}), now.get("schema", {}), where, where, True)
             self.schemas(
-                parameter.get("schema", {}), now.get("schema", {}), where, where, "request"
+                parameter.get("schema", {}),
+                now.get("schema", {}),
+                where,
+                where,
+                "request",
+                wire=True,
             )
         for key, parameter in current_params.items():
             if key not in base_params and parameter.get("required"):
                 where = f"{at}.parameters.{parameter['in']}.{parameter.get('name')}"
                 self.add("api-new-required", where, "a new required parameter")
         self.request_body(at, base_op.get("requestBody"), current_op.get("requestBody"))
-        base_responses = base_op.get("responses") or {}
-        current_responses = current_op.get("responses") or {}
-        for status, response in sorted(base_responses.items()):
-            where = f"{at}.responses.{status}"
-            if status not in current_responses:
-                if str(status).startswith("2"):
-                    self.add("api-removed-response", where, f"status {status} is no longer sent")
-                continue
-            self.contents(
-                where,
-                self._resolve(self.base, response).get("content") or {},
-                self._resolve(self.current, current_responses[status]).get("content") or {},
-                "response",
-            )
+        self.responses(at, base_op.get("responses") or {}, current_op.get("responses") or {})
+        self.security(at, base_op, current_op)
+        self.servers(at, (base_item, current_item), (base_op, current_op))
 
     def request_body(self, at: str, base: JSON | None, current: JSON | None) -> None:
         where = f"{at}.requestBody"
@@ -168,6 +182,83 @@ class _Comparison:
         if current.get("required") and not (base and base.get("required")):
             self.add("api-new-required", where, "the request body became required")
         self.contents(where, base.get("content") or {}, current.get("content") or {}, "request")
+
+    def responses(self, at: str, base: JSON, current: JSON) -> None:
+        for status, response in sorted(base.items()):
+            where = f"{at}.responses.{status}"
+            if status not in current:
+                if str(status).startswith("2"):
+                    self.add("api-removed-response", where, f"status {status} is no longer sent")
+                continue
+            base_response = self._resolve(self.base, response)
+            current_response = self._resolve(self.current, current[status])
+            self.contents(
+                where,
+                base_response.get("content") or {},
+                current_response.get("content") or {},
+                "response",
+            )
+            self.headers(where, base_response, current_response)
+        # A client that handles the success statuses it knows meets a new one. (One in
+        # place of a removed one is that removal, already refused.)
+        if "2XX" not in base and all(
+            status in current for status in base if str(status).startswith("2")
+        ):
+            for status in sorted(set(current) - set(base)):
+                if str(status).startswith("2"):
+                    where = f"{at}.responses.{status}"
+                    message = f"status {status} may now be sent (was {', '.join(sorted(base))})"
+                    self.add("api-response-status-added", where, message)
+
+    def headers(self, at: str, base: JSON, current: JSON) -> None:
+        """A response header a client reads is still sent, as what it was."""
+        current_headers = {
+            name.lower(): self._resolve(self.current, header)
+            for name, header in (current.get("headers") or {}).items()
+        }
+        for name, raw in sorted((base.get("headers") or {}).items()):
+            header, where = self._resolve(self.base, raw), f"{at}.headers.{name}"
+            now = current_headers.get(name.lower())
+            if now is None:
+                self.add("api-removed-header", where, f"response header {name!r} is removed")
+                continue
+            if header.get("required") and not now.get("required"):
+                self.add("api-removed-header", where, f"response header {name!r} may be absent")
+            self.schemas(header.get("schema", {}), now.get("schema", {}), where, where, "response")
+
+    def security(self, at: str, base_op: JSON, current_op: JSON) -> None:
+        """Every set of credentials that was enough still is: each alternative the base
+        accepted has one now that asks for no other scheme and no other scope."""
+        current_ways = self._security(self.current, current_op)
+        for way in self._security(self.base, base_op):
+            if not any(_enough(way, needed) for needed in current_ways):
+                named = " and ".join(sorted(name for name, _ in way.values()))
+                message = f"{named or 'no credentials'} is no longer enough"
+                self.add("api-security-change", f"{at}.security", message)
+
+    def _security(self, document: JSON, operation: JSON) -> list[_Way]:
+        """The operation's security alternatives (none declared: anonymous), each scheme
+        keyed by its definition, so a renamed scheme is the same one."""
+        declared = operation.get("security", document.get("security"))
+        schemes = (document.get("components") or {}).get("securitySchemes") or {}
+        ways: list[_Way] = []
+        for requirement in declared or [{}]:
+            way: _Way = {}
+            for name, scopes in (requirement or {}).items():
+                scheme = self._resolve(document, schemes.get(name) or {"name": name})
+                spelled = {k: v for k, v in scheme.items() if k != "description"}
+                way[repr(sorted(spelled.items()))] = (name, frozenset(scopes or []))
+            ways.append(way)
+        return ways
+
+    def servers(self, at: str, items: tuple[JSON, JSON], operations: tuple[JSON, JSON]) -> None:
+        """A server URL the base declared for the operation still serves it."""
+        (base_item, current_item), (base_op, current_op) = items, operations
+        current_urls = _server_urls(self.current, current_item, current_op) or {"/": ""}
+        for url, declared in sorted(_server_urls(self.base, base_item, base_op).items()):
+            if url not in current_urls:
+                subject = f"servers.{url}" if declared == "servers" else f"{at}.servers.{url}"
+                self.add("api-removed-server", f"{at}.servers", f"server {url} is gone", subject)
 
     def contents(self, at: str, base: JSON, current: JSON, side: Side) -> None:
         for media_type, base_media in sorted(base.items()):
@@ -182,6 +273,7 @@ class _Comparison:
                 where,
                 where,
                 side,
+                form=media_type in _FORMS,
             )
 
     def _parameters(
@@ -212,30 +304,84 @@ class _Comparison:
 
     # Schemas.
 
-    def schemas(self, base: JSON, current: JSON, at: str, subject: str, side: Side) -> None:
+    def schemas(
+        self,
+        base: JSON,
+        current: JSON,
+        at: str,
+        subject: str,
+        side: Side,
+        *,
+        wire: bool = False,
+        form: bool = False,
+    ) -> None:
+        """`wire`: a value sent as text (a parameter, a form field), so a string takes any
+        scalar and an array takes one value; `form`: an object whose fields are such."""
         base_alternatives = self._alternatives(self.base, base)
         current_alternatives = self._alternatives(self.current, current)
         if side == "request":  # every value a client sent is still accepted
-            pairs = _match(base_alternatives, current_alternatives, accepts=_accepts)
+            accepts = _accepts_text if wire else _accepts
+            pairs = _match(base_alternatives, current_alternatives, accepts)
             for sent, accepted in pairs:
                 if accepted is None:
-                    self.add("api-type-change", at, f"no longer accepts {sent.kind}", subject)
+                    if not self._taken(sent, current_alternatives, side):
+                        message = f"no longer accepts {_named(sent)}"
+                        self.add("api-type-change", at, message, subject)
+                elif accepted.kind == "array" and sent.kind != "array":  # one value, a list now
+                    items = accepted.schema.get("items", {})
+                    self.schemas(sent.schema, items, at, subject, side, wire=True)
                 else:
-                    self._same_kind(sent, accepted, at, subject, side)
+                    self._same_kind(sent, accepted, at, subject, side, form)
         else:  # every value the server sends was promised
-            pairs = _match(current_alternatives, base_alternatives, accepts=_accepts)
+            pairs = _match(current_alternatives, base_alternatives, _accepts)
             for sent, promised in pairs:
                 if promised is not None:
-                    self._same_kind(promised, sent, at, subject, side)
+                    self._same_kind(promised, sent, at, subject, side, form)
+                elif self._taken(sent, base_alternatives, side):
+                    continue
                 elif sent.kind == "null":
                     self.add("api-field-nullable", at, "may now be null", subject)
                 else:
-                    kinds = "/".join(sorted({b.kind for b in base_alternatives})) or "nothing"
-                    message = f"may now be {sent.kind}, was {kinds}"
+                    was = " or ".join(sorted({_named(b) for b in base_alternatives}))
+                    message = f"may now be {_named(sent)}, was {was or 'nothing'}"
                     self.add("api-type-change", at, message, subject)
 
+    def _taken(self, value: _Alternative, receivers: list[_Alternative], side: Side) -> bool:
+        """Does another component's object or array take every value of `value` (two
+        union members merged into one, a member narrower than the schema it replaces)?
+        Tried on the side, in a comparison of its own that reports nothing."""
+        for receiver in receivers:
+            if receiver.kind == value.kind and receiver.ref != value.ref:
+                trial = _Comparison(self.base, self.current, _seen=set(self._seen))
+                if side == "request":
+                    trial._same_kind(value, receiver, "", "", side)
+                else:
+                    trial._same_kind(receiver, value, "", "", side)
+                if not trial.changes:
+                    return True
+        return False
+
+    def default(self, base: JSON, current: JSON, at: str, subject: str, wire: bool) -> None:
+        """What the server assumes when an optional input is not sent stays what it was
+        (`wire`: compared as the text it travels as, so 10 is "10")."""
+        before = self._resolve(self.base, base).get("default", _MISSING)
+        after = self._resolve(self.current, current).get("default", _MISSING)
+        if wire and _MISSING not in (before, after):
+            same = _text(before) == _text(after)
+        else:
+            same = before == after
+        if before is not _MISSING and not same:
+            now = "none" if after is _MISSING else repr(after)
+            self.add("api-default-change", at, f"default is now {now} (was {before!r})", subject)
+
     def _same_kind(
-        self, base: _Alternative, current: _Alternative, at: str, subject: str, side: Side
+        self,
+        base: _Alternative,
+        current: _Alternative,
+        at: str,
+        subject: str,
+        side: Side,
+        form: bool = False,
     ) -> None:
         if base.ref and current.ref:
             visit = (base.ref, current.ref, side)
@@ -246,50 +392,123 @@ class _Comparison:
             subject = f"components.schemas.{base.ref}"
         self._enum(base.schema, current.schema, at, subject, side)
         if side == "request":
-            self._constraints(base.schema, current.schema, at, subject)
+            for key in _narrowed(base.schema, current.schema):
+                message = _limit(key, base.schema, current.schema)
+                self.add("api-tighter-constraint", at, message, subject)
+        else:
+            for key in _narrowed(current.schema, base.schema):
+                message = _limit(key, base.schema, current.schema)
+                self.add("api-looser-response", at, message, subject)
         if base.kind == current.kind == "object":
-            self._object(base.schema, current.schema, at, subject, side)
+            self._object(base.schema, current.schema, at, subject, side, form)
         elif base.kind == current.kind == "array":
-            self.schemas(
-                base.schema.get("items", {}),
-                current.schema.get("items", {}),
-                f"{at}[]",
-                f"{subject}.items",
+            self._array(base.schema, current.schema, at, subject, side)
+
+    def _array(self, base: JSON, current: JSON, at: str, subject: str, side: Side) -> None:
+        """Items by position (`prefixItems`, a tuple), then the rest (`items`); `false`
+        there allows no item."""
+        base_prefix, current_prefix = (
+            base.get("prefixItems") or [],
+            current.get("prefixItems") or [],
+        )
+        for index in range(max(len(base_prefix), len(current_prefix))):
+            self._items(
+                _item(base, index),
+                _item(current, index),
+                f"{at}[{index}]",
+                f"{subject}.prefixItems.{index}",
                 side,
             )
+        self._items(
+            base.get("items", {}), current.get("items", {}), f"{at}[]", f"{subject}.items", side
+        )
 
-    def _object(self, base: JSON, current: JSON, at: str, subject: str, side: Side) -> None:
+    def _items(self, base: Any, current: Any, at: str, subject: str, side: Side) -> None:
+        wider, narrower = (base, current) if side == "response" else (current, base)
+        if narrower is False:
+            return  # no item there in what is promised or sent
+        if wider is False:
+            if side == "request":
+                self.add("api-tighter-constraint", at, "no longer accepts an item here", subject)
+            else:
+                self.add("api-looser-response", at, "may now carry an item here", subject)
+            return
+        self.schemas(base, current, at, subject, side)
+
+    def _object(
+        self, base: JSON, current: JSON, at: str, subject: str, side: Side, form: bool
+    ) -> None:
         base_fields = base.get("properties") or {}
         current_fields = current.get("properties") or {}
         base_required, current_required = (
             set(base.get("required", [])),
             set(current.get("required", [])),
         )
+        # A field the other side no longer sends or reads is as good as removed.
+        hidden = "readOnly" if side == "request" else "writeOnly"
         for name, schema in base_fields.items():
             where, defined = f"{at}.{name}", f"{subject}.properties.{name}"
-            if name not in current_fields:
+            now = current_fields.get(name)
+            if _flag(schema, hidden):
+                continue  # never sent or read on this side
+            if now is None or _flag(now, hidden):
+                what = "removed" if now is None else f"{hidden} now"
                 self.add(
                     "api-removed-field",
                     where,
-                    f"{side} field {name!r} is removed",
+                    f"{side} field {name!r} is {what}",
                     defined,
                     deprecated_in(schema if isinstance(schema, dict) else {}),
                 )
                 continue
             if side == "response" and name in base_required and name not in current_required:
                 self.add("api-field-optional", where, "may now be absent (not required)", defined)
-            self.schemas(schema, current_fields[name], where, defined, side)
+            if side == "request" and name not in current_required:
+                self.default(schema, now, where, defined, form)
+            self.schemas(schema, now, where, defined, side, wire=form)
         if side == "request":
             for name in sorted(current_required - base_required):
                 what = "became required" if name in base_fields else "a new required field"
                 defined = f"{subject}.properties.{name}"
                 self.add("api-new-required", f"{at}.{name}", what, defined)
-        base_extra, current_extra = (
-            base.get("additionalProperties"),
-            current.get("additionalProperties"),
-        )
-        if isinstance(base_extra, dict) and isinstance(current_extra, dict):
-            self.schemas(base_extra, current_extra, f"{at}.*", f"{subject}.*", side)
+        self._unlisted(base, current, at, subject, side)
+
+    def _unlisted(self, base: JSON, current: JSON, at: str, subject: str, side: Side) -> None:
+        """Fields an object does not list (`additionalProperties` absent or true: any;
+        false: none, a closed object; a schema: values of it, a map). A request may take
+        more of them, a response may send fewer."""
+        base_extra = base.get("additionalProperties", True)
+        current_extra = current.get("additionalProperties", True)
+        where, defined = f"{at}.*", f"{subject}.additionalProperties"
+        listed = set(base.get("properties") or {})
+        for name, schema in sorted((current.get("properties") or {}).items()):
+            if name in listed:
+                continue
+            field_at, field_subject = f"{at}.{name}", f"{subject}.properties.{name}"
+            if isinstance(base_extra, dict):  # a map's key, now listed: its values still
+                self.schemas(base_extra, schema, field_at, field_subject, side)
+            elif base_extra is False and side == "response":
+                message = f"may now carry field {name!r}: the object was closed"
+                self.add("api-looser-response", field_at, message, field_subject)
+        if side == "request":
+            if base_extra is False or current_extra is True:
+                return  # nothing unlisted was sent, or anything is taken
+            if current_extra is False:
+                self.add("api-tighter-constraint", where, "unlisted fields are refused", defined)
+            elif base_extra is True:
+                message = "unlisted fields must now match a schema"
+                self.add("api-tighter-constraint", where, message, defined)
+            else:
+                self.schemas(base_extra, current_extra, where, defined, side)
+        elif base_extra is not True and current_extra is not False:  # a promise to keep
+            if current_extra is True:
+                message = "may now carry any unlisted field"
+                self.add("api-looser-response", where, message, defined)
+            elif base_extra is False:
+                message = "may now carry unlisted fields: the object was closed"
+                self.add("api-looser-response", where, message, defined)
+            else:
+                self.schemas(base_extra, current_extra, where, defined, side)
 
     def _enum(self, base: JSON, current: JSON, at: str, subject: str, side: Side) -> None:
         before, after = _enum_values(base), _enum_values(current)
@@ -312,19 +531,6 @@ class _Comparison:
                         self.add(
                             "api-response-enum-value-added", at, f"may now be {value!r}", subject
                         )
-
-    def _constraints(self, base: JSON, current: JSON, at: str, subject: str) -> None:
-        for key in _UPPER_BOUNDS:
-            if key in current and (key not in base or _lt(current[key], base[key])):
-                self.add("api-tighter-constraint", at, _tightened(key, base, current), subject)
-        for key in _LOWER_BOUNDS:
-            if key in current and (key not in base or _lt(base[key], current[key])):
-                self.add("api-tighter-constraint", at, _tightened(key, base, current), subject)
-        for key in ("pattern", "format", "multipleOf"):
-            if key in current and current[key] != base.get(key):
-                self.add("api-tighter-constraint", at, _tightened(key, base, current), subject)
-        if current.get("uniqueItems") and not base.get("uniqueItems"):
-            self.add("api-tighter-constraint", at, "items must now be unique", subject)
 
     def _alternatives(
         self, document: JSON, schema: Any, ref: str | None = None, depth: int = 0
@@ -361,6 +567,32 @@ class _Comparison:
         return [_Alternative(kind, schema, ref) for kind in kinds]
 
 
+def _enough(sent: _Way, needed: _Way) -> bool:
+    """Do the credentials of `sent` satisfy `needed`: each scheme, with its scopes?"""
+    return all(key in sent and scopes <= sent[key][1] for key, (_, scopes) in needed.items())
+
+
+def _server_urls(document: JSON, item: JSON, operation: JSON) -> dict[str, str]:
+    """The operation's server URLs (each value of each variable) -> where declared: the
+    operation's, else its path's, else the document's."""
+    for holder, name in ((operation, "operation"), (item, "path"), (document, "servers")):
+        declared = holder.get("servers")
+        if isinstance(declared, list) and declared:
+            urls: dict[str, str] = {}
+            for server in (server for server in declared if isinstance(server, dict)):
+                spelled = [str(server.get("url", ""))]
+                for variable, spec in (server.get("variables") or {}).items():
+                    values = spec.get("enum") or [spec.get("default", "")]
+                    spelled = [
+                        url.replace("{" + variable + "}", str(value))
+                        for url in spelled
+                        for value in values
+                    ]
+                urls.update((url.rstrip("/") or "/", name) for url in spelled)
+            return urls
+    return {}
+
+
 def _follow(document: JSON, ref: str) -> JSON:
     if not ref.startswith("#/"):
         return {}  # an external reference: nothing to compare it by
@@ -380,7 +612,7 @@ def _kinds(schema: JSON) -> list[str]:
             kinds = sorted({_kind_of(value) for value in values})
         elif "properties" in schema or "additionalProperties" in schema:
             kinds = ["object"]
-        elif "items" in schema:
+        elif "items" in schema or "prefixItems" in schema:
             kinds = ["array"]
         else:
             kinds = ["any"]
@@ -415,24 +647,54 @@ def _accepts(sent: _Alternative, receiver: _Alternative) -> bool:
     )
 
 
+def _accepts_text(sent: _Alternative, receiver: _Alternative) -> bool:
+    """The same for a value sent as text: a string takes `7` and `true`, a list one value."""
+    if receiver.kind == "string" and sent.kind in _SCALARS:
+        return True
+    return _accepts(sent, receiver) or (receiver.kind == "array" and sent.kind in _SCALARS)
+
+
 def _match(
     values: list[_Alternative],
     receivers: list[_Alternative],
     accepts: Callable[[_Alternative, _Alternative], bool],
 ) -> Iterator[tuple[_Alternative, _Alternative | None]]:
-    """Pair each alternative with the one that must take its values: the same component
-    first, then the same kind in order."""
+    """Pair each alternative with the one that must take its values: the same component;
+    else one of the same kind not paired yet (a renamed component); else any that takes
+    it, but never another component's object (a new member of a union is not a changed
+    old one). None: nothing takes it."""
+    paired: dict[int, _Alternative] = {}
+    taken: set[int] = set()
     for index, value in enumerate(values):
-        fitting = [receiver for receiver in receivers if accepts(value, receiver)]
-        same_ref = [r for r in fitting if value.ref and r.ref == value.ref]
-        same_kind = [r for r in fitting if r.kind == value.kind]
-        ordinal = sum(1 for earlier in values[:index] if earlier.kind == value.kind)
-        if same_ref:
-            yield value, same_ref[0]
-        elif same_kind:
-            yield value, same_kind[min(ordinal, len(same_kind) - 1)]
-        else:
-            yield value, fitting[0] if fitting else None
+        for place, receiver in enumerate(receivers):
+            if value.ref and receiver.ref == value.ref and accepts(value, receiver):
+                paired[index] = receiver
+                taken.add(place)
+                break
+    for index, value in enumerate(values):
+        if index in paired:
+            continue
+        for place, receiver in enumerate(receivers):
+            if place not in taken and receiver.kind == value.kind:
+                paired[index] = receiver
+                taken.add(place)
+                break
+    for index, value in enumerate(values):
+        if index in paired:
+            yield value, paired[index]
+            continue
+        fitting = [
+            receiver
+            for receiver in receivers
+            if accepts(value, receiver)
+            and not (value.ref and receiver.ref and receiver.kind in ("object", "array"))
+        ]
+        same_kind = [receiver for receiver in fitting if receiver.kind == value.kind]
+        yield value, next(iter(same_kind or fitting), None)
+
+
+def _named(alternative: _Alternative) -> str:
+    return f"{alternative.ref} ({alternative.kind})" if alternative.ref else alternative.kind
 
 
 def _merge(into: JSON, part: JSON) -> JSON:
@@ -446,10 +708,60 @@ def _merge(into: JSON, part: JSON) -> JSON:
     return merged
 
 
+def _narrowed(wide: JSON, narrow: JSON) -> Iterator[str]:
+    """The keywords by which `narrow` allows fewer values than `wide`."""
+    for key in _UPPER_BOUNDS:
+        if key in narrow and (key not in wide or _lt(narrow[key], wide[key])):
+            yield key
+    for key in _LOWER_BOUNDS:
+        if key in narrow and (key not in wide or _lt(wide[key], narrow[key])):
+            yield key
+    if "pattern" in narrow and not (
+        isinstance(wide.get("pattern"), str)
+        and isinstance(narrow["pattern"], str)
+        and accepts_all(narrow["pattern"], wide["pattern"])
+    ):
+        yield "pattern"
+    if "format" in narrow and narrow["format"] != wide.get("format"):
+        yield "format"
+    if "multipleOf" in narrow and not _divides(narrow["multipleOf"], wide.get("multipleOf")):
+        yield "multipleOf"
+    if narrow.get("uniqueItems") and not wide.get("uniqueItems"):
+        yield "uniqueItems"
+
+
 def _lt(left: Any, right: Any) -> bool:
-    return isinstance(left, int | float) and isinstance(right, int | float) and left < right
+    numbers = [x for x in (left, right) if isinstance(x, int | float) and not isinstance(x, bool)]
+    return len(numbers) == 2 and left < right
 
 
-def _tightened(key: str, base: JSON, current: JSON) -> str:
-    was = f"{base[key]!r}" if key in base else "none"
-    return f"{key} is now {current[key]!r} (was {was})"
+def _divides(step: Any, of: Any) -> bool:
+    """Is every multiple of `of` (None: any number) a multiple of `step` too?"""
+    if of is None:
+        return False
+    try:
+        return bool(step == of or (of / step).is_integer())
+    except (TypeError, ZeroDivisionError, AttributeError):
+        return False
+
+
+def _limit(key: str, base: JSON, current: JSON) -> str:
+    if key == "uniqueItems":
+        return "items must now be unique" if current.get(key) else "items may now repeat"
+    was = repr(base[key]) if key in base else "none"
+    now = repr(current[key]) if key in current else "none"
+    return f"{key} is now {now} (was {was})"
+
+
+def _item(schema: JSON, index: int) -> Any:
+    """What an array allows at `index`: its prefixItems' schema there, else its items."""
+    prefix = schema.get("prefixItems") or []
+    return prefix[index] if index < len(prefix) else schema.get("items", {})
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _flag(schema: Any, key: str) -> bool:
+    return isinstance(schema, dict) and schema.get(key) is True

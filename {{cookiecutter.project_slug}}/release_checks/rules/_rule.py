@@ -43,10 +43,13 @@ class RevisionExample:
 @dataclass(frozen=True)
 class DocumentExample:
     """Two OpenAPI documents' `paths`: a client of `base` meets `current` (written with
-    `operation`, `query` and `body` below)."""
+    `operation`, `query` and `body` below); `base_top`, `current_top`: their other
+    top-level keys (`servers`, `security`, `components`)."""
 
     base: dict[str, Any]
     current: dict[str, Any]
+    base_top: dict[str, Any] = field(default_factory=dict)
+    current_top: dict[str, Any] = field(default_factory=dict)
 
 
 STRING = {"type": "string"}
@@ -59,23 +62,30 @@ def operation(
     request: dict[str, Any] | None = None,
     status: str = "200",
     deprecated: dict[str, str] | None = None,
+    media: str = "application/json",
+    headers: dict[str, Any] | None = None,
+    path: str = "/things",
+    **more: Any,
 ) -> dict[str, Any]:
-    """`GET /things` (`POST` with a `request` body), answering `status` with `response`;
-    `deprecated`: its `x-deprecation` record (empty: deprecated without one)."""
+    """`GET /things` (`POST` with a `request` body of `media`), answering `status` with
+    `response` and `headers`; `deprecated`: its `x-deprecation` record (empty: deprecated
+    without one); `more`: other keys of the operation (`security`, `servers`, ...)."""
     answer: dict[str, Any] = {"description": "ok"}
     if response is not None:
         answer["content"] = {"application/json": {"schema": response}}
-    found: dict[str, Any] = {"responses": {status: answer}}
+    if headers is not None:
+        answer["headers"] = headers
+    found: dict[str, Any] = {"responses": {status: answer}, **more}
     if parameters is not None:
         found["parameters"] = parameters
     if request is not None:
-        content = {"application/json": {"schema": request}}
+        content = {media: {"schema": request}}
         found["requestBody"] = {"required": True, "content": content}
     if deprecated is not None:
         found["deprecated"] = True
         if deprecated:
             found["x-deprecation"] = deprecated
-    return {"/things": {"post" if request is not None else "get": found}}
+    return {path: {"post" if request is not None else "get": found}}
 
 
 def query(name: str, schema: dict[str, Any] = STRING, *, required: bool = False) -> dict[str, Any]:

@@ -18,5 +18,25 @@ RULE = Rule(
                 response=body({"name": {"type": ["string", "null"]}}, required=["name"])
             ),
         ),
+        DocumentExample(
+            base=operation(response=body({"name": STRING}, required=["name"])),
+            current=operation(
+                response=body({"name": {"anyOf": [STRING, {"type": "null"}]}}, ["name"])
+            ),
+        ),
+        DocumentExample(
+            base=operation(response=body({"name": STRING}, required=["name"])),
+            current=operation(response=body({"name": {**STRING, "nullable": True}}, ["name"])),
+        ),
+    ),
+    passing=(
+        DocumentExample(
+            base=operation(request=body({"name": STRING}, required=["name"])),
+            current=operation(request=body({"name": {"type": ["string", "null"]}}, ["name"])),
+        ),
+        DocumentExample(
+            base=operation(response=body({"name": {"type": ["string", "null"]}}, ["name"])),
+            current=operation(response=body({"name": STRING}, required=["name"])),
+        ),
     ),
 )

@@ -5,6 +5,10 @@ Clients read it.
 
 from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation
 
+READ_ONLY = {"type": "string", "readOnly": True}
+WRITE_ONLY = {"type": "string", "writeOnly": True}
+NAMED = body({"id": STRING, "name": STRING}, required=["id", "name"])
+
 RULE = Rule(
     id="api-removed-field",
     summary="a field of a request or response body is removed or renamed",
@@ -16,6 +20,25 @@ RULE = Rule(
             base=operation(response=body({"id": STRING, "name": STRING}, required=["id", "name"])),
             current=operation(response=body({"id": STRING}, required=["id"])),
         ),
+        # The operation behind the second of two templates of one URL is compared too.
+        DocumentExample(
+            base={
+                **operation(path="/users/{user_id}", request=NAMED),
+                **operation(path="/users/{id}"),
+            },
+            current={
+                **operation(path="/users/{user_id}", request=body({"id": STRING}, ["id"])),
+                **operation(path="/users/{id}"),
+            },
+        ),
+        DocumentExample(
+            base=operation(request=body({"id": STRING, "name": STRING}, ["id"])),
+            current=operation(request=body({"id": STRING, "name": READ_ONLY}, ["id"])),
+        ),
+        DocumentExample(
+            base=operation(response=NAMED),
+            current=operation(response=body({"id": STRING, "name": WRITE_ONLY}, ["id", "name"])),
+        ),
     ),
     passing=(
         DocumentExample(
@@ -23,6 +46,14 @@ RULE = Rule(
             current=operation(
                 response=body({"id": STRING, "name": STRING}, required=["id", "name"])
             ),
+        ),
+        DocumentExample(
+            base=operation(response=body({"id": STRING, "secret": WRITE_ONLY}, ["id"])),
+            current=operation(response=body({"id": STRING}, ["id"])),
+        ),
+        DocumentExample(
+            base=operation(response=NAMED),
+            current=operation(response=body({"id": READ_ONLY, "name": STRING}, ["id", "name"])),
         ),
     ),
 )

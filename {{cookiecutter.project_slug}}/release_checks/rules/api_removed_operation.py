@@ -4,7 +4,13 @@ or renamed.
 Clients call it.
 """
 
+from typing import Any
+
 from ._rule import Acknowledge, DocumentExample, Rule, operation
+
+OK: dict[str, Any] = {"responses": {"200": {"description": "ok"}}}
+# Two templates that differ in their parameters' names only are one URL to a client.
+BOTH = {"/users/{id}": {"get": OK}, "/users/{user_id}": {"delete": OK}}
 
 RULE = Rule(
     id="api-removed-operation",
@@ -12,6 +18,19 @@ RULE = Rule(
     hint="deprecate it first; remove it releases later with an acknowledgement",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at", counted_from="document"),
-    refused=(DocumentExample(base=operation(), current={}),),
-    passing=(DocumentExample(base={}, current=operation()),),
+    refused=(
+        DocumentExample(base=operation(), current={}),
+        DocumentExample(base=operation(), current=operation(path="/thing")),
+        DocumentExample(base=BOTH, current={"/users/{id}": {"get": OK}}),
+        DocumentExample(base=BOTH, current={"/users/{user_id}": {"get": OK}}),
+        DocumentExample(base={"/a/{x}/b": {"get": OK}}, current={"/a/b/{x}": {"get": OK}}),
+    ),
+    passing=(
+        DocumentExample(base={}, current=operation()),
+        DocumentExample(base=BOTH, current={"/users/{key}": {"get": OK, "delete": OK}}),
+        DocumentExample(
+            base=BOTH, current={"/users/{uid}": {"get": OK}, "/users/{n}": {"delete": OK}}
+        ),
+        DocumentExample(base={"/users/{id}": {"get": OK, "delete": OK}}, current=BOTH),
+    ),
 )

@@ -23,5 +23,21 @@ RULE = Rule(
                 )
             ),
         ),
+        DocumentExample(
+            base=operation(
+                response=body({"state": {"type": "string", "enum": ["on"]}}, required=["state"])
+            ),
+            current=operation(response=body({"state": {"type": "string"}}, required=["state"])),
+        ),
+    ),
+    passing=(
+        DocumentExample(
+            base=operation(
+                response=body(
+                    {"state": {"type": "string", "enum": ["on", "off"]}}, required=["state"]
+                )
+            ),
+            current=operation(response=body({"state": {"const": "on"}}, required=["state"])),
+        ),
     ),
 )
