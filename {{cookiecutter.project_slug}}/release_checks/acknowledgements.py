@@ -46,6 +46,11 @@ VARIABLE = "acknowledged"
 CATALOG_DROPS = drops("entry")
 DECLARED_DROPS = drops("models")  # counted from the models' declarations
 DROPS = DECLARED_DROPS | CATALOG_DROPS
+# Every acknowledgeable rule the gate cannot see (the catalog's drops, and what it sees
+# replaced, disabled, revoked or made stricter): the walk reports their unused entries.
+CATALOG_ONLY = frozenset(
+    rule.id for rule in RULES.values() if rule.acknowledge is not None and rule.seen == {"catalog"}
+)
 _ACKNOWLEDGED = {
     rule.id: rule.acknowledge
     for rule in RULES.values()

@@ -19,7 +19,7 @@ from alembic.script import Script
 from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
 
 from release_checks.acknowledgements import (
-    CATALOG_DROPS,
+    CATALOG_ONLY,
     DECLARED_DROPS,
     DROPS,
     UNACKNOWLEDGED,
@@ -31,6 +31,7 @@ from release_checks.project import RuleSettings
 from release_checks.rules import RULES
 from release_checks.rules.one_table import SEVERAL_TABLES_BECAUSE
 from release_checks.walk.snapshot import Identity, Snapshot
+from release_checks.walk.surface import surface_changes
 
 TABLES = {"table", "partitioned table", "foreign table"}
 # what the rules call each kind of object the snapshot names
@@ -72,7 +73,7 @@ def judge_upgrade(
     used: set[Acknowledgement] = set()
     found = []
     change = _Upgrade(before, after)
-    findings = _once_per_constraint(list(change.findings()))
+    findings = _once_per_constraint(surface_changes(change, list(change.findings())))
     for finding in _once_per_partitioned_table(findings, before):
         entry = next(
             (
@@ -97,7 +98,7 @@ def judge_upgrade(
         if reason is not None:
             found.append(f"{finding}: {reason}")
     for entry in acknowledged:
-        if entry.rule in CATALOG_DROPS and entry not in used:
+        if entry.rule in CATALOG_ONLY and entry not in used:
             message = f"acknowledges {entry.rule} of {entry.subject}, which the upgrade never does"
             found.append(f"acknowledgement: {message} ({RULES['acknowledgement'].hint})")
     reason = getattr(revision.module, SEVERAL_TABLES_BECAUSE, None)
