@@ -10,7 +10,7 @@ from ._rule import Acknowledge, RevisionExample, Rule
 RULE = Rule(
     id="redefine-index",
     summary="an index is made again under its name as another one",
-    hint="add the new index under a new name; drop the old one later (drop-index)",
+    hint="add the new index under a new name, and drop the old one later with drop-index",
     seen=frozenset({"catalog"}),
     acknowledge=Acknowledge("column"),
     refused=(

@@ -44,7 +44,7 @@ class Identity:
     # Raw facts the rules compare: a column's "type-OID typmod not-null"; an index's or a
     # constraint's "{column numbers} referenced-table-OID" (an index's partitioned index
     # after); a partition's partitioned table OID; an enum label's type OID; a schema's
-    # name as the names in it start; a foreign key's trigger's "enabled-state constraint".
+    # name as the names in it start; a foreign key's trigger's "enabled-state table-OID constraint".
     facts: str | None
 
 
@@ -253,9 +253,11 @@ FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid
 WHERE NOT tg.tgisinternal
 UNION ALL
 -- A foreign key's triggers only carry identities (pg_dump restores them with their
--- constraint, always enabled): `DISABLE TRIGGER ALL` left behind turns the key off.
+-- constraint, always enabled): `DISABLE TRIGGER ALL` left behind turns the key off. Their
+-- table is in the facts, not the identity's: a new table's foreign key adds triggers to
+-- the table it references, which does not change that table.
 SELECT 'foreign-key trigger', rel.name || '.' || quote_ident(tg.tgname), NULL,
-       'trigger ' || tg.oid, tg.tgrelid, format('%s %s', tg.tgenabled, con.conname)
+       'trigger ' || tg.oid, NULL, format('%s %s %s', tg.tgenabled, tg.tgrelid, con.conname)
 FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid
 JOIN pg_constraint con ON con.oid = tg.tgconstraint
 WHERE tg.tgisinternal AND con.contype = 'f'

@@ -175,20 +175,22 @@ def _trigger_definition(change: "_Upgrade", thing: "_Object", side: int) -> str:
 def _triggers(change: "_Upgrade") -> Iterator["CatalogChange"]:
     """A trigger dropped, made again as another, or disabled; a foreign key's triggers
     disabled (`DISABLE TRIGGER ALL`) and left so."""
-    keys_said = set()
+    keys_said: set[tuple[str, str]] = set()
     for key, old in change.before.items():
         if old.kind == "foreign-key trigger":
             new = change.after.get(key)
-            state, constraint = (old.identity.facts or " ").split(" ", 1)
+            state, table, constraint = (old.identity.facts or "  ").split(" ", 2)
             now = (new.identity.facts or " ").split(" ", 1)[0] if new is not None else state
-            if state in "OA" and now in "DR" and (old.identity.table, constraint) not in keys_said:
-                keys_said.add((old.identity.table, constraint))
-                finding = change.finding("disable-trigger", old, "")
+            owner = change.sides[0].get(f"class {table}")
+            off = state in ("O", "A") and now in ("D", "R")
+            if owner and off and (table, constraint) not in keys_said:
+                keys_said.add((table, constraint))
                 message = (
-                    f"disables the triggers of foreign key {constraint} on {finding.table}: "
+                    f"disables the triggers of foreign key {constraint} on {owner.name}: "
                     "the key is no longer enforced"
                 )
-                yield replace(finding, column=constraint, message=message)
+                finding = change.finding("disable-trigger", owner, message)
+                yield replace(finding, column=constraint)
             continue
         if old.kind != "trigger" or _table_dropped(change, old):
             continue
