@@ -31,7 +31,6 @@ from release_checks.project import RuleSettings
 from release_checks.rules import RULES
 from release_checks.rules.one_table import SEVERAL_TABLES_BECAUSE
 from release_checks.walk.snapshot import Identity, Snapshot
-from release_checks.walk.surface import surface_changes
 
 TABLES = {"table", "partitioned table", "foreign table"}
 # what the rules call each kind of object the snapshot names
@@ -69,6 +68,8 @@ def judge_upgrade(
     rules, one line per change; acknowledged changes whose drop is due (the gate's own
     judgement, with the models' `declared` deprecations) pass, and an entry for a drop
     only the catalog sees (the gate cannot) that matches none is said."""
+    from release_checks.walk.surface import surface_changes  # it reads this module's _Upgrade
+
     acknowledged = read_entries(revision.module)[0]  # the gate reports malformed ones
     used: set[Acknowledgement] = set()
     found = []

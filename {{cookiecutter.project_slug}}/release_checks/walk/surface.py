@@ -12,14 +12,11 @@ pass as no drop).
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from release_checks.walk.catalog import CatalogChange, _Object, _Side, _Upgrade
+from release_checks.walk.catalog import TABLES, CatalogChange, _Object, _Side, _Upgrade
 
 VIEWS = ("view", "materialized view")
 FUNCTIONS = ("function", "procedure", "aggregate")
-_TABLES = ("table", "partitioned table", "foreign table")
 _TYPES = ("enum", "domain", "range", "type", "composite type")
 # what each kind's NULL ACL lets others do (the owner's own privileges aside)
 _DEFAULT_GRANTS = {
@@ -35,7 +32,7 @@ _GRANTS = re.compile(r"(?:^| )grants \{(.*)\}$")
 _OFF = (" disabled", " enabled on replicas")  # a trigger that no longer fires on writes
 
 
-def surface_changes(change: "_Upgrade", found: list["CatalogChange"]) -> list["CatalogChange"]:
+def surface_changes(change: _Upgrade, found: list[CatalogChange]) -> list[CatalogChange]:
     """`found` (catalog.py's findings) and this module's, without the drops and renames
     that go with a schema dropped or renamed: one change, one finding."""
     schemas = list(_schemas(change))
@@ -45,7 +42,7 @@ def surface_changes(change: "_Upgrade", found: list["CatalogChange"]) -> list["C
         if finding.rule in ("drop-schema", "rename-schema")
     }
 
-    def inside(finding: "CatalogChange") -> bool:
+    def inside(finding: CatalogChange) -> bool:
         name = finding.table or ""
         verb = finding.rule.split("-", 1)[0]
         return any(verb == how and name.startswith(f"{schema}.") for how, schema in gone)
@@ -65,7 +62,7 @@ def surface_changes(change: "_Upgrade", found: list["CatalogChange"]) -> list["C
     ]
 
 
-def _made_again(change: "_Upgrade", old: "_Object") -> "_Object | None":
+def _made_again(change: _Upgrade, old: _Object) -> _Object | None:
     """The object under `old`'s name after the upgrade, if `old` was dropped and another
     made under its name."""
     if old.identity.key in change.after or (old.kind, old.name) not in change.names_after:
@@ -73,12 +70,12 @@ def _made_again(change: "_Upgrade", old: "_Object") -> "_Object | None":
     return change.sides[1].object((old.kind, old.name))
 
 
-def _table_dropped(change: "_Upgrade", thing: "_Object") -> bool:
+def _table_dropped(change: _Upgrade, thing: _Object) -> bool:
     table = f"class {thing.identity.table}"
     return thing.identity.table is not None and table in change.before and table not in change.after
 
 
-def _retyped(change: "_Upgrade") -> set[tuple[int | None, str]]:
+def _retyped(change: _Upgrade) -> set[tuple[int | None, str]]:
     """(table OID, attribute number) of the columns whose type changed: PostgreSQL makes
     their indexes and constraints again, and type-change says so."""
     found = set()
@@ -89,24 +86,24 @@ def _retyped(change: "_Upgrade") -> set[tuple[int | None, str]]:
     return found
 
 
-def _type(column: "_Object") -> list[str]:
+def _type(column: _Object) -> list[str]:
     """A column's type OID and modifier."""
     return (column.identity.facts or "").split()[:2]
 
 
-def _index_definition(thing: "_Object") -> str:
+def _index_definition(thing: _Object) -> str:
     """What a client relies on: columns, expressions, uniqueness, predicate (not storage
     options, tablespace or CLUSTER)."""
     definition = re.sub(r" (clustered|is the replica identity)", "", thing.definition)
     return re.sub(r" WITH \([^)]*\)| TABLESPACE \S+", "", definition)
 
 
-def _constraint_definition(thing: "_Object") -> str:
+def _constraint_definition(thing: _Object) -> str:
     """NOT VALID then VALIDATE is the safe way to add a constraint: the same one."""
     return thing.definition.removesuffix(" NOT VALID")
 
 
-def _redefined(change: "_Upgrade") -> Iterator["CatalogChange"]:
+def _redefined(change: _Upgrade) -> Iterator[CatalogChange]:
     """An index or a table's constraint dropped and made again under its name, as
     something else (other columns, uniqueness, predicate, expression)."""
     retyped = _retyped(change)
@@ -126,7 +123,7 @@ def _redefined(change: "_Upgrade") -> Iterator["CatalogChange"]:
             yield change.finding(f"redefine-{old.kind}", old, message)
 
 
-def _columns(side: "_Side", relation: str) -> dict[str, "_Object"]:
+def _columns(side: _Side, relation: str) -> dict[str, _Object]:
     """The columns of the table or view `relation` ("class OID"), by their own names."""
     oid = int(relation.split()[1])
     identities = side.snapshot.identities
@@ -138,7 +135,7 @@ def _columns(side: "_Side", relation: str) -> dict[str, "_Object"]:
     return found
 
 
-def _views(change: "_Upgrade") -> Iterator["CatalogChange"]:
+def _views(change: _Upgrade) -> Iterator[CatalogChange]:
     """A view made again under its name without a column, or with a column of another
     type (CREATE OR REPLACE VIEW can only add columns; renaming one is rename-column)."""
     for key, old in change.before.items():
@@ -162,7 +159,7 @@ def _views(change: "_Upgrade") -> Iterator["CatalogChange"]:
             yield change.finding("redefine-view", column, message)
 
 
-def _trigger_definition(change: "_Upgrade", thing: "_Object", side: int) -> str:
+def _trigger_definition(change: _Upgrade, thing: _Object, side: int) -> str:
     """A trigger as it fires: without its enabled state, its table named alike on both
     sides (a renamed table is rename-table's)."""
     definition = thing.definition
@@ -172,7 +169,7 @@ def _trigger_definition(change: "_Upgrade", thing: "_Object", side: int) -> str:
     return definition.replace(f" ON {table.name} ", " ON the table ") if table else definition
 
 
-def _triggers(change: "_Upgrade") -> Iterator["CatalogChange"]:
+def _triggers(change: _Upgrade) -> Iterator[CatalogChange]:
     """A trigger dropped, made again as another, or disabled; a foreign key's triggers
     disabled (`DISABLE TRIGGER ALL`) and left so."""
     keys_said: set[tuple[str, str]] = set()
@@ -207,7 +204,7 @@ def _triggers(change: "_Upgrade") -> Iterator["CatalogChange"]:
             yield change.finding("disable-trigger", old, message)
 
 
-def _signature(thing: "_Object") -> list[str]:
+def _signature(thing: _Object) -> list[str]:
     """How a function is called and what it returns: its header (argument names and
     defaults) and RETURNS line, or an aggregate's whole definition."""
     lines = thing.definition.splitlines()
@@ -216,7 +213,7 @@ def _signature(thing: "_Object") -> list[str]:
     return [lines[0], *(line for line in lines if line.startswith(" RETURNS "))]
 
 
-def _functions(change: "_Upgrade") -> Iterator["CatalogChange"]:
+def _functions(change: _Upgrade) -> Iterator[CatalogChange]:
     """A function, procedure or aggregate dropped (a new signature is a drop: the old
     one's callers fail), made again returning something else, or renamed. A trigger
     function is its triggers' (drop-trigger)."""
@@ -238,7 +235,7 @@ def _functions(change: "_Upgrade") -> Iterator["CatalogChange"]:
             yield change.finding("drop-function", old, message)
 
 
-def _sequences(change: "_Upgrade") -> Iterator["CatalogChange"]:
+def _sequences(change: _Upgrade) -> Iterator[CatalogChange]:
     """A sequence dropped (made again, it counts from its start again) or renamed. One a
     column owns goes with the column, whose finding says it."""
     for key, old in change.before.items():
@@ -252,7 +249,7 @@ def _sequences(change: "_Upgrade") -> Iterator["CatalogChange"]:
             yield change.finding("rename-sequence", old, message)
 
 
-def _schemas(change: "_Upgrade") -> Iterator[tuple["CatalogChange", str]]:
+def _schemas(change: _Upgrade) -> Iterator[tuple[CatalogChange, str]]:
     """A schema dropped or renamed, with its name as the names in it start."""
     for key, old in change.before.items():
         if old.kind != "schema":
@@ -266,7 +263,7 @@ def _schemas(change: "_Upgrade") -> Iterator[tuple["CatalogChange", str]]:
             yield change.finding("rename-schema", old, message), facts
 
 
-def _grants(thing: "_Object") -> dict[str, frozenset[str]]:
+def _grants(thing: _Object) -> dict[str, frozenset[str]]:
     """Who may do what with `thing`, but its owner (an entry a role granted itself)."""
     found = _GRANTS.search(thing.definition)
     if found is None:
@@ -280,12 +277,12 @@ def _grants(thing: "_Object") -> dict[str, frozenset[str]]:
     return grants
 
 
-def _revoked(change: "_Upgrade") -> Iterator["CatalogChange"]:
+def _revoked(change: _Upgrade) -> Iterator[CatalogChange]:
     """Privileges a role (or PUBLIC) had on an object that is still there, and no longer
     has: its readers and writers fail."""
     for key, old in change.before.items():
         new = change.after.get(key)
-        if new is None or old.kind not in (*_TABLES, *VIEWS, *FUNCTIONS, *_TYPES, "column",
+        if new is None or old.kind not in (*TABLES, *VIEWS, *FUNCTIONS, *_TYPES, "column",
                                            "sequence", "schema"):  # fmt: skip
             continue
         had, has = _grants(old), _grants(new)
@@ -300,7 +297,7 @@ def _revoked(change: "_Upgrade") -> Iterator["CatalogChange"]:
             yield replace(change.finding("revoke", old, message), column=None)
 
 
-def _hidden(side: "_Side", table: int) -> int:
+def _hidden(side: _Side, table: int) -> int:
     """How far row-level security hides the rows of `table`: 0 not at all, 1 from every
     role but the owner (no permissive policy lets a row through), 2 from the owner too
     (forced)."""
@@ -314,7 +311,7 @@ def _hidden(side: "_Side", table: int) -> int:
     return 2 if "forced row level security" in thing.definition else 1
 
 
-def _row_security(change: "_Upgrade") -> Iterator["CatalogChange"]:
+def _row_security(change: _Upgrade) -> Iterator[CatalogChange]:
     """A table whose rows row-level security now hides: turned on or forced with no
     permissive policy, or its last permissive policy dropped. (What a policy's own
     expression lets through the catalog cannot judge.)"""
@@ -322,11 +319,11 @@ def _row_security(change: "_Upgrade") -> Iterator["CatalogChange"]:
     tables = {
         thing.identity.table
         for thing in change.before.values()
-        if thing.kind in (*_TABLES, "policy") and thing.identity.table is not None
+        if thing.kind in (*TABLES, "policy") and thing.identity.table is not None
     } | {
         thing.identity.table
         for thing in change.after.values()
-        if thing.kind in (*_TABLES, "policy") and thing.identity.table is not None
+        if thing.kind in (*TABLES, "policy") and thing.identity.table is not None
     }
     for table in sorted(tables):
         old = before.get(f"class {table}")
@@ -339,9 +336,12 @@ def _row_security(change: "_Upgrade") -> Iterator["CatalogChange"]:
             yield change.finding("row-security", old, message)
 
 
-def _domains(change: "_Upgrade") -> Iterator["CatalogChange"]:
+def _domains(change: _Upgrade) -> Iterator[CatalogChange]:
     """A domain made stricter: NOT NULL, or a constraint it did not have (a check made
     again as another included); every column of the domain is checked by it."""
+    changed = [*change.before.values(), *change.after.values()]
+    if not any(thing.kind == "domain" or _of_a_domain(thing) for thing in changed):
+        return  # (the walk takes this path on nearly every upgrade)
     before, after = change.sides
     for key, identity in after.snapshot.identities.items():
         old = before.get(identity.key) if key[0] == "domain" else None
@@ -359,7 +359,11 @@ def _domains(change: "_Upgrade") -> Iterator["CatalogChange"]:
             yield change.finding("stricter-domain", old, message)
 
 
-def _domain_constraints(side: "_Side", domain: str) -> set[str]:
+def _of_a_domain(thing: _Object) -> bool:
+    return thing.kind == "constraint" and thing.identity.table is None
+
+
+def _domain_constraints(side: _Side, domain: str) -> set[str]:
     return {
         _constraint_definition(side.object(key))
         for key, identity in side.snapshot.identities.items()
