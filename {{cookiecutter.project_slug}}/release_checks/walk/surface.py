@@ -114,7 +114,9 @@ def _redefined(change: _Upgrade) -> Iterator[CatalogChange]:
         if new is None or _table_dropped(change, old):
             continue
         columns = re.findall(r"\d+", (old.identity.facts or "").split(" ", 1)[0])
-        if any((old.identity.table, number) in retyped for number in columns):
+        # (0: an expression, which may name any column of the table)
+        retyped_here = {number for table, number in retyped if table == old.identity.table}
+        if retyped_here & {*columns} or (retyped_here and "0" in columns):
             continue
         define = _index_definition if old.kind == "index" else _constraint_definition
         was, becomes = define(old), define(new)
