@@ -238,17 +238,33 @@ def _functions(change: _Upgrade) -> Iterator[CatalogChange]:
 
 
 def _sequences(change: _Upgrade) -> Iterator[CatalogChange]:
-    """A sequence dropped (made again, it counts from its start again) or renamed. One a
-    column owns goes with the column, whose finding says it."""
+    """A sequence dropped (made again, it counts from its start again), renamed, or
+    narrowed. One a column owns goes with the column, whose finding says it (a column's
+    new type narrows its identity's sequence too)."""
+    retyped = _retyped(change)
     for key, old in change.before.items():
         if old.kind != "sequence":
             continue
         new = change.after.get(key)
-        if new is None and " owned by " not in old.definition:
-            yield change.finding("drop-sequence", old, f"drops sequence {old.name}")
-        elif new is not None and new.name != old.name:
+        owned = " owned by " in old.definition
+        if new is None:
+            if not owned:
+                yield change.finding("drop-sequence", old, f"drops sequence {old.name}")
+            continue
+        if new.name != old.name:
             message = f"renames sequence {old.name} to {new.name}"
             yield change.finding("rename-sequence", old, message)
+        (low, high), (now_low, now_high) = _bounds(old), _bounds(new)
+        if (now_low > low or now_high < high) and not (owned and retyped):
+            message = f"narrows sequence {old.name} from {low}..{high} to {now_low}..{now_high}"
+            yield change.finding("narrow-sequence", old, message)
+
+
+def _bounds(sequence: _Object) -> tuple[int, int]:
+    """A sequence's min and max (its definition reads "bigint start 1 increment 1 min 1
+    max 9223372036854775807 ...")."""
+    words = sequence.definition.split()
+    return int(words[words.index("min") + 1]), int(words[words.index("max") + 1])
 
 
 def _schemas(change: _Upgrade) -> Iterator[tuple[CatalogChange, str]]:
