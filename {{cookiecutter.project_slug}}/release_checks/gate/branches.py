@@ -8,7 +8,7 @@ its names and options) may do something else in production, which no check sees:
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..report import Finding
 from ..rules.unwalked_branch import UNWALKED
@@ -79,13 +79,12 @@ def _reads(tree: ast.Module) -> Iterator[tuple[int, str]]:
                 yield node.lineno, _READS[name]
             elif _is_config(node):
                 yield node.lineno, "alembic's config"
-        elif isinstance(node, ast.Call) and _reads_clock(node.func):
-            yield node.lineno, "the clock"
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             if id(node) in docstrings:
                 continue
             yield from ((node.lineno, what) for what in _sql_reads(node.value)[:1])
-    yield from _on_data(tree)
+    yield from _tested(tree, _reads_result, "the data (a query's result)")
+    yield from _tested(tree, _reads_clock, "the clock")
 
 
 def _sql_reads(sql: str) -> list[str]:
@@ -114,41 +113,50 @@ def _is_config(node: ast.expr) -> bool:
     )
 
 
-def _reads_clock(func: ast.expr) -> bool:
+def _reads_clock(node: ast.AST) -> bool:
     """`datetime.now()`, `datetime.date.today()`, `time.time()` and the like."""
-    if not isinstance(func, ast.Attribute):
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
         return False
-    owner = func.value
+    owner = node.func.value
     name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", None)
-    return (name, func.attr) in _CLOCK
+    return (name, node.func.attr) in _CLOCK
 
 
-def _on_data(tree: ast.Module) -> Iterator[tuple[int, str]]:
-    """`if`s and `while`s whose test reads a query's result, directly or through a
-    name assigned from one (reading and writing rows in a loop is a data migration)."""
-    results: set[str] = set()
-    for _ in range(3):  # names assigned from names assigned from a result
+def _reads_result(node: ast.AST) -> bool:
+    """A query's result read in Python."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _RESULTS
+    )
+
+
+def _tested(
+    tree: ast.Module, reads: Callable[[ast.AST], bool], what: str
+) -> Iterator[tuple[int, str]]:
+    """`if`s and `while`s whose test `reads`, directly or through a name assigned from
+    what it read. (A query's result or the time used as a value, to write rows, chooses
+    no DDL.)"""
+    names: set[str] = set()
+
+    def read(expression: ast.expr) -> bool:
+        return any(
+            reads(node) or (isinstance(node, ast.Name) and node.id in names)
+            for node in ast.walk(expression)
+        )
+
+    for _ in range(3):  # names assigned from names assigned from what it read
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign | ast.AnnAssign | ast.NamedExpr) and (
-                node.value is not None and _reads_result(node.value, results)
+                node.value is not None and read(node.value)
             ):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                results |= {
+                names |= {
                     name.id
                     for target in targets
                     for name in ast.walk(target)
                     if isinstance(name, ast.Name)
                 }
     for node in ast.walk(tree):
-        if isinstance(node, ast.If | ast.While | ast.IfExp) and _reads_result(node.test, results):
-            yield node.lineno, "the data (a query's result)"
-
-
-def _reads_result(expression: ast.expr, results: set[str]) -> bool:
-    for node in ast.walk(expression):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr in _RESULTS:
-                return True
-        elif isinstance(node, ast.Name) and node.id in results:
-            return True
-    return False
+        if isinstance(node, ast.If | ast.While | ast.IfExp) and read(node.test):
+            yield node.lineno, what

@@ -1,6 +1,6 @@
 """`unwalked-branch`: the revision chooses what it does by what the walk cannot
 reproduce: an environment variable, `sys.argv`, alembic's `-x` arguments or its config,
-the clock, the server's version or a setting, or the data (an `if` on a query's result).
+the server's version or a setting, or in an `if` the clock or the data (a query's result).
 
 The walk runs the revision once, on its own server, clock and empty tables: what another
 choice does in production no check sees. Refused unless the revision says, in one line,
@@ -140,11 +140,17 @@ op.execute(
     passing=(
         RevisionExample(
             upgrade="""
+import datetime
+
 for name in ("remark", "extra"):
     if name == "remark":
         op.add_column("example", sa.Column(name, sa.Text(), nullable=True))
 if not context.is_offline_mode():
-    op.get_bind().execute(sa.text("UPDATE example SET note = NULL WHERE note = ''"))
+    bind = op.get_bind()
+    for row in bind.execute(sa.text("SELECT id FROM example WHERE note = ''")).fetchall():
+        at = datetime.datetime.now().isoformat()
+        update = sa.text("UPDATE example SET remark = :at WHERE id = :id")
+        bind.execute(update, {"at": at, "id": row.id})
 """,
             downgrade='op.drop_column("example", "remark")',
         ),
