@@ -39,6 +39,19 @@ op.execute(
 )
 """,
         ),
+        RevisionExample(
+            upgrade='op.execute("DROP FUNCTION example_touch() CASCADE")',
+            downgrade="""
+op.execute(
+    "CREATE FUNCTION example_touch() RETURNS trigger "
+    "LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'"
+)
+op.execute(
+    "CREATE TRIGGER example_touch BEFORE UPDATE ON example "
+    "FOR EACH ROW EXECUTE FUNCTION example_touch()"
+)
+""",
+        ),
     ),
     passing=(
         RevisionExample(
