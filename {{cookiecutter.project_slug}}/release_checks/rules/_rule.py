@@ -18,11 +18,12 @@ Seen = Literal["operation", "sql", "catalog", "api", "files"]
 @dataclass(frozen=True)
 class Acknowledge:
     """How a reviewed change is let through. `names`: what an entry names, "table" (the
-    table, view or type itself), "column" (the table and the column, index, constraint or
-    label in it) or "at" (an API entry's JSON path). `counted_from`: for a drop that waits
-    for releases, where the deprecation's release is read: "models" (their `deprecated()`
-    declarations and the release record), "entry" (the entry's `deprecated_in`) or
-    "document" (the base OpenAPI document's `x-deprecation`); None: no wait."""
+    table, or the view, type, function, sequence or schema itself), "column" (the table and
+    the column, index, constraint, trigger or label in it) or "at" (an API entry's JSON
+    path). `counted_from`: for a drop that waits for releases, where the deprecation's
+    release is read: "models" (their `deprecated()` declarations and the release record),
+    "entry" (the entry's `deprecated_in`) or "document" (the base OpenAPI document's
+    `x-deprecation`); None: no wait."""
 
     names: Literal["table", "column", "at"]
     counted_from: Literal["models", "entry", "document"] | None = None
