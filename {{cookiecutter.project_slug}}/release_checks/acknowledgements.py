@@ -25,9 +25,10 @@ still serving no longer maps it; an entry's "deprecated_in" is then optional, an
 agree with the declaration. What the models do not declare (views, indexes, constraints,
 types, enum labels) counts from the entry's "deprecated_in", which they require.
 
-Drops of views, indexes, constraints, types and enum labels are seen only on the
-catalog, by the walk (walk/catalog.py), which matches these entries, counts their
-releases and reports one that matches nothing; the gate checks their form only.
+Drops of views, indexes, constraints, types and enum labels, and what walk/surface.py
+judges beyond tables and columns, are seen only on the catalog, by the walk
+(walk/catalog.py), which matches these entries, counts their releases and reports one
+that matches nothing; the gate checks their form only.
 """
 
 from collections.abc import Sequence
@@ -46,6 +47,11 @@ VARIABLE = "acknowledged"
 CATALOG_DROPS = drops("entry")
 DECLARED_DROPS = drops("models")  # counted from the models' declarations
 DROPS = DECLARED_DROPS | CATALOG_DROPS
+# Every acknowledgeable rule the gate cannot see (the catalog's drops, and what it sees
+# replaced, disabled, revoked or made stricter): the walk reports their unused entries.
+CATALOG_ONLY = frozenset(
+    rule.id for rule in RULES.values() if rule.acknowledge is not None and rule.seen == {"catalog"}
+)
 _ACKNOWLEDGED = {
     rule.id: rule.acknowledge
     for rule in RULES.values()

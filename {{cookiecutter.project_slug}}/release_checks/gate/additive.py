@@ -7,7 +7,7 @@ from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
 from {{ cookiecutter.project_slug }}.db.schema_changes import Change
 
 from ..acknowledgements import (
-    CATALOG_DROPS,
+    CATALOG_ONLY,
     DROPS,
     UNACKNOWLEDGED,
     VARIABLE,
@@ -56,7 +56,7 @@ def check_additive(
             continue
         found.append(violation(change.rule, revision.path, line, message))
     for entry in acknowledgements:
-        if entry not in used and entry.rule not in CATALOG_DROPS:
+        if entry not in used and entry.rule not in CATALOG_ONLY:
             message = f"acknowledges {entry.rule} of {entry.subject}, which upgrade() never does"
             found.append(violation("acknowledgement", revision.path, at, message))
     return found

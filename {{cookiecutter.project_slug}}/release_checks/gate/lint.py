@@ -29,6 +29,7 @@ from ..report import Finding, Report
 from ..rules import RULES
 from ..rules.one_table import SEVERAL_TABLES_BECAUSE
 from .additive import check_additive
+from .branches import check_branches
 from .findings import violation
 from .history import check_history
 from .online import WHERE, OnlineCode, read_online
@@ -121,6 +122,7 @@ def check_revision(
         *check_additive(revision, _once(judged), settings, declared),
         *_one_table(revision, [*upgrade.steps, *online.steps], [*raw.tables, *online_raw.tables]),
         *_downgrade_written(revision, recording, raw),
+        *check_branches(revision),
     ]
 
 

@@ -18,11 +18,12 @@ Seen = Literal["operation", "sql", "catalog", "api", "files"]
 @dataclass(frozen=True)
 class Acknowledge:
     """How a reviewed change is let through. `names`: what an entry names, "table" (the
-    table, view or type itself), "column" (the table and the column, index, constraint or
-    label in it) or "at" (an API entry's JSON path). `counted_from`: for a drop that waits
-    for releases, where the deprecation's release is read: "models" (their `deprecated()`
-    declarations and the release record), "entry" (the entry's `deprecated_in`) or
-    "document" (the base OpenAPI document's `x-deprecation`); None: no wait."""
+    table, or the view, type, function, sequence or schema itself), "column" (the table and
+    the column, index, constraint, trigger or label in it) or "at" (an API entry's JSON
+    path). `counted_from`: for a drop that waits for releases, where the deprecation's
+    release is read: "models" (their `deprecated()` declarations and the release record),
+    "entry" (the entry's `deprecated_in`) or "document" (the base OpenAPI document's
+    `x-deprecation`); None: no wait."""
 
     names: Literal["table", "column", "at"]
     counted_from: Literal["models", "entry", "document"] | None = None
@@ -31,7 +32,9 @@ class Acknowledge:
 @dataclass(frozen=True)
 class RevisionExample:
     """A revision on the examples' base schema (BASE_UPGRADE: tables `example` and
-    `example_other`, an index, a check constraint, a view and an enum type): its
+    `example_other`, an index, a check constraint, a view, an enum type, a schema
+    `example_extra`, a domain, a sequence PUBLIC may use, a function and a
+    trigger with its function): its
     `upgrade()` and `downgrade()` bodies, and module-level code (an `acknowledged` list,
     `several_tables_because`)."""
 
@@ -136,8 +139,27 @@ BASE_UPGRADE = """
     )
     op.execute("CREATE VIEW example_view AS SELECT id, name FROM example")
     op.execute("CREATE TYPE example_mood AS ENUM ('ok', 'sad')")
+    op.execute("CREATE SCHEMA example_extra")
+    op.execute("CREATE DOMAIN example_code AS text")
+    op.execute("CREATE SEQUENCE example_counter")
+    op.execute("GRANT USAGE ON SEQUENCE example_counter TO PUBLIC")
+    op.execute("CREATE FUNCTION example_total(integer) RETURNS integer LANGUAGE sql AS 'SELECT $1'")
+    op.execute(
+        "CREATE FUNCTION example_touch() RETURNS trigger "
+        "LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'"
+    )
+    op.execute(
+        "CREATE TRIGGER example_touch BEFORE UPDATE ON example "
+        "FOR EACH ROW EXECUTE FUNCTION example_touch()"
+    )
 """
 BASE_DOWNGRADE = """
+    op.execute("DROP TRIGGER example_touch ON example")
+    op.execute("DROP FUNCTION example_touch()")
+    op.execute("DROP FUNCTION example_total(integer)")
+    op.execute("DROP SEQUENCE example_counter")
+    op.execute("DROP DOMAIN example_code")
+    op.execute("DROP SCHEMA example_extra")
     op.execute("DROP TYPE example_mood")
     op.execute("DROP VIEW example_view")
     op.drop_table("example_other")

