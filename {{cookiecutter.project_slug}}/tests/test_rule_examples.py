@@ -39,7 +39,7 @@ from release_checks.rules import (
     RevisionExample,
     Rule,
 )
-from release_checks.walk import Verdicts, walk
+from release_checks.walk import Verdicts, Walk
 
 pytestmark = pytest.mark.own_tree
 
@@ -197,7 +197,12 @@ async def test_the_walk_judges_each_example_only_the_catalog_sees(
         connection.execute(text(f"DROP SCHEMA IF EXISTS {schemas} CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
         connection.commit()
-        return walk(connection, config, history, MetaData(), settings)
+        # Every example starts from the same base schema: it is climbed (upgraded with no
+        # checks), and only the example is walked.
+        base = Walk(config, history.prefix(1), MetaData(), settings).climb(connection)
+        example = Walk(config, history, MetaData(), settings, start=1)
+        example.run(connection, base)
+        return example.verdicts
 
     verdicts = await on_connection(examples_database, emptied_then_walked)
     if case.refused:

@@ -438,7 +438,12 @@ def take_snapshot(connection: Connection, *, version_table: str = VERSION_TABLE)
 def prepare_snapshots(connection: Connection, *, version_table: str = VERSION_TABLE) -> None:
     """Plan the snapshot query once for the session of `connection`, which then takes its
     snapshots with it. Planning it costs more than running it, and the walk runs with the
-    driver's statement cache off (see proofs/harness.py)."""
+    driver's statement cache off (see proofs/harness.py). Once per session: a second walk
+    on the same connection finds it planned."""
+    if (planned := connection.info.get(_PREPARED)) == version_table:
+        return
+    if planned is not None:
+        connection.execute(text(f"DEALLOCATE {_PREPARED}"))
     query = snapshot_query(version_table).text
     connection.execute(text(f"PREPARE {_PREPARED} AS {query}"))
     connection.info[_PREPARED] = version_table
