@@ -20,14 +20,16 @@ from pathlib import Path
 
 import pytest
 from alembic.config import Config
-from sqlalchemy import URL, Connection, MetaData, text
+from sqlalchemy import Connection, MetaData, text
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+from sqlalchemy.pool import NullPool
 
 from {{ cookiecutter.project_slug }}.settings import Settings
 
 {% if cookiecutter.api == "fastapi" -%}
 from release_checks.api import lint_api
 {% endif -%}
-from release_checks.databases import create_database, drop_database, on_connection, unique_name
+from release_checks.databases import create_database, drop_database, unique_name
 from release_checks.gate import Report, lint
 from release_checks.history import History
 from release_checks.project import PROJECT_ROOT, RuleSettings, alembic_config, read_settings
@@ -171,19 +173,23 @@ def test_the_gate_judges_each_example(
 
 
 @pytest.fixture(scope="module")
-async def examples_database(
+async def examples_connection(
     settings: Settings, dropping: list[asyncio.Task[None]]
-) -> AsyncIterator[URL]:
-    """One throwaway database for the walks of the examples, emptied before each."""
+) -> AsyncIterator[AsyncConnection]:
+    """One session on a throwaway database for the walks of the examples (emptied before
+    each): the walk plans its snapshot query once."""
     server = settings.sqlalchemy_url
     url = await create_database(server, unique_name(server, "rules"))
-    yield url
+    engine = create_async_engine(url, poolclass=NullPool)
+    async with engine.connect() as connection:
+        yield connection
+    await engine.dispose()
     dropping.append(asyncio.create_task(drop_database(url)))
 
 
 @pytest.mark.parametrize("case", CATALOG_CASES, ids=lambda case: case.name)
 async def test_the_walk_judges_each_example_only_the_catalog_sees(
-    case: Case, tmp_path: Path, examples_database: URL
+    case: Case, tmp_path: Path, examples_connection: AsyncConnection
 ) -> None:
     history_of(tmp_path, [revision_example(case)])
     config = config_of(tmp_path)
@@ -204,7 +210,7 @@ async def test_the_walk_judges_each_example_only_the_catalog_sees(
         example.run(connection, base)
         return example.verdicts
 
-    verdicts = await on_connection(examples_database, emptied_then_walked)
+    verdicts = await examples_connection.run_sync(emptied_then_walked)
     if case.refused:
         assert f"{case.rule.id}: " in (verdicts.rules or ""), verdicts.rules or "no finding"
     else:
