@@ -1,0 +1,134 @@
+"""What a proof depends on besides its key: the project's own files and the environment
+variables the revisions read while the history was loaded and walked (release_checks/
+reads.py), each with a digest of what it was. A proof is trusted only while every one is
+still what it recorded (`changed`).
+
+The files are those read under the project's root, and the project's modules the import
+statements of what was read name, transitively (a module imported before the walk began
+is read by the revision all the same: its import is not seen, its `import` line is).
+What the key covers already (the revision files, release_checks/) and what is not the
+project's (a virtualenv inside it, compiled caches) are left out.
+"""
+
+import ast
+import hashlib
+import importlib.util
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from release_checks.project import PROJECT_ROOT
+from release_checks.reads import Reads
+
+TOOLING = Path(__file__).resolve().parent.parent  # in the key (store.py)
+
+
+def dependencies(
+    revisions: Iterable[str], reads: Reads, recorded: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """What a proof of the history of `revisions` (their files) depends on, as record
+    lines "file|env <digest> <name>": what `reads` holds and the files `revisions` import,
+    and the entries of `recorded` (a restored proof's, for revisions a walk did not run)."""
+    own = {Path(revision).resolve() for revision in revisions}
+    files = {
+        path
+        for path in _with_imports([*map(Path, reads.files), *own])
+        if _project_file(path) and path not in own
+    }
+    names = {str(path.relative_to(PROJECT_ROOT)) for path in files}
+    names |= {line.split(maxsplit=2)[2] for line in recorded if line.startswith("file ")}
+    variables = set(reads.variables)
+    variables |= {line.split(maxsplit=2)[2] for line in recorded if line.startswith("env ")}
+    return (
+        *(f"file {_file_digest(name)} {name}" for name in sorted(names)),
+        *(f"env {_variable_digest(name)} {name}" for name in sorted(variables)),
+    )
+
+
+def changed(recorded: tuple[str, ...]) -> str | None:
+    """The first entry of `recorded` that is no longer what it was, in words; None when
+    every one still is (and when a line is not an entry: then it says so)."""
+    for line in recorded:
+        kind, digest, name = [*line.split(maxsplit=2), "", ""][:3]
+        if kind == "file" and digest != _file_digest(name):
+            return f"{name} changed"
+        if kind == "env" and digest != _variable_digest(name):
+            return f"the environment variable {name} changed"
+        if kind not in ("file", "env") or not name:
+            return f"an entry it cannot read ({line[:60]!r})"
+    return None
+
+
+def _file_digest(name: str) -> str:
+    file = PROJECT_ROOT / name
+    return hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else "missing"
+
+
+def _variable_digest(name: str) -> str:
+    # Hashed with its name, so that a record shows no value (a password, say).
+    value = os.environ.get(name)
+    if value is None:
+        return "unset"
+    return hashlib.sha256(f"{name}\0{value}".encode(errors="surrogateescape")).hexdigest()
+
+
+def _project_file(path: Path) -> bool:
+    if not path.is_relative_to(PROJECT_ROOT) or path.is_relative_to(TOOLING):
+        return False
+    inside = path.relative_to(PROJECT_ROOT).parts
+    return "__pycache__" not in inside and "site-packages" not in inside and path.is_file()
+
+
+def _with_imports(files: list[Path]) -> set[Path]:
+    """`files` (resolved) and the project's modules their import statements name,
+    transitively: those a run has imported (`sys.modules`), since only they can have
+    been read."""
+    modules = {
+        name: Path(file).resolve()
+        for name, module in list(sys.modules.items())
+        if isinstance(file := getattr(module, "__file__", None), str)
+    }
+    packages = {file: name for name, file in modules.items()}
+    found: set[Path] = set()
+    todo = [file.resolve() for file in files]
+    while todo:
+        file = todo.pop()
+        if file in found:
+            continue
+        found.add(file)
+        if file.suffix != ".py" or not _project_file(file):
+            continue
+        package = sys.modules[packages[file]].__package__ if file in packages else None
+        for name in _imported(file, package):
+            parts = name.split(".")
+            todo += [
+                modules[prefix]
+                for prefix in (".".join(parts[:end]) for end in range(1, len(parts) + 1))
+                if prefix in modules
+            ]
+    return found
+
+
+def _imported(file: Path, package: str | None) -> list[str]:
+    """The module names the import statements of `file` name (with the names imported
+    from them, which may be modules too)."""
+    try:
+        tree = ast.parse(file.read_bytes())
+    except (SyntaxError, ValueError):
+        return []
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                if not package:
+                    continue
+                try:
+                    base = importlib.util.resolve_name("." * node.level + base, package)
+                except ImportError:
+                    continue
+            names += [base, *(f"{base}.{alias.name}" for alias in node.names)]
+    return names
