@@ -197,10 +197,13 @@ def test_a_proof_holds_only_while_what_its_revisions_read_is_unchanged(project: 
     assert f"downgrade of {TUNED}" in output
     helper.write_text(HELPER)
 
-    # CI's record: its proof rebuilt only when it gives the schema it recorded.
+    # CI's record: its proof rebuilt only when it gives the schema it recorded; what is
+    # not a record in it, ignored.
     schema = record.split()[2]
-    (project / ".migration-proofs").write_text(record.replace(schema, "0" * 64))
+    forged = record.replace(schema, "0" * 64) + f"4 {'0' * 64}\n  file 0 {helper.name}\n"
+    (project / ".migration-proofs").write_text(forged)
     assert cli(project, "proofs", "load").splitlines() == [
+        "lines of the record that are not proofs, ignored: 2",
         "the record of 4 revisions proven not trusted: they do not give the schema it recorded",
         "proven: 0 of 4 revisions",
     ]

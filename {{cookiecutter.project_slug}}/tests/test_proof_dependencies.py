@@ -15,12 +15,18 @@ from release_checks.proofs.dependencies import changed, dependencies
 from release_checks.reads import Reads, recording
 
 
-def test_recording_sees_the_files_opened_and_the_variables_read(tmp_path: Path) -> None:
+def test_recording_sees_the_files_opened_and_the_variables_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
     plain = type(os.environ)
     sql = tmp_path / "view.sql"
     sql.write_text("SELECT 1")
+    (tmp_path / "proof_imported.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    request.addfinalizer(lambda: sys.modules.pop("proof_imported"))
     with recording() as reads:
         sql.read_text()
+        importlib.import_module("proof_imported")
         with open(tmp_path / "opened.txt", "w"):
             pass
         os.environ.get("PROOF_GOT")
@@ -28,10 +34,14 @@ def test_recording_sees_the_files_opened_and_the_variables_read(tmp_path: Path) 
         assert "PROOF_IN" not in environ  # the object imported before recording began
         with pytest.raises(KeyError):
             os.environ["PROOF_ITEM"]
-    sql.read_text()
+    (tmp_path / "after.txt").write_text("")
     os.environ.get("PROOF_AFTER")
-    assert reads.files >= {str(sql), str(tmp_path / "opened.txt")}
-    assert reads.variables == {"PROOF_GOT", "PROOF_GETENV", "PROOF_IN", "PROOF_ITEM"}
+    opened = {str(sql), str(tmp_path / "opened.txt"), str(tmp_path / "proof_imported.py")}
+    assert opened <= reads.files
+    assert str(tmp_path / "after.txt") not in reads.files
+    # (More than these, when other threads of the process read meanwhile.)
+    assert reads.variables >= {"PROOF_GOT", "PROOF_GETENV", "PROOF_IN", "PROOF_ITEM"}
+    assert "PROOF_AFTER" not in reads.variables
     assert type(os.environ) is plain  # as it was
 
 

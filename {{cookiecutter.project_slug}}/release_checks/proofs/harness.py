@@ -2,7 +2,9 @@
 or at the end of the history's longest proven prefix (store.py), and becomes the proof
 of the whole history once the walk has passed."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import URL, Connection, MetaData, text
@@ -22,6 +24,8 @@ from release_checks.proofs.store import Proof, ProofStore, key_inputs, schema_di
 from release_checks.reads import Reads, recording
 from release_checks.walk.snapshot import Snapshot, take_snapshot
 from release_checks.walk.stairway import Verdicts, Walk, walk
+
+T = TypeVar("T")
 
 
 async def walk_database(
@@ -113,25 +117,39 @@ async def walk_from(
         settings or read_settings(),
         start=start.proof.proven if start.proof else 0,
     )
-
-    def run(connection: Connection) -> Reads:
-        # What the revisions read while they run (once connected: not what the driver
-        # reads to connect).
-        with recording() as reads:
-            whole.run(connection, start.schema)
-        return reads
-
-    reads = await on_connection(_uncached(start.database), run)
+    _, reads = await on_connection(
+        _uncached(start.database),
+        _recording(lambda connection: whole.run(connection, start.schema)),
+    )
     if store is not None and whole.walked and whole.verdicts.passed and whole.top is not None:
-        depends = dependencies(
-            (revision.path for revision in history.revisions),
-            reads | history.reads,  # and what loading them read
-            start.proof.depends if start.proof else (),
-        )
+        depends = _dependencies(history, reads, start.proof)
         whole.verdicts.kept = await store.keep(
             start.database, len(history.revisions), whole.top, depends
         )
     return whole.verdicts
+
+
+def _recording(run: Callable[[Connection], T]) -> Callable[[Connection], tuple[T, Reads]]:
+    """`run`, and what the revisions read while it runs (once connected: not what the
+    driver reads to connect)."""
+
+    def recorded(connection: Connection) -> tuple[T, Reads]:
+        with recording() as reads:
+            result = run(connection)
+        return result, reads
+
+    return recorded
+
+
+def _dependencies(history: History, reads: Reads, below: Proof | None) -> tuple[str, ...]:
+    """What a proof of `history` depends on: what its revisions read while they were
+    loaded and run, and what `below` (the proof of the prefix they were not run on)
+    recorded."""
+    return dependencies(
+        (revision.path for revision in history.revisions),
+        reads | history.reads,
+        below.depends if below else (),
+    )
 
 
 def _state(connection: Connection) -> tuple[tuple[str, ...], Snapshot]:
@@ -145,16 +163,18 @@ async def rebuild(store: ProofStore, claim: Proof, metadata: MetaData) -> bool:
     along its prefix: no check, one step each (they were made when it was proven), but
     kept only when that gives the schema it recorded."""
     database = await create_database(store.server, unique_name(store.server, "walk"))
-    climb = Walk(alembic_config(), store.history.prefix(claim.proven), metadata, read_settings())
+    prefix = store.history.prefix(claim.proven)
+    climb = Walk(alembic_config(), prefix, metadata, read_settings())
     try:
-        schema = await on_connection(_uncached(database), climb.climb)
+        schema, reads = await on_connection(_uncached(database), _recording(climb.climb))
     except BaseException:
         await drop_database(database)
         raise
     if schema_digest(schema) != claim.schema:
         await drop_database(database)
         return False
-    await store.keep(database, claim.proven, schema, claim.depends)
+    # What the upgrades read now, as well as what the record says the walk read.
+    await store.keep(database, claim.proven, schema, _dependencies(prefix, reads, claim))
     await store.prune()
     return True
 
@@ -177,10 +197,11 @@ def _claims(recorded: list[str]) -> tuple[list[Proof], int]:
     blank) it has."""
     claims: list[Proof] = []
     unread = 0
+    read = False  # the line before was read: a dependency line is its proof's
     for line in recorded:
-        if line.startswith("  ") and claims:
+        if line.startswith("  ") and read:
             claims[-1] = replace(claims[-1], depends=(*claims[-1].depends, line[2:]))
-        elif len(fields := line.split()) == 3 and fields[0].isdigit():
+        elif read := (len(fields := line.split()) == 3 and fields[0].isdigit()):
             claims.append(Proof("", int(fields[0]), fields[1], fields[2], ()))
         elif line.strip():
             unread += 1
@@ -206,7 +227,7 @@ async def load_proofs(
     held = await store.longest()
     if held is not None and held.stale() is not None:
         held = None
-    distrusted = [f"{unread} lines of the record are not proofs: ignored"] if unread else []
+    distrusted = [f"lines of the record that are not proofs, ignored: {unread}"] if unread else []
     for claim in claims:
         if held is not None and held.proven >= claim.proven:
             break
