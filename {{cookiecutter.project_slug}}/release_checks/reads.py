@@ -21,11 +21,16 @@ from typing import Any
 
 @dataclass
 class Reads:
-    files: set[str] = field(default_factory=set)  # as opened or imported (not resolved)
+    files: set[str] = field(default_factory=set)  # as opened (not resolved)
     variables: set[str] = field(default_factory=set)
+    modules: set[str] = field(default_factory=set)  # imported
 
     def __or__(self, other: "Reads") -> "Reads":
-        return Reads(self.files | other.files, self.variables | other.variables)
+        return Reads(
+            self.files | other.files,
+            self.variables | other.variables,
+            self.modules | other.modules,
+        )
 
 
 _RECORDING: list[Reads] = []
@@ -74,6 +79,4 @@ def recording() -> Iterator[Reads]:
         _RECORDING.remove(reads)
         if not _RECORDING:
             os.environ.__class__ = _PLAIN
-        for name in set(sys.modules) - before:
-            if isinstance(file := getattr(sys.modules[name], "__file__", None), str):
-                reads.files.add(file)
+        reads.modules.update(set(sys.modules) - before)

@@ -33,7 +33,7 @@ def dependencies(
     own = {Path(revision).resolve() for revision in revisions}
     files = {
         path
-        for path in _with_imports([*map(Path, reads.files), *own])
+        for path in _with_imports([*map(Path, reads.files), *own], reads.modules)
         if _project_file(path) and path not in own
     }
     names = {str(path.relative_to(PROJECT_ROOT)) for path in files}
@@ -80,34 +80,32 @@ def _project_file(path: Path) -> bool:
     return "__pycache__" not in inside and "site-packages" not in inside and path.is_file()
 
 
-def _with_imports(files: list[Path]) -> set[Path]:
-    """`files` (resolved) and the project's modules their import statements name,
-    transitively: those a run has imported (`sys.modules`), since only they can have
-    been read."""
-    modules = {
-        name: Path(file).resolve()
-        for name, module in list(sys.modules.items())
-        if isinstance(file := getattr(module, "__file__", None), str)
-    }
-    packages = {file: name for name, file in modules.items()}
+def _with_imports(files: list[Path], modules: Iterable[str]) -> set[Path]:
+    """The files of `files` and of `modules`, resolved, and those of the project's
+    modules their import statements name, transitively: of those this process has
+    imported (`sys.modules`), since only they can have been read."""
     found: set[Path] = set()
-    todo = [file.resolve() for file in files]
+    todo: list[tuple[Path, str | None]] = [(file.resolve(), None) for file in files]
+    todo += filter(None, map(_module_file, modules))
     while todo:
-        file = todo.pop()
+        file, name = todo.pop()
         if file in found:
             continue
         found.add(file)
         if file.suffix != ".py" or not _project_file(file):
             continue
-        package = sys.modules[packages[file]].__package__ if file in packages else None
-        for name in _imported(file, package):
-            parts = name.split(".")
-            todo += [
-                modules[prefix]
-                for prefix in (".".join(parts[:end]) for end in range(1, len(parts) + 1))
-                if prefix in modules
-            ]
+        package = sys.modules[name].__package__ if name else None
+        for imported in _imported(file, package):
+            parts = imported.split(".")
+            prefixes = (".".join(parts[:end]) for end in range(1, len(parts) + 1))
+            todo += filter(None, map(_module_file, prefixes))
     return found
+
+
+def _module_file(name: str) -> tuple[Path, str | None] | None:
+    """The file of the module `name` has imported, resolved, and `name`."""
+    file = getattr(sys.modules.get(name), "__file__", None)
+    return (Path(file).resolve(), name) if isinstance(file, str) else None
 
 
 def _imported(file: Path, package: str | None) -> list[str]:
