@@ -18,7 +18,7 @@ class History:
 
     script: ScriptDirectory
     revisions: tuple[Script, ...]
-    reads: Reads = field(default_factory=Reads)  # what loading the revisions read
+    reads: Reads = field(default_factory=Reads, compare=False)  # what loading them read
 
     @classmethod
     def load(cls, config: Config) -> "History":
