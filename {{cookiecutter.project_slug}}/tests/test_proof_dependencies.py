@@ -2,6 +2,7 @@
 remember): what the revisions read is recorded, every way it can be read, and a change to
 any of it is seen, so that the proof is not trusted."""
 
+import asyncio
 import importlib
 import os
 import sys
@@ -45,6 +46,20 @@ def test_recording_sees_the_files_opened_and_the_variables_read(
     assert type(os.environ) is plain  # as it was
 
 
+async def test_recording_is_of_the_task_that_began_it() -> None:
+    """Not of the tasks that run while the walk awaits the server (a database being
+    dropped behind the tests, whose driver reads PG* variables to connect)."""
+
+    async def meanwhile() -> None:
+        os.environ.get("PROOF_MEANWHILE")
+
+    with recording() as reads:
+        await asyncio.create_task(meanwhile())
+        os.environ.get("PROOF_OWN")
+    assert "PROOF_OWN" in reads.variables
+    assert "PROOF_MEANWHILE" not in reads.variables
+
+
 def test_a_proof_depends_on_what_its_revisions_import_and_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
@@ -63,7 +78,9 @@ def test_a_proof_depends_on_what_its_revisions_import_and_read(
     sql.write_text("CREATE VIEW names AS SELECT 1")
     monkeypatch.setenv("PROOF_FLAG", "s3cret")
 
-    depends = dependencies([str(revision)], Reads({str(sql), "/elsewhere"}, {"PROOF_FLAG"}))
+    depends = dependencies(
+        [str(revision)], Reads(files={str(sql), "/elsewhere"}, variables={"PROOF_FLAG"})
+    )
     assert "s3cret" not in "\n".join(depends)
     assert [line.split()[::2] for line in depends] == [
         ["file", "proof_base.py"],
