@@ -61,7 +61,8 @@ def run_proofs(arguments: argparse.Namespace) -> int:
     import asyncio
 
     file: Path = arguments.file
-    recorded = file.read_text().split("\n") if file.exists() else []
+    # (Bytes that are not text are lines that are not records: load says how many.)
+    recorded = file.read_text(errors="replace").split("\n") if file.exists() else []
     said, lines = asyncio.run(_proofs(arguments.action, recorded))
     step_output = said
     if arguments.action == "save":

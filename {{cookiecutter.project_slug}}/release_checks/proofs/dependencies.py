@@ -61,8 +61,10 @@ def changed(recorded: tuple[str, ...]) -> str | None:
 
 
 def _file_digest(name: str) -> str:
-    file = PROJECT_ROOT / name
-    return hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else "missing"
+    try:
+        return hashlib.sha256((PROJECT_ROOT / name).read_bytes()).hexdigest()
+    except OSError:  # gone, or (a record's name for what is not a project file) unreadable
+        return "missing"
 
 
 def _variable_digest(name: str) -> str:
