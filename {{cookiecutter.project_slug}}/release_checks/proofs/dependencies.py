@@ -68,11 +68,13 @@ def _file_digest(name: str) -> str:
 
 
 def _variable_digest(name: str) -> str:
-    # Hashed with its name, so that a record shows no value (a password, say).
+    # A record shows no value (a password, say): a digest that is slow to guess from
+    # (scrypt, 30 ms), salted with its name.
     value = os.environ.get(name)
     if value is None:
         return "unset"
-    return hashlib.sha256(f"{name}\0{value}".encode(errors="surrogateescape")).hexdigest()
+    secret, salt = (text.encode(errors="surrogateescape") for text in (value, name))
+    return hashlib.scrypt(secret, salt=salt, n=2**12, r=8, p=1).hex()
 
 
 def _project_file(path: Path) -> bool:
