@@ -33,7 +33,8 @@ def forget_proofs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             "WHERE datname LIKE '%\\_proof\\_%'"
         ).fetchall()
         for name, comment in rows:
-            directory = (comment or "").split(maxsplit=3)[3:]  # key, digest, time, directory
+            first_line = (comment or "").split("\n")[0]  # then its dependencies
+            directory = first_line.split(maxsplit=3)[3:]  # key, digest, time, directory
             if directory and directory[0].startswith(under):
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -4,8 +4,10 @@ A run whose walk passed keeps the proof of the history up to head (a template da
 a later run restores the longest prefix whose key still matches and walks what follows.
 Each case asserts on what a run says it walked ("N revisions restored from a proof, M
 proved"), not on time: nothing changed walks nothing old, a new revision walks one, and
-any change to a proven revision, to what the key covers, or to the stored proof itself
-is walked again; a defect planted in a revision cached as clean is still caught.
+any change to a proven revision, to what the key covers, to what a revision read while
+it was proven (a helper module, a file, an environment variable), or to the stored proof
+or CI's record of it is walked again; a defect planted in a revision cached as clean, or
+in a helper it calls, is still caught.
 """
 
 import json
@@ -68,7 +70,7 @@ def proofs(project: Path) -> dict[str, str]:
         rows = connection.execute(
             "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
             "WHERE datname LIKE '%%\\_proof\\_%%' "
-            "AND shobj_description(oid, 'pg_database') LIKE '%%' || %s",
+            "AND split_part(shobj_description(oid, 'pg_database'), E'\\n', 1) LIKE '%%' || %s",
             [f" {project}"],
         ).fetchall()
     return dict(rows)
@@ -136,6 +138,78 @@ def test_a_run_walks_only_what_no_earlier_run_proved(project: Path) -> None:
     assert longest in proofs(project)  # proven again, under the same key
 
     assert passes(project, "--prove-all") == (0, 5)  # the switch walks everything
+
+
+# A revision that reads the project beyond its own file, as it is loaded (a helper module
+# of the service, a .sql file beside the revisions) and as it runs (an environment
+# variable).
+HELPER = 'UNTUNE = "ALTER TABLE account ALTER COLUMN id SET STATISTICS -1"\n'
+BROKEN_HELPER = 'UNTUNE = "SELECT 1"\n'
+READING = f"""
+import os
+from pathlib import Path
+
+from {DEFAULT_SLUG}.db.tuning import UNTUNE
+
+TUNE = (Path(__file__).parents[1] / "tune.sql").read_text()
+"""
+READ_TUNE = """
+op.execute(TUNE)
+if os.environ.get("TUNE_MORE"):
+    op.execute("ALTER TABLE account ALTER COLUMN created_at SET STATISTICS 500")
+"""
+READ_UNTUNE = """
+op.execute(UNTUNE)
+if os.environ.get("TUNE_MORE"):
+    op.execute("ALTER TABLE account ALTER COLUMN created_at SET STATISTICS -1")
+"""
+
+
+def cli(project: Path, *arguments: str) -> str:
+    return run(sys.executable, "-m", "release_checks", *arguments, cwd=project).stdout.strip()
+
+
+def test_a_proof_holds_only_while_what_its_revisions_read_is_unchanged(project: Path) -> None:
+    """The issue's case: a helper a revision calls changes after the proof, and now its
+    downgrade leaves a trace; it is walked again and caught. CI's record of a proof is
+    checked the same way before it is rebuilt, and must rebuild to the schema it names."""
+    helper = project / "src" / DEFAULT_SLUG / "db" / "tuning.py"
+    helper.write_text(HELPER)
+    sql = "ALTER TABLE account ALTER COLUMN id SET STATISTICS 500"
+    (project / "migrations" / "tune.sql").write_text(sql)
+    path = write_revision(project, TUNED, HEAD, READ_TUNE, READ_UNTUNE)
+    imports = "from alembic import op\n"
+    path.write_text(path.read_text().replace(imports, imports + READING))
+    assert passes(project) == (0, 4)
+    assert cli(project, "proofs", "save") == "1 proven prefixes of the history recorded"
+    record = (project / ".migration-proofs").read_text()
+    for read in ["tuning.py", "migrations/tune.sql", "env unset TUNE_MORE"]:
+        assert read in record, record
+
+    helper.write_text(BROKEN_HELPER)
+    code, walked, output = migration_tests(project)
+    assert (code, walked) == (1, (0, 4)), output
+    assert f"the proof of 4 revisions dropped: src/{DEFAULT_SLUG}/db/tuning.py changed" in output
+    assert f"downgrade of {TUNED}" in output
+    helper.write_text(HELPER)
+
+    # CI's record: its proof rebuilt only when it gives the schema it recorded; what is
+    # not a record in it, ignored.
+    schema = record.split()[2]
+    forged = record.replace(schema, "0" * 64) + f"4 {'0' * 64}\n  file 0 {helper.name}\n"
+    (project / ".migration-proofs").write_text(forged)
+    assert cli(project, "proofs", "load").splitlines() == [
+        "lines of the record that are not proofs, ignored: 2",
+        "the record of 4 revisions proven not trusted: they do not give the schema it recorded",
+        "proven: 0 of 4 revisions",
+    ]
+    (project / ".migration-proofs").write_text(record)
+    assert cli(project, "proofs", "load") == "proven: 4 of 4 revisions"
+
+    # And the proof it rebuilt holds only with the environment it was proven in.
+    code, walked, output = migration_tests(project, env={"TUNE_MORE": "1"})
+    assert (code, walked) == (0, (0, 4)), output
+    assert "dropped: the environment variable TUNE_MORE changed" in output
 
 
 def databases_of(owner: str) -> list[str]:

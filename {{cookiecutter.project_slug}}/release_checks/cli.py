@@ -4,6 +4,7 @@ check."""
 
 import argparse
 import contextlib
+import hashlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -60,13 +61,19 @@ def run_proofs(arguments: argparse.Namespace) -> int:
     import asyncio
 
     file: Path = arguments.file
-    recorded = file.read_text().split("\n") if file.exists() else []
+    # (Bytes that are not text are lines that are not records: load says how many.)
+    recorded = file.read_text(errors="replace").split("\n") if file.exists() else []
     said, lines = asyncio.run(_proofs(arguments.action, recorded))
+    step_output = said
     if arguments.action == "save":
-        file.write_text("".join(f"{line}\n" for line in lines))
-    if arguments.action == "key" and (output := os.environ.get("GITHUB_OUTPUT")):
+        record = "".join(f"{line}\n" for line in lines)
+        file.write_text(record)
+        # CI saves it under a key of its own: a record that changed under the same history
+        # (a dependency of a proof changed) is a new cache entry, not lost to the old one.
+        step_output = f"record={hashlib.sha256(record.encode()).hexdigest()[:24]}"
+    if arguments.action in ("key", "save") and (output := os.environ.get("GITHUB_OUTPUT")):
         with open(output, "a") as outputs:  # the step's output, in CI
-            print(said, file=outputs)
+            print(step_output, file=outputs)
     print(said)
     return 0
 
@@ -86,10 +93,11 @@ async def _proofs(action: str, recorded: list[str]) -> tuple[str, list[str]]:
         return f"key={store.keys[-1] if store.keys else 'empty'}", []
     if action == "save":
         lines = await proven_prefixes(store)
-        return f"{len(lines)} proven prefixes of the history recorded", lines
+        proofs = sum(not line.startswith(" ") for line in lines)
+        return f"{proofs} proven prefixes of the history recorded", lines
     if action == "load":
-        proven = await load_proofs(store, recorded, Base.metadata)
-        return f"proven: {proven} of {len(store.keys)} revisions", []
+        proven, distrusted = await load_proofs(store, recorded, Base.metadata)
+        return "\n".join([*distrusted, f"proven: {proven} of {len(store.keys)} revisions"]), []
     return f"{await store.forget()} proofs dropped", []
 
 

@@ -1,13 +1,15 @@
 """The revision history, loaded once, and the shape it must have: one straight line (the
 one definition, the service's db/history.py, which env.py and the gate read too)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from alembic.config import Config
 from alembic.script import Script, ScriptDirectory
 
 from {{ cookiecutter.project_slug }}.db.history import line_breaks, load_revisions
+
+from release_checks.reads import Reads, recording
 
 
 @dataclass(frozen=True)
@@ -16,16 +18,19 @@ class History:
 
     script: ScriptDirectory
     revisions: tuple[Script, ...]
+    reads: Reads = field(default_factory=Reads, compare=False)  # what loading them read
 
     @classmethod
     def load(cls, config: Config) -> "History":
         """CommandError, in one line naming the file, when a revision cannot be loaded."""
         script = ScriptDirectory.from_config(config)
-        return cls(script, tuple(load_revisions(script)))
+        with recording() as reads:
+            revisions = tuple(load_revisions(script))
+        return cls(script, revisions, reads)
 
     def prefix(self, length: int) -> "History":
         """The first `length` revisions."""
-        return History(self.script, self.revisions[:length])
+        return History(self.script, self.revisions[:length], self.reads)
 
 
 def revision_name(revision: Script) -> str:

@@ -101,6 +101,7 @@ async def migrated_template(
         yield settings.sqlalchemy_url.set(database=name)
         return
     start = await restore(settings.sqlalchemy_url, proofs)
+    notes.extend(start.dropped)
     try:
         await run_on(start.database, lambda config: command.upgrade(config, "head"))
         restored = start.proof.proven if start.proof else 0

@@ -98,6 +98,7 @@ async def verdicts(
             dropping.append(asyncio.create_task(drop_database(start.database)))
         if proofs is not None:
             dropping.append(asyncio.create_task(proofs.prune()))
+    notes.extend(start.dropped)
     notes.append(
         f"migration proofs: {found.restored} revisions restored from a proof, "
         f"{found.walked} walked (--prove-all walks every one)"

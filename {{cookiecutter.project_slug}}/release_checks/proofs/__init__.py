@@ -1,6 +1,7 @@
 """What the migration tests remember: a proven prefix of the history kept as a template
-database under a key of everything its verdict depends on (store.py), and the walk run
-from the longest one (harness.py)."""
+database under a key of everything its verdict depends on (store.py), with what its
+revisions read besides their files (dependencies.py), and the walk run from the longest
+one still true (harness.py)."""
 
 from .harness import (
     Start,

@@ -2,7 +2,9 @@
 or at the end of the history's longest proven prefix (store.py), and becomes the proof
 of the whole history once the walk has passed."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import URL, Connection, MetaData, text
@@ -17,9 +19,13 @@ from release_checks.databases import (
 )
 from release_checks.history import History, shape_problems
 from release_checks.project import RuleSettings, alembic_config, read_settings
+from release_checks.proofs.dependencies import changed, dependencies
 from release_checks.proofs.store import Proof, ProofStore, key_inputs, schema_digest
+from release_checks.reads import Reads, recording
 from release_checks.walk.snapshot import Snapshot, take_snapshot
 from release_checks.walk.stairway import Verdicts, Walk, walk
+
+T = TypeVar("T")
 
 
 async def walk_database(
@@ -63,12 +69,18 @@ class Start:
     database: URL
     proof: Proof | None
     schema: Snapshot
+    dropped: list[str] = field(default_factory=list)  # proofs not trusted, one line each
 
 
 async def restore(server: URL, store: ProofStore | None) -> Start:
     """A copy of the longest proof in `store` that is still what it recorded (a proof
     that is not is dropped, and the next longest tried); an empty database without one."""
+    dropped = []
     while store is not None and (proof := await store.longest()) is not None:
+        if (why := proof.stale()) is not None:
+            dropped.append(f"the proof of {proof.proven} revisions dropped: {why}")
+            await store.drop(proof.database)
+            continue
         try:
             database = await create_database(
                 server, unique_name(server, "walk"), template=proof.database
@@ -80,11 +92,12 @@ async def restore(server: URL, store: ProofStore | None) -> Start:
         heads, schema = await on_connection(database, _state)
         revision = store.history.revisions[proof.proven - 1].revision
         if heads == (revision,) and schema_digest(schema) == proof.schema:
-            return Start(database, proof, schema)
+            return Start(database, proof, schema, dropped)
+        dropped.append(f"the proof of {proof.proven} revisions dropped: its schema changed")
         await drop_database(database)
         await store.drop(proof.database)
     database = await create_database(server, unique_name(server, "walk"))
-    return Start(database, None, (await on_connection(database, _state))[1])
+    return Start(database, None, (await on_connection(database, _state))[1], dropped)
 
 
 async def walk_from(
@@ -104,12 +117,39 @@ async def walk_from(
         settings or read_settings(),
         start=start.proof.proven if start.proof else 0,
     )
-    await on_connection(
-        _uncached(start.database), lambda connection: whole.run(connection, start.schema)
+    _, reads = await on_connection(
+        _uncached(start.database),
+        _recording(lambda connection: whole.run(connection, start.schema)),
     )
     if store is not None and whole.walked and whole.verdicts.passed and whole.top is not None:
-        whole.verdicts.kept = await store.keep(start.database, len(history.revisions), whole.top)
+        depends = _dependencies(history, reads, start.proof)
+        whole.verdicts.kept = await store.keep(
+            start.database, len(history.revisions), whole.top, depends
+        )
     return whole.verdicts
+
+
+def _recording(run: Callable[[Connection], T]) -> Callable[[Connection], tuple[T, Reads]]:
+    """`run`, and what the revisions read while it runs (once connected: not what the
+    driver reads to connect)."""
+
+    def recorded(connection: Connection) -> tuple[T, Reads]:
+        with recording() as reads:
+            result = run(connection)
+        return result, reads
+
+    return recorded
+
+
+def _dependencies(history: History, reads: Reads, below: Proof | None) -> tuple[str, ...]:
+    """What a proof of `history` depends on: what its revisions read while they were
+    loaded and run, and what `below` (the proof of the prefix they were not run on)
+    recorded."""
+    return dependencies(
+        (revision.path for revision in history.revisions),
+        reads | history.reads,
+        below.depends if below else (),
+    )
 
 
 def _state(connection: Connection) -> tuple[tuple[str, ...], Snapshot]:
@@ -118,42 +158,86 @@ def _state(connection: Connection) -> tuple[tuple[str, ...], Snapshot]:
     return heads, take_snapshot(connection)
 
 
-async def rebuild(store: ProofStore, proven: int, metadata: MetaData) -> None:
-    """Make the proof of the prefix of length `proven`, known to be proven (a CI cache
-    recorded its key), by upgrading a new database along it: no check, one step each."""
+async def rebuild(store: ProofStore, claim: Proof, metadata: MetaData) -> bool:
+    """Make the proof `claim` records (a CI cache carried it) by upgrading a new database
+    along its prefix: no check, one step each (they were made when it was proven), but
+    kept only when that gives the schema it recorded."""
     database = await create_database(store.server, unique_name(store.server, "walk"))
-    climb = Walk(alembic_config(), store.history.prefix(proven), metadata, read_settings())
+    prefix = store.history.prefix(claim.proven)
+    climb = Walk(alembic_config(), prefix, metadata, read_settings())
     try:
-        schema = await on_connection(_uncached(database), climb.climb)
+        schema, reads = await on_connection(_uncached(database), _recording(climb.climb))
     except BaseException:
         await drop_database(database)
         raise
-    await store.keep(database, proven, schema)
+    if schema_digest(schema) != claim.schema:
+        await drop_database(database)
+        return False
+    # What the upgrades read now, as well as what the record says the walk read.
+    await store.keep(database, claim.proven, schema, _dependencies(prefix, reads, claim))
     await store.prune()
+    return True
 
 
 async def proven_prefixes(store: ProofStore) -> list[str]:
-    """Which prefixes of the history `store` holds proofs of, as lines "length key" (for
-    a CI cache to carry to the next run)."""
-    return [f"{proven} {key}" for proven, key in await store.held()]
+    """The records of the proofs `store` holds, for a CI cache to carry to the next run:
+    for each, a line "length key schema", then its dependencies, indented."""
+    return [
+        line
+        for proof in await store.held()
+        for line in [
+            f"{proof.proven} {proof.key} {proof.schema}",
+            *(f"  {d}" for d in proof.depends),
+        ]
+    ]
 
 
-async def load_proofs(store: ProofStore, recorded: list[str], metadata: MetaData) -> int:
+def _claims(recorded: list[str]) -> tuple[list[Proof], int]:
+    """The proofs the lines of `proven_prefixes` record, and how many other lines (not
+    blank) it has."""
+    claims: list[Proof] = []
+    unread = 0
+    read = False  # the line before was read: a dependency line is its proof's
+    for line in recorded:
+        if line.startswith("  ") and read:
+            claims[-1] = replace(claims[-1], depends=(*claims[-1].depends, line[2:]))
+        elif read := (len(fields := line.split()) == 3 and fields[0].isdigit()):
+            claims.append(Proof("", int(fields[0]), fields[1], fields[2], ()))
+        elif line.strip():
+            unread += 1
+    return claims, unread
+
+
+async def load_proofs(
+    store: ProofStore, recorded: list[str], metadata: MetaData
+) -> tuple[int, list[str]]:
     """Rebuild the proof of the longest prefix of the history that `recorded` (lines of
-    `proven_prefixes`) says was proven, unless `store` has it or a longer one; the
-    length of the longest prefix proven now."""
-    lines = set(recorded)
-    proven = next(
+    `proven_prefixes`) says was proven, unless `store` has it or a longer one: the
+    length of the longest prefix proven now, and a line for each record not trusted (a
+    dependency changed since, or its prefix does not rebuild to the schema it recorded)."""
+    claims, unread = _claims(recorded)
+    claims = sorted(
         (
-            length
-            for length in range(len(store.keys), 0, -1)
-            if f"{length} {store.keys[length - 1]}" in lines
+            claim
+            for claim in claims
+            if 0 < claim.proven <= len(store.keys) and store.keys[claim.proven - 1] == claim.key
         ),
-        0,
+        key=lambda claim: -claim.proven,
     )
     held = await store.longest()
-    if held is not None and held.proven >= proven:
-        return held.proven
-    if proven:
-        await rebuild(store, proven, metadata)
-    return proven
+    if held is not None and held.stale() is not None:
+        held = None
+    distrusted = [f"lines of the record that are not proofs, ignored: {unread}"] if unread else []
+    for claim in claims:
+        if held is not None and held.proven >= claim.proven:
+            break
+        if (why := changed(claim.depends)) is not None:
+            distrusted.append(f"the record of {claim.proven} revisions proven not trusted: {why}")
+        elif await rebuild(store, claim, metadata):
+            return claim.proven, distrusted
+        else:
+            distrusted.append(
+                f"the record of {claim.proven} revisions proven not trusted: "
+                "they do not give the schema it recorded"
+            )
+    return (held.proven if held else 0), distrusted

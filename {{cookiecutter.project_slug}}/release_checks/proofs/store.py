@@ -10,10 +10,14 @@ migration tooling, env.py and alembic.ini; the versions of Python, Alembic, SQLA
 asyncpg and the PostgreSQL server; and the rule settings acknowledgements are read
 against. Any change to one of them changes the key of every prefix it touches, so those
 prefixes are walked again: a proof makes the suite faster, never a failing history pass.
+What the revisions read of the project besides their files (a helper module, a `.sql`
+file, an environment variable) cannot be known before they run: the proof records it
+(dependencies.py), and is trusted only while each is what it was.
 
-The database's comment records the key, a digest of its schema, when it was made and
-the project's directory; a proof is used only when its key is the prefix's and its copy
-has the recorded schema at the prefix's last revision, and is dropped else. A proof is
+The database's comment is its record: a first line with the key, a digest of its schema,
+when it was made and the project's directory, then a line for each dependency. A proof is
+used only when its key is the prefix's, its dependencies are unchanged and its copy has
+the recorded schema at the prefix's last revision, and is dropped else. A proof is
 the walk's own database, which ends at head, kept only once the whole walk has passed:
 renamed into place (atomic; of parallel runs that proved the same prefix, the first
 keeps it), closed to connections (a template must have no session while it is copied),
@@ -43,12 +47,12 @@ from release_checks.databases import (
 )
 from release_checks.history import History
 from release_checks.project import ALEMBIC_INI, PROJECT_ROOT, RuleSettings
+from release_checks.proofs.dependencies import TOOLING, changed
 from release_checks.quoting import quote, quote_literal
 from release_checks.walk.snapshot import Snapshot
 
 KEEP = 4  # proofs kept per project (the newest)
 KEY_IN_NAME = 24  # hex digits of the key in a proof's name (its comment holds all of it)
-TOOLING = Path(__file__).resolve().parent.parent  # the whole package
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,17 @@ class Proof:
     proven: int  # how many revisions it covers (the prefix's length)
     key: str
     schema: str  # schema_digest of the database
+    depends: tuple[str, ...]  # its dependencies (dependencies.py)
+
+    def stale(self) -> str | None:
+        """Why it is no longer a proof of its prefix (a dependency changed), if it is not."""
+        return changed(self.depends)
+
+
+def record(comment: str) -> tuple[list[str], tuple[str, ...]]:
+    """A proof's comment: the fields of its first line, its dependencies."""
+    first, *depends = comment.split("\n")
+    return first.split(maxsplit=3), tuple(depends)
 
 
 class ProofStore:
@@ -153,9 +168,9 @@ class ProofStore:
         comments = await self.comments()
         for proven in range(len(self.keys), 0, -1):
             key = self.keys[proven - 1]
-            fields = comments.get(self.name(key), "").split(maxsplit=3)
+            fields, depends = record(comments.get(self.name(key), ""))
             if len(fields) == 4 and fields[0] == key:
-                return Proof(self.name(key), proven, key, fields[1])
+                return Proof(self.name(key), proven, key, fields[1], depends)
         return None
 
     async def forget(self) -> int:
@@ -165,25 +180,33 @@ class ProofStore:
             await self.drop(name)
         return len(names)
 
-    async def held(self) -> list[tuple[int, str]]:
-        """The prefixes of the history this store holds proofs of: (length, key)."""
+    async def held(self) -> list[Proof]:
+        """The proofs this store holds of prefixes of the history, still current."""
         comments = await self.comments()
-        return [
-            (proven, key)
-            for proven, key in enumerate(self.keys, start=1)
-            if comments.get(self.name(key), "").split()[:1] == [key]
-        ]
+        held = []
+        for proven, key in enumerate(self.keys, start=1):
+            fields, depends = record(comments.get(self.name(key), ""))
+            proof = Proof(self.name(key), proven, key, fields[1] if fields[1:] else "", depends)
+            if len(fields) == 4 and fields[0] == key and proof.stale() is None:
+                held.append(proof)
+        return held
 
-    async def keep(self, database: URL, proven: int, schema: Snapshot) -> bool:
+    async def keep(
+        self, database: URL, proven: int, schema: Snapshot, depends: tuple[str, ...]
+    ) -> bool:
         """Make `database` (no session on it; its schema `schema`, at the end of the prefix
-        of length `proven`) the proof of that prefix, unless a parallel run made it first;
-        `prune` then drops the oldest. False when `database` is left as it was."""
+        of length `proven`, which depends on `depends`) the proof of that prefix, unless a
+        parallel run made it first; `prune` then drops the oldest. False when `database`
+        is left as it was."""
         key = self.keys[proven - 1]
-        comment = f"{key} {schema_digest(schema)} {time.time():.0f} {PROJECT_ROOT}"
+        first = f"{key} {schema_digest(schema)} {time.time():.0f} {PROJECT_ROOT}"
+        comment = "\n".join([first, *depends])
         made = quote(database.database or "")
         name = self.name(key)
-        if (await self.comments()).get(name, key).split()[:1] != [key]:
-            await self.drop(name)  # a database by that name whose record is not this key
+        if (existing := (await self.comments()).get(name)) is not None:
+            fields, recorded = record(existing)
+            if fields[:1] != [key] or changed(recorded) is not None:
+                await self.drop(name)  # by that name, but not a proof of this prefix now
         await on_server(self.server, text(f"ALTER DATABASE {made} WITH ALLOW_CONNECTIONS false"))
         await on_server(
             self.server, text(f"COMMENT ON DATABASE {made} IS {quote_literal(comment)}")
@@ -207,7 +230,7 @@ class ProofStore:
         query = text(
             "SELECT datname FROM pg_database WHERE datname LIKE :pattern "
             "AND NOT starts_with(datname, :prefix) "
-            "AND shobj_description(oid, 'pg_database') LIKE :directory"
+            "AND split_part(shobj_description(oid, 'pg_database'), E'\\n', 1) LIKE :directory"
         )
         owner = self.prefix.rpartition("_proof_")[0]
         pattern = f"{_like_literal(owner)}\\_proof\\_%"
