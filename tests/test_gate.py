@@ -178,9 +178,9 @@ def project_version(project: Path, version: str) -> Iterator[None]:
 
 @contextmanager
 def declared(project: Path, since: str, *, record: str | None = None) -> Iterator[None]:
-    """The example model declares users.nickname, and a table legacy, deprecated in
-    `since` and no longer used; `record`: the released head migrations/released.toml
-    records them under (None: no record)."""
+    """The example model declares users.nickname, audit.trail.note (outside public) and
+    a table legacy, deprecated in `since` and no longer used; `record`: the released
+    head migrations/released.toml records them under (None: no record)."""
     model = project / "src" / DEFAULT_SLUG / "models" / "user.py"
     original = model.read_text()
     line = (
@@ -189,6 +189,9 @@ def declared(project: Path, since: str, *, record: str | None = None) -> Iterato
     legacy = (
         '\n\nclass Legacy(Base):\n    __tablename__ = "legacy"\n'
         f'    __table_args__ = {{"info": deprecated("{since}", used=False)}}\n'
+        '\n\nclass Trail(Base):\n    __tablename__ = "trail"\n'
+        '    __table_args__ = {"schema": "audit"}\n'
+        f"    {line.replace('nickname', 'note')}\n"
     )
     model.write_text(
         "from sqlalchemy.orm import Unmapped, unmapped_column\n"
@@ -201,7 +204,8 @@ def declared(project: Path, since: str, *, record: str | None = None) -> Iterato
         released.write_text(
             f'version = "0.0.1"\nhead = "{record}"\n\n[[deprecated]]\ntable = "legacy"\n'
             f'since = "{since}"\nused = false\n\n[[deprecated]]\ntable = "users"\n'
-            f'column = "nickname"\nsince = "{since}"\nused = false\n'
+            f'column = "nickname"\nsince = "{since}"\nused = false\n\n[[deprecated]]\n'
+            f'table = "audit.trail"\ncolumn = "note"\nsince = "{since}"\nused = false\n'
         )
     try:
         yield
@@ -410,7 +414,17 @@ def test_text_report_names_file_line_rule_and_hint(chained: dict[str, Any]) -> N
     code, output = chained["text"]
     assert code == 1
     where = f"migrations/versions/{chained['files']['drop_column'].name}"
-    assert f"{where}:20: drop-column: drops column users.nickname: never declared" in output
+    # unused_acknowledgement's entry is for this drop: each names the other's revision
+    stale = chained["files"]["unused_acknowledgement"]
+    assert (
+        f"{where}:20: drop-column: drops column users.nickname: acknowledged in revision "
+        f"ac4d0d0c0002 (acknowledge what never happens, {stale.name}), but an entry covers "
+        "only the upgrade of the revision it is in: move it here"
+    ) in output
+    assert (
+        "acknowledges drop-column of users.nickname, which upgrade() never does; revision "
+        f"bad0d0c00001 (drop users nickname, {chained['files']['drop_column'].name}) does"
+    ) in output
     assert "\n    hint: stop using the column first" in output
 
 
@@ -419,7 +433,8 @@ def test_github_format_annotates_each_line(chained: dict[str, Any]) -> None:
     assert code == 1
     where = f"migrations/versions/{chained['files']['drop_column'].name}"
     assert (
-        f"::error file={where},line=20,title=drop-column::drops column users.nickname: never "
+        f"::error file={where},line=20,title=drop-column::drops column users.nickname: "
+        "acknowledged in revision ac4d0d0c0002"
     ) in output
     report = json.loads(chained["json"][1])
     assert len(output.splitlines()) == len(report["violations"]) + len(report["notes"]) + 1
@@ -568,6 +583,8 @@ DECLARED = {
     "declared_drop_batch": None,
     "declared_drop_do_block": None,
     "declared_table_drop": None,
+    "declared_drop_outside_public": None,  # named schema.table, as the model's table
+    "declared_drop_outside_public_raw_sql": None,
     "declared_drop_wrong_release": "drop-column",
 }
 

@@ -30,6 +30,8 @@ VERSION = "0.5.0"  # the release the walk counts acknowledgements against
 ENUM = "good_enum_mood"  # the revision the enum cases start from
 ENUM_CASES = {"rename_enum_label", "drop_enum_label", "rename_type"}
 PARTITIONED = "good_partitioned_table"  # the revision the partition case starts from
+# a case -> the revisions it starts from
+BEFORE = {"drop_index_acknowledged_the_revision_before": ["acknowledges_the_next_revisions_drop"]}
 
 # corpus revision -> (the verdict that must fail, what it must say); each walks alone
 REFUSED = {
@@ -60,6 +62,10 @@ REFUSED = {
         "acknowledgement: acknowledges drop-index of users.ix_users_account_id, which the "
         "upgrade never does"
     ),
+    "drop_index_acknowledged_the_revision_before": (
+        "drop-index: drops index public.ix_users_account_id (keep the index; old releases "
+        "and other readers may still use it): acknowledged in revision 0ac40e000001 ("
+    ),
 }
 # correct work, walked as one history
 ACCEPTED = [
@@ -80,6 +86,14 @@ ACCEPTED = [
     "good_index_replaced_under_a_new_name",
     "good_view_type_and_domain",
     "good_acknowledged_catalog_drops",
+    # NOT NULL the safe way: a check NOT VALID, validated (which no downgrade can undo,
+    # nor needs to), then SET NOT NULL, acknowledged
+    "good_check_not_valid",
+    "good_validate_check",
+    "good_not_null_the_safe_way",
+    # outside public a table is schema.table, in the gate, the walk and the models alike
+    "good_audit_trail",
+    "good_acknowledged_drops_outside_public",
 ]
 
 # Objects the downgrade cases change; made by a revision of their own, before each case.
@@ -303,9 +317,9 @@ def chain(*corpus: str) -> Callable[[Path], None]:
 
 
 def declared(walker: Walker, head: str | None = None) -> dict[str, Any]:
-    """The models' declarations the corpus drops count from (users.nickname and the table
-    legacy deprecated in 0.3, users.deleted_at in 0.4, all no longer used), and a release
-    record that says the same, at `head`."""
+    """The models' declarations the corpus drops count from (users.nickname, the table
+    legacy and audit.trail.note deprecated in 0.3, users.deleted_at in 0.4, all no longer
+    used), and a release record that says the same, at `head`."""
     sa, deprecation = walker.tools["sa"], walker.tools["deprecation"]
     metadata = sa.MetaData()
     unused = deprecation.deprecated
@@ -316,6 +330,8 @@ def declared(walker: Walker, head: str | None = None) -> dict[str, Any]:
         sa.Column("deleted_at", sa.DateTime(), info=unused("0.4", used=False)),
     )
     sa.Table("legacy", metadata, sa.Column("id", sa.BigInteger()), info=unused("0.3", used=False))
+    note = sa.Column("note", sa.Text(), info=unused("0.3", used=False))
+    sa.Table("trail", metadata, note, schema="audit")
     record = walker.tools["release"].Release(
         version="0.4.0", head=head, deprecated=tuple(deprecation.deprecations(metadata))
     )
@@ -327,6 +343,7 @@ def test_each_refused_revision_is_caught_with_its_rule(walker: Walker) -> None:
     for corpus, expected in REFUSED.items():
         before = [ENUM] if corpus in ENUM_CASES else []
         before += [PARTITIONED] if "partitioned" in corpus else []
+        before += BEFORE.get(corpus, [])
         verdicts = walker.walk(chain(*before, corpus), **declared(walker))
         rules = verdicts.rules or ""
         findings = [line for line in rules.splitlines() if line.startswith("  ")]

@@ -13,7 +13,7 @@ from pglast import ast
 from pglast.enums import AlterTableType, ConstrType, ObjectType
 from pglast.visitors import Visitor
 
-from {{ cookiecutter.project_slug }}.db.schema_changes import Change
+from {{ cookiecutter.project_slug }}.db.schema_changes import Change, qualified
 
 from .plpgsql import STAND_IN, Unread, do_block_function, read_body
 from .recording import Statement
@@ -266,13 +266,18 @@ def _tables(node: ast.Node) -> Iterator[str]:
 
 
 def _relation(relation: ast.RangeVar | None) -> str:
-    return str(relation.relname) if relation is not None else ""
+    if relation is None:
+        return ""
+    return qualified(relation.schemaname, str(relation.relname))
 
 
 def _last_name(names: object) -> str:
-    items = names if isinstance(names, tuple | list) else (names,)
-    last = items[-1]
-    return str(getattr(last, "sval", last))
+    """A table's name written as a list of names (`schema.table`), as the rules name it."""
+    items = [
+        str(getattr(item, "sval", item))
+        for item in (names if isinstance(names, tuple | list) else (names,))
+    ]
+    return qualified(items[-2] if len(items) > 1 else None, items[-1])
 
 
 def _changes(node: ast.Node, created: set[str]) -> Iterator[Change]:

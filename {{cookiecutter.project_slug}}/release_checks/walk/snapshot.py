@@ -412,6 +412,28 @@ FROM pg_language l WHERE l.oid >= 16384 AND l.oid NOT IN (SELECT objid FROM from
 """
 
 
+NOT_VALID = " NOT VALID"  # how pg_get_constraintdef() ends for a constraint not validated
+
+
+def left_validated(
+    expected: Mapping[tuple[str, str], str], restored: Mapping[tuple[str, str], str]
+) -> dict[tuple[str, str], str]:
+    """`expected`, but for each constraint a downgrade left validated where it was NOT
+    VALID: as `restored` has it. PostgreSQL cannot un-validate a constraint, and a
+    validated one only proves what it says (an upgrade that validates it again does
+    nothing): no trace a second upgrade would meet."""
+    return {
+        key: (
+            restored[key]
+            if key[0] == "constraint"
+            and definition.endswith(NOT_VALID)
+            and restored.get(key) == definition.removesuffix(NOT_VALID)
+            else definition
+        )
+        for key, definition in expected.items()
+    }
+
+
 def take_snapshot(connection: Connection, *, version_table: str = VERSION_TABLE) -> Snapshot:
     """The schema of the database `connection` is on."""
     objects: dict[tuple[str, str], str] = {}

@@ -38,13 +38,19 @@ from sqlalchemy import Connection, MetaData
 
 from {{ cookiecutter.project_slug }}.db.deprecation import deprecations
 
+from release_checks.acknowledgements import CATALOG_DROPS, Acknowledgement, Elsewhere
 from release_checks.history import History, revision_name
 from release_checks.project import RuleSettings
 from release_checks.release import unknown_head
-from release_checks.walk.catalog import judge_upgrade
+from release_checks.walk.catalog import judge_upgrade, never_done_line
 from release_checks.walk.diff import snapshot_diff
 from release_checks.walk.drift import model_drift
-from release_checks.walk.snapshot import Snapshot, prepare_snapshots, take_snapshot
+from release_checks.walk.snapshot import (
+    Snapshot,
+    left_validated,
+    prepare_snapshots,
+    take_snapshot,
+)
 from release_checks.walk.stepper import down, end_transaction, prepare, run_steps, up
 
 NOT_REACHED = "not reached: an earlier check of the walk failed (see it)"
@@ -97,6 +103,14 @@ def walk(
 Changes = dict[tuple[str, str], str | None]
 
 
+def _broken(name: str, lines: list[str]) -> MigrationError:
+    return MigrationError(
+        "rules",
+        f"upgrade to {name} breaks the migration rules, as the catalog shows "
+        "(however its SQL was written):\n" + "\n".join(f"  {line}" for line in lines),
+    )
+
+
 class Walk:
     """A walk from the database's state after `history.revisions[:start]` (base: 0)."""
 
@@ -117,6 +131,8 @@ class Walk:
         self.declared = deprecations(metadata)  # what the drops are counted from
         self.doing = ""  # the step alembic is running, to name it if it fails
         self.top: Snapshot | None = None  # the schema at head, once the walk has passed
+        # the entries of the upgrades judged so far that matched nothing, to name them
+        self.elsewhere = Elsewhere()
 
     @property
     def walked(self) -> tuple[Script, ...]:
@@ -181,6 +197,7 @@ class Walk:
         """Run 1: every revision up, from the schema `before`, judged by the rules unless
         released already; what each changed appended to `changes`."""
         released = self.released()
+        unused: list[tuple[str, Acknowledgement]] = []  # (the revision, named; the entry)
         for position, revision in enumerate(self.walked, start=self.start):
             name = revision_name(revision)
             self.verdicts.walked += 1
@@ -190,17 +207,20 @@ class Walk:
             self.doing = f"upgrade to {name}"
             yield up(self.history, revision)
             after = self.snapshot()
-            if position >= released and (
-                broken := judge_upgrade(revision, before, after, self.settings, self.declared)
-            ):
-                raise MigrationError(
-                    "rules",
-                    f"upgrade to {name} breaks the migration rules, as the catalog shows "
-                    "(however its SQL was written):\n" + "\n".join(f"  {line}" for line in broken),
+            if position >= released:
+                judged = judge_upgrade(
+                    revision, before, after, self.settings, self.declared, self.elsewhere
                 )
+                if judged.broken:
+                    raise _broken(name, judged.broken)
+                unused += [(name, entry) for entry in judged.unused if entry.rule in CATALOG_DROPS]
+                self.elsewhere.add(name, judged.unused, ())
             was, now = before.objects, after.objects
             changes.append({key: was.get(key) for key, _ in was.items() ^ now.items()})
             before = after
+        if unused:  # no later upgrade did what they acknowledge either
+            name, _ = unused[0]
+            raise _broken(name, [never_done_line(entry) for at, entry in unused if at == name])
         self.verdicts.rules = None
         self.top = before
 
@@ -226,6 +246,7 @@ class Walk:
                 else:
                     expected[key] = definition
             restored = self.snapshot()
+            expected = left_validated(expected, restored.objects)
             if restored.objects != expected:
                 raise MigrationError(
                     "downgrade",
