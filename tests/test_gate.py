@@ -95,6 +95,9 @@ CHAINED = {
     "mentions_version_table": "squawk/require-concurrent-index-creation",
     "acknowledged_one_of_two_drops": "drop-column",
     "raw_two_tables": "one-table",
+    # A partition counts as its partitioned table, made, attached or in a DO block.
+    "new_partitions": None,
+    "new_partition_and_another_table": "one-table",
     "raw_rename_column": "rename-column",
     "raw_type_change": "type-change",
     "raw_set_not_null": "set-not-null",
@@ -178,8 +181,8 @@ def project_version(project: Path, version: str) -> Iterator[None]:
 
 @contextmanager
 def declared(project: Path, since: str, *, record: str | None = None) -> Iterator[None]:
-    """The example model declares users.nickname, audit.trail.note (outside public) and
-    a table legacy, deprecated in `since` and no longer used; `record`: the released
+    """The example model declares users.nickname, and the tables legacy and audit.trail
+    (outside public), deprecated in `since` and no longer used; `record`: the released
     head migrations/released.toml records them under (None: no record)."""
     model = project / "src" / DEFAULT_SLUG / "models" / "user.py"
     original = model.read_text()
@@ -190,8 +193,7 @@ def declared(project: Path, since: str, *, record: str | None = None) -> Iterato
         '\n\nclass Legacy(Base):\n    __tablename__ = "legacy"\n'
         f'    __table_args__ = {{"info": deprecated("{since}", used=False)}}\n'
         '\n\nclass Trail(Base):\n    __tablename__ = "trail"\n'
-        '    __table_args__ = {"schema": "audit"}\n'
-        f"    {line.replace('nickname', 'note')}\n"
+        f'    __table_args__ = {{"schema": "audit", "info": deprecated("{since}", used=False)}}\n'
     )
     model.write_text(
         "from sqlalchemy.orm import Unmapped, unmapped_column\n"
@@ -205,7 +207,7 @@ def declared(project: Path, since: str, *, record: str | None = None) -> Iterato
             f'version = "0.0.1"\nhead = "{record}"\n\n[[deprecated]]\ntable = "legacy"\n'
             f'since = "{since}"\nused = false\n\n[[deprecated]]\ntable = "users"\n'
             f'column = "nickname"\nsince = "{since}"\nused = false\n\n[[deprecated]]\n'
-            f'table = "audit.trail"\ncolumn = "note"\nsince = "{since}"\nused = false\n'
+            f'table = "audit.trail"\nsince = "{since}"\nused = false\n'
         )
     try:
         yield

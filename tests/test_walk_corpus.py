@@ -83,6 +83,7 @@ ACCEPTED = [
     "good_legacy_table",
     "good_acknowledged_table_drop",
     "good_partitioned_table",
+    "good_new_partitions",  # of an existing partitioned table: that one table
     "good_index_replaced_under_a_new_name",
     "good_view_type_and_domain",
     "good_acknowledged_catalog_drops",

@@ -1,4 +1,4 @@
-"""drop audit.trail's note, as declared: outside public, named schema.table
+"""drop the table audit.trail, as declared: outside public, named schema.table
 
 Revision ID: dec1a4ed0010
 Revises: 3f2c9b1d4e6a
@@ -18,17 +18,16 @@ depends_on: str | Sequence[str] | None = None
 # The model (schema "audit") declares it deprecated; the last release record says so.
 acknowledged = [
     {
-        "rule": "drop-column",
+        "rule": "drop-table",
         "table": "audit.trail",
-        "column": "note",
         "why": "nothing reads it since 0.2",
     },
 ]
 
 
 def upgrade() -> None:
-    op.drop_column("trail", "note", schema="audit")
+    op.drop_table("trail", schema="audit")
 
 
 def downgrade() -> None:
-    op.add_column("trail", sa.Column("note", sa.Text(), nullable=True), schema="audit")
+    op.create_table("trail", sa.Column("id", sa.BigInteger(), primary_key=True), schema="audit")

@@ -158,6 +158,7 @@ def check_revision(
             revision,
             [*recording.upgrade.steps, *read_up.online.steps],
             [*raw.tables, *online_raw.tables],
+            {**raw.partitions, **online_raw.partitions},
         ),
         *_downgrade_written(revision, recording, raw),
     ]
@@ -220,8 +221,13 @@ def _once(found: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
 
 
 def _one_table(
-    revision: Revision, steps: list[Step], raw_tables: list[tuple[str, int]]
+    revision: Revision,
+    steps: list[Step],
+    raw_tables: list[tuple[str, int]],
+    partitions: dict[str, str],
 ) -> list[Finding]:
+    """`partitions`: a partition -> its partitioned table, which a change to it (its
+    creation, attaching or detaching it) counts as, as on the walk's catalog."""
     reason = getattr(revision.script.module, SEVERAL_TABLES_BECAUSE, None)
     if isinstance(reason, str) and reason.strip():
         return []
@@ -229,6 +235,10 @@ def _one_table(
     # Batch operations render when their block ends: their operations name the table.
     named = [(table_of(step.operation), step.line) for step in steps]
     for table, line in sorted([*raw_tables, *named], key=lambda pair: pair[1]):
+        seen: set[str] = set()
+        while table in partitions and table not in seen:  # a partition of a partition too
+            seen.add(table)
+            table = partitions[table]
         if table is not None:
             first_lines.setdefault(table, line)
     if len(first_lines) < 2:

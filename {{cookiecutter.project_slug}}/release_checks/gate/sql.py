@@ -47,6 +47,8 @@ class ReadSQL:
     tables: list[tuple[str, int]] = field(default_factory=list)  # tables changed, line
     opaque: list[tuple[str, int]] = field(default_factory=list)  # what it cannot read, line
     squawk_ignores: list[tuple[str, int]] = field(default_factory=list)
+    # a partition -> its partitioned table, which a change to it counts as (one-table)
+    partitions: dict[str, str] = field(default_factory=dict)
     leaves_trace: bool = False  # a statement changes the schema: a downgrade must undo it
 
 
@@ -139,7 +141,23 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
             (table, line) for table in named if table not in scratch and STAND_IN not in table
         ]
         result.changes += [(inside.told(change), line) for change in _changes(node, created)]
+        result.partitions.update(_partitions(node))
     return result
+
+
+def _partitions(node: ast.Node) -> Iterator[tuple[str, str]]:
+    """The partitions a statement makes (`CREATE TABLE ... PARTITION OF`, `ATTACH
+    PARTITION`) or detaches, each with its partitioned table."""
+    if isinstance(node, ast.CreateStmt) and node.partbound is not None:
+        for parent in node.inhRelations or ():
+            yield _relation(node.relation), _relation(parent)
+    if isinstance(node, ast.AlterTableStmt):
+        for command in node.cmds or ():
+            if command.subtype in (
+                AlterTableType.AT_AttachPartition,
+                AlterTableType.AT_DetachPartition,
+            ) and isinstance(command.def_, ast.PartitionCmd):
+                yield _relation(command.def_.name), _relation(node.relation)
 
 
 def _runs(
