@@ -109,6 +109,9 @@ CHAINED = {
     "function_call": "drop-column",
     "procedure_call": "type-change",
     "squawk_ignored_file": "squawk-ignore",
+    # squawk's style preferences are advice (notes), unless the project refuses them.
+    "style_preferences_are_advice": None,
+    "reviewed_varchar_widening": None,
 }
 NOTES = {
     "as_sql_branch",
@@ -123,6 +126,8 @@ NOTES = {
     "online_concurrent_index",
     "do_block_execute_variable",
     "squawk_ignored_drop",
+    "style_preferences_are_advice",
+    "reviewed_varchar_widening",
 }
 # Histories Alembic cannot load, and files that are no revisions, all in one history (each
 # breaks the line only at its own file) with a revision that has a squawk finding, which
@@ -442,14 +447,42 @@ def test_github_format_annotates_each_line(chained: dict[str, Any]) -> None:
     assert len(output.splitlines()) == len(report["violations"]) + len(report["notes"]) + 1
 
 
+def test_a_project_may_refuse_a_squawk_style_preference(gate_project: Path) -> None:
+    pyproject = gate_project / "pyproject.toml"
+    original = pyproject.read_text()
+    refused = 'squawk_refuse = ["prefer-timestamp-tz"]\n'
+    opted_in = re.sub(r"^(?=releases_before_drop)", refused, original, count=1, flags=re.M)
+    pyproject.write_text(opted_in)
+    try:
+        with added(gate_project, "style_preferences_are_advice") as path:
+            code, found = violations(gate_project)
+    finally:
+        pyproject.write_text(original)
+    assert code == 1
+    assert [(each["rule"], each["file"]) for each in found] == [
+        ("squawk/prefer-timestamp-tz", where(path))
+    ]
+
+
 @pytest.mark.parametrize(
     ("setting", "replacement", "said", "form"),
     [
         (r"postgres_version = .*\n", "", "set [tool.release_checks] postgres_version", "json"),
         (r"postgres_version = .*\n", 'postgres_version = "seventeen"\n', "squawk failed", "text"),
         (r"releases_before_drop = .*\n", 'releases_before_drop = "two"\n', "whole", "github"),
+        (
+            r"(releases_before_drop = .*\n)",
+            r'\1squawk_refuse = ["ban-drop-table"]\n',
+            "ban-drop-table is not one of squawk's style preferences",
+            "text",
+        ),
     ],
-    ids=["no-postgres-version", "bad-postgres-version", "bad-releases-before-drop"],
+    ids=[
+        "no-postgres-version",
+        "bad-postgres-version",
+        "bad-releases-before-drop",
+        "not-a-style-preference",
+    ],
 )
 def test_a_bad_setting_is_one_line_and_exit_2(
     gate_project: Path, setting: str, replacement: str, said: str, form: str

@@ -88,6 +88,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
         },
         preamble,
         settings.postgres_version,
+        settings.squawk_refuse,
     )
     findings.sort(key=lambda found: (found.file, found.line or 0, found.rule))
     return gate_report(root, len(revisions), findings, len(released))
