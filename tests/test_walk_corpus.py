@@ -70,6 +70,7 @@ REFUSED = {
 # correct work, walked as one history
 ACCEPTED = [
     "good_add_nickname",
+    "good_labelled_depending_on_an_earlier_revision",  # still one line
     "good_index_with_nickname",
     "good_acknowledged_drop",
     "good_new_table_with_foreign_keys",
