@@ -104,6 +104,7 @@ CHAINED = {
     "raw_set_not_null": "set-not-null",
     "raw_drop_table": "drop-table",
     "exits_early": "offline-sql",
+    "unnamed_constraint_drop": "offline-sql",  # one line that says so, no IndexError
     "batch_drop_column": "drop-column",
     "connection_execute": "drop-column",
     "as_sql_branch": "drop-column",
@@ -445,6 +446,10 @@ def test_text_report_names_file_line_rule_and_hint(chained: dict[str, Any]) -> N
         f"bad0d0c00001 (drop users nickname, {chained['files']['drop_column'].name}) does"
     ) in output
     assert "\n    hint: stop using the column first" in output
+    assert (
+        "downgrade() fails offline: drop_constraint(None, 'users', type_='foreignkey') names "
+        "no constraint: write the name it has in the database"
+    ) in output
 
 
 def test_github_format_annotates_each_line(chained: dict[str, Any]) -> None:

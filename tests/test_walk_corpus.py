@@ -62,6 +62,9 @@ REFUSED = {
         "acknowledgement: acknowledges drop-index of users.ix_users_account_id, which the "
         "upgrade never does"
     ),
+    "unique_constraint_replaced_by_expression_index": (
+        "drop-constraint: drops constraint public.users.uq_users_email"
+    ),
     "drop_index_acknowledged_the_revision_before": (
         "drop-index: drops index public.ix_users_account_id (keep the index; old releases "
         "and other readers may still use it): acknowledged in revision 0ac40e000001 ("
@@ -87,6 +90,10 @@ ACCEPTED = [
     "good_new_partitions",  # of an existing partitioned table: that one table
     "good_index_replaced_under_a_new_name",
     "good_view_type_and_domain",
+    "good_grant_undone_by_its_revoke",
+    # the same uniqueness, kept by another object on the same columns: no drop
+    "good_unique_constraint_replaced_by_index",
+    "good_unique_index_replaced_by_constraint",
     "good_acknowledged_catalog_drops",
     # NOT NULL the safe way: a check NOT VALID, validated (which no downgrade can undo,
     # nor needs to), then SET NOT NULL, acknowledged

@@ -244,6 +244,23 @@ class _Side:
         return self.object(key) if key is not None else None
 
 
+_UNIQUE_CONSTRAINT = re.compile(r"UNIQUE (NULLS NOT DISTINCT )?\(([^()]*)\)")
+_UNIQUE_INDEX = re.compile(
+    r"CREATE UNIQUE INDEX \S+ ON \S+ USING btree \(([^()]*)\)( NULLS NOT DISTINCT)?"
+    r"(?: clustered)?(?: is the replica identity)?"  # how the snapshot goes on
+)
+
+
+def _unique_key(thing: _Object) -> tuple[str, bool] | None:
+    """What a unique constraint, or a unique index on plain columns (no expression,
+    predicate or INCLUDE), guarantees: its columns, and whether NULLs are distinct."""
+    if thing.kind == "constraint" and (found := _UNIQUE_CONSTRAINT.fullmatch(thing.definition)):
+        return found[2], found[1] is None
+    if thing.kind == "index" and (found := _UNIQUE_INDEX.fullmatch(thing.definition)):
+        return found[1], found[2] is None
+    return None
+
+
 def _column_type(column: _Object) -> str:
     """The type, as the column's definition starts: `varchar(20) NOT NULL ...`."""
     return re.split(r" (?:NOT )?NULL\b", column.definition, maxsplit=1)[0]
@@ -357,8 +374,24 @@ class _Upgrade:
             # labels and its columns. (A table or a column made again is still a drop:
             # its data is gone.)
             return
+        elif noun in ("constraint", "index") and self.uniqueness_kept(old):
+            return  # a unique constraint replaced by a unique index, or the other way round
         else:
             yield self.finding(f"drop-{noun}", old, f"drops {old.kind} {old.name}")
+
+    def uniqueness_kept(self, old: _Object) -> bool:
+        """Whether `old`, a unique constraint or a plain unique index, is replaced by
+        another on the same columns of the same table after the upgrade: readers keep
+        the same guarantee (and ON CONFLICT the same target)."""
+        key = _unique_key(old)
+        if key is None:
+            return False
+        after = self.sides[1].snapshot
+        return any(
+            _unique_key(_Object(kind, name, identity, after.objects.get((kind, name), ""))) == key
+            for (kind, name), identity in after.identities.items()
+            if kind in ("constraint", "index") and identity.table == old.identity.table
+        )
 
     def labels_lost(self, type_oid: str) -> bool:
         """Whether an enum type made again under its name lacks a label it had."""

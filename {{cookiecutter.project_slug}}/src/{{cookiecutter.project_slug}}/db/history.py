@@ -131,8 +131,6 @@ def _dependency_breaks(revisions: list[RevisionLike]) -> list[Break]:
     return found
 
 
-
-
 def _ancestors(name: str, parents: dict[str, tuple[str, ...]]) -> set[str]:
     found: set[str] = set()
     pending = list(parents.get(name, ()))
