@@ -94,6 +94,7 @@ ACCEPTED = [
     # the same uniqueness, kept by another object on the same columns: no drop
     "good_unique_constraint_replaced_by_index",
     "good_unique_index_replaced_by_constraint",
+    "good_seed_removed_by_its_downgrade",
     "good_acknowledged_catalog_drops",
     # NOT NULL the safe way: a check NOT VALID, validated (which no downgrade can undo,
     # nor needs to), then SET NOT NULL, acknowledged
@@ -221,6 +222,11 @@ FORGOTTEN = {
         "work_mem=8MB",
     ),
     "a schema": ("CREATE SCHEMA extra", "", "+ schema extra"),
+    "a seeded row": (  # not schema: the next upgrade would meet it all the same
+        "INSERT INTO thing VALUES (1, 'seed', NULL)",
+        "",
+        "did not leave the rows as it found them in public.thing",
+    ),
     "a publication": ("CREATE PUBLICATION corpus_publication FOR TABLE thing", "", "+ publication"),
     "an event trigger": (
         "CREATE FUNCTION on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS 'BEGIN END'; "

@@ -447,6 +447,35 @@ def _grants(found: re.Match[str]) -> str:
 _SNAPSHOT = re.sub(r"GRANTS\(([\w.]+), '(\w)', ([\w.]+)\)", _grants, _SNAPSHOT)
 
 
+# Each table's rows, as their count and a digest. Not schema (the snapshot leaves them out,
+# as pg_dump --schema-only does): the walk's downgrade check reads them apart, so that a
+# row an upgrade left behind after its downgrade (a seed whose unique name a second
+# upgrade would meet) is a trace.
+_ROWS = """
+SELECT format('%I.%I', n.nspname, c.relname),
+       (xpath('/row/rows/text()', query_to_xml(format(
+           'SELECT count(*) || '' '' || md5(coalesce(string_agg(t::text, '','' '
+           'ORDER BY t::text), '''')) AS rows FROM ONLY %I.%I AS t', n.nspname, c.relname),
+           false, true, '')))[1]::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r' AND c.relpersistence <> 't' AND c.oid >= 16384
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+  AND c.relname NOT IN (:version_table, :lineage_table)
+"""
+
+
+def take_rows(connection: Connection, *, version_table: str = VERSION_TABLE) -> dict[str, str]:
+    """Each table's rows (its name -> their count and digest)."""
+    query = _ROWS.replace(":version_table", quote_literal(version_table))
+    query = query.replace(":lineage_table", quote_literal(LINEAGE_TABLE))
+    return {name: rows for name, rows in connection.execute(text(query))}
+
+
+def rows_left(before: Mapping[str, str], after: Mapping[str, str]) -> list[str]:
+    """The tables in both whose rows differ."""
+    return sorted(name for name in before.keys() & after.keys() if before[name] != after[name])
+
+
 def take_snapshot(connection: Connection, *, version_table: str = VERSION_TABLE) -> Snapshot:
     """The schema of the database `connection` is on."""
     objects: dict[tuple[str, str], str] = {}

@@ -9,7 +9,9 @@ drift checked between the first two:
    then, at head, the models compared with the schema (`drift`);
 2. down: every revision downgraded, from head back to where the walk started, in one run
    (as `alembic downgrade` runs them), each leaving the schema exactly as it was before
-   that revision's upgrade: no trace (`downgrade`, a step that fails too);
+   that revision's upgrade, and its tables' rows too (a seed left behind is what a
+   second upgrade would meet, though the earlier downgrades may drop its table before
+   run 3 sees it): no trace (`downgrade`, a step that fails too);
 3. up again: every revision upgraded again after its downgrade, back to the schema at
    head the first run made (`stairway`).
 
@@ -49,6 +51,8 @@ from release_checks.walk.snapshot import (
     Snapshot,
     left_validated,
     prepare_snapshots,
+    rows_left,
+    take_rows,
     take_snapshot,
 )
 from release_checks.walk.stepper import down, end_transaction, prepare, run_steps, up
@@ -143,10 +147,11 @@ class Walk:
         self._begin(connection)
         bottom = bottom if bottom is not None else self.snapshot()
         changes: list[Changes] = []
-        if not self._steps(self._up(bottom, changes)) or self.top is None:
+        rows: list[dict[str, str]] = []  # each table's rows before each upgrade
+        if not self._steps(self._up(bottom, changes, rows)) or self.top is None:
             return
         self._drift()
-        if self._steps(self._down(self.top, changes), "downgrade"):
+        if self._steps(self._down(self.top, changes, rows), "downgrade"):
             self._steps(self._up_again())
 
     def climb(self, connection: Connection) -> Snapshot:
@@ -193,7 +198,9 @@ class Walk:
             raise MigrationError("rules", unknown_head(head)) from None
         return len(ids)  # after this prefix of the history
 
-    def _up(self, before: Snapshot, changes: list[Changes]) -> Iterator[MigrationStep]:
+    def _up(
+        self, before: Snapshot, changes: list[Changes], rows: list[dict[str, str]]
+    ) -> Iterator[MigrationStep]:
         """Run 1: every revision up, from the schema `before`, judged by the rules unless
         released already; what each changed appended to `changes`."""
         released = self.released()
@@ -205,6 +212,7 @@ class Walk:
                 if not callable(getattr(revision.module, function, None)):
                     raise MigrationError("stairway", f"{name} has no {function}() function")
             self.doing = f"upgrade to {name}"
+            rows.append(self.rows())
             yield up(self.history, revision)
             after = self.snapshot()
             if position >= released:
@@ -231,12 +239,15 @@ class Walk:
             f"the models differ from the schema at head; they need:\n{needed}" if needed else None
         )
 
-    def _down(self, top: Snapshot, changes: list[Changes]) -> Iterator[MigrationStep]:
+    def _down(
+        self, top: Snapshot, changes: list[Changes], rows: list[dict[str, str]]
+    ) -> Iterator[MigrationStep]:
         """Run 2: every revision down from the schema `top` at head, each leaving the
         schema as it was before its upgrade (`top` with the changes of the upgrades
         undone, from the last)."""
         expected = dict(top.objects)
-        for revision, changed in zip(reversed(self.walked), reversed(changes), strict=True):
+        undone = zip(reversed(self.walked), reversed(changes), reversed(rows), strict=True)
+        for revision, changed, rows_before in undone:
             name = revision_name(revision)
             self.doing = f"downgrade of {name}"
             yield down(self.history, revision)
@@ -253,6 +264,13 @@ class Walk:
                     f"downgrade of {name} did not leave the schema as it found it\n"
                     f"(- gone after the downgrade, + left behind, ~ changed):\n"
                     f"{snapshot_diff(Snapshot(expected, {}), restored)}",
+                )
+            if left := rows_left(rows_before, self.rows()):
+                raise MigrationError(
+                    "downgrade",
+                    f"downgrade of {name} did not leave the rows as it found them in "
+                    f"{', '.join(left)} (a second upgrade meets them: a seeded row's unique "
+                    "name, say)",
                 )
         self.verdicts.downgrade = None
 
@@ -272,6 +290,11 @@ class Walk:
                 f"~ changed):\n{snapshot_diff(self.top, again)}",
             )
         self.verdicts.stairway = None
+
+    def rows(self) -> dict[str, str]:
+        rows = take_rows(self.connection)
+        end_transaction(self.connection)
+        return rows
 
     def snapshot(self) -> Snapshot:
         snapshot = take_snapshot(self.connection)
