@@ -64,6 +64,7 @@ CHAINED = {
     "enum_add_value": None,
     "data_backfill": None,
     "dialect_check": None,  # op.get_bind().dialect answers offline, as with --sql
+    "labelled_depending_on_an_earlier_revision": None,  # still one line
     # Online-only branches (and the helpers they call) are read from the text and judged
     # like recorded operations and raw SQL, with a note that the walk judges what runs.
     "online_only_drop": "drop-column",
@@ -95,17 +96,24 @@ CHAINED = {
     "mentions_version_table": "squawk/require-concurrent-index-creation",
     "acknowledged_one_of_two_drops": "drop-column",
     "raw_two_tables": "one-table",
+    # A partition counts as its partitioned table, made, attached or in a DO block.
+    "new_partitions": None,
+    "new_partition_and_another_table": "one-table",
     "raw_rename_column": "rename-column",
     "raw_type_change": "type-change",
     "raw_set_not_null": "set-not-null",
     "raw_drop_table": "drop-table",
     "exits_early": "offline-sql",
+    "unnamed_constraint_drop": "offline-sql",  # one line that says so, no IndexError
     "batch_drop_column": "drop-column",
     "connection_execute": "drop-column",
     "as_sql_branch": "drop-column",
     "function_call": "drop-column",
     "procedure_call": "type-change",
     "squawk_ignored_file": "squawk-ignore",
+    # squawk's style preferences are advice (notes), unless the project refuses them.
+    "style_preferences_are_advice": None,
+    "reviewed_varchar_widening": None,
 }
 NOTES = {
     "as_sql_branch",
@@ -121,6 +129,14 @@ NOTES = {
     "do_block_execute_variable",
     "squawk_ignored_drop",
 }
+# squawk's style preferences, advice unless a project refuses them
+SQUAWK_STYLE = {
+    "prefer-text-field",
+    "prefer-bigint-over-int",
+    "prefer-bigint-over-smallint",
+    "prefer-identity",
+    "prefer-timestamp-tz",
+}
 # Histories Alembic cannot load, and files that are no revisions, all in one history (each
 # breaks the line only at its own file) with a revision that has a squawk finding, which
 # must still be reported: corpus revision -> the one rule it gets (None: it passes).
@@ -131,6 +147,7 @@ BROKEN = {
     "cycle_a": "one-line",
     "cycle_b": "one-line",
     "depends_on_missing": "one-line",
+    "depends_on_a_later_revision": "one-line",
     "duplicate_id": "one-line",
     "no_downgrade": "revision-imports",
     "numeric_down_revision": "revision-imports",
@@ -178,9 +195,9 @@ def project_version(project: Path, version: str) -> Iterator[None]:
 
 @contextmanager
 def declared(project: Path, since: str, *, record: str | None = None) -> Iterator[None]:
-    """The example model declares users.nickname, and a table legacy, deprecated in
-    `since` and no longer used; `record`: the released head migrations/released.toml
-    records them under (None: no record)."""
+    """The example model declares users.nickname, and the tables legacy and audit.trail
+    (outside public), deprecated in `since` and no longer used; `record`: the released
+    head migrations/released.toml records them under (None: no record)."""
     model = project / "src" / DEFAULT_SLUG / "models" / "user.py"
     original = model.read_text()
     line = (
@@ -189,6 +206,8 @@ def declared(project: Path, since: str, *, record: str | None = None) -> Iterato
     legacy = (
         '\n\nclass Legacy(Base):\n    __tablename__ = "legacy"\n'
         f'    __table_args__ = {{"info": deprecated("{since}", used=False)}}\n'
+        '\n\nclass Trail(Base):\n    __tablename__ = "trail"\n'
+        f'    __table_args__ = {{"schema": "audit", "info": deprecated("{since}", used=False)}}\n'
     )
     model.write_text(
         "from sqlalchemy.orm import Unmapped, unmapped_column\n"
@@ -201,7 +220,8 @@ def declared(project: Path, since: str, *, record: str | None = None) -> Iterato
         released.write_text(
             f'version = "0.0.1"\nhead = "{record}"\n\n[[deprecated]]\ntable = "legacy"\n'
             f'since = "{since}"\nused = false\n\n[[deprecated]]\ntable = "users"\n'
-            f'column = "nickname"\nsince = "{since}"\nused = false\n'
+            f'column = "nickname"\nsince = "{since}"\nused = false\n\n[[deprecated]]\n'
+            f'table = "audit.trail"\nsince = "{since}"\nused = false\n'
         )
     try:
         yield
@@ -278,8 +298,12 @@ def test_each_revision_is_judged_by_its_rule(
     report = json.loads(output)
     found = [each for each in report["violations"] + report["notes"] if each["file"] == where]
     notes = [each for each in report["notes"] if each["file"] == where]
-    if rule is None:
-        assert found == notes
+    advice = {each["rule"] for each in notes if each.get("advice")}
+    if corpus == "style_preferences_are_advice":
+        assert advice == {f"squawk/{name}" for name in SQUAWK_STYLE}, advice
+    notes = [each for each in notes if not each.get("advice")]  # the walk's
+    if rule is None:  # nothing but notes and advice
+        assert [each for each in found if not each.get("advice")] == notes
     else:
         assert rule in {violation["rule"] for violation in found}, found
         assert all(violation["line"] >= 1 and violation["hint"] for violation in found)
@@ -410,8 +434,22 @@ def test_text_report_names_file_line_rule_and_hint(chained: dict[str, Any]) -> N
     code, output = chained["text"]
     assert code == 1
     where = f"migrations/versions/{chained['files']['drop_column'].name}"
-    assert f"{where}:20: drop-column: drops column users.nickname: never declared" in output
+    # unused_acknowledgement's entry is for this drop: each names the other's revision
+    stale = chained["files"]["unused_acknowledgement"]
+    assert (
+        f"{where}:20: drop-column: drops column users.nickname: acknowledged in revision "
+        f"ac4d0d0c0002 (acknowledge what never happens, {stale.name}), but an entry covers "
+        "only the upgrade of the revision it is in: move it here"
+    ) in output
+    assert (
+        "acknowledges drop-column of users.nickname, which upgrade() never does; revision "
+        f"bad0d0c00001 (drop users nickname, {chained['files']['drop_column'].name}) does"
+    ) in output
     assert "\n    hint: stop using the column first" in output
+    assert (
+        "downgrade() fails offline: drop_constraint(None, 'users', type_='foreignkey') names "
+        "no constraint: write the name it has in the database"
+    ) in output
 
 
 def test_github_format_annotates_each_line(chained: dict[str, Any]) -> None:
@@ -419,10 +457,28 @@ def test_github_format_annotates_each_line(chained: dict[str, Any]) -> None:
     assert code == 1
     where = f"migrations/versions/{chained['files']['drop_column'].name}"
     assert (
-        f"::error file={where},line=20,title=drop-column::drops column users.nickname: never "
+        f"::error file={where},line=20,title=drop-column::drops column users.nickname: "
+        "acknowledged in revision ac4d0d0c0002"
     ) in output
     report = json.loads(chained["json"][1])
     assert len(output.splitlines()) == len(report["violations"]) + len(report["notes"]) + 1
+
+
+def test_a_project_may_refuse_a_squawk_style_preference(gate_project: Path) -> None:
+    pyproject = gate_project / "pyproject.toml"
+    original = pyproject.read_text()
+    refused = 'squawk_refuse = ["prefer-timestamp-tz"]\n'
+    opted_in = re.sub(r"^(?=releases_before_drop)", refused, original, count=1, flags=re.M)
+    pyproject.write_text(opted_in)
+    try:
+        with added(gate_project, "style_preferences_are_advice") as path:
+            code, found = violations(gate_project)
+    finally:
+        pyproject.write_text(original)
+    assert code == 1
+    assert [(each["rule"], each["file"]) for each in found] == [
+        ("squawk/prefer-timestamp-tz", where(path))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -431,8 +487,19 @@ def test_github_format_annotates_each_line(chained: dict[str, Any]) -> None:
         (r"postgres_version = .*\n", "", "set [tool.release_checks] postgres_version", "json"),
         (r"postgres_version = .*\n", 'postgres_version = "seventeen"\n', "squawk failed", "text"),
         (r"releases_before_drop = .*\n", 'releases_before_drop = "two"\n', "whole", "github"),
+        (
+            r"(releases_before_drop = .*\n)",
+            r'\1squawk_refuse = ["ban-drop-table"]\n',
+            "ban-drop-table is not one of squawk's style preferences",
+            "text",
+        ),
     ],
-    ids=["no-postgres-version", "bad-postgres-version", "bad-releases-before-drop"],
+    ids=[
+        "no-postgres-version",
+        "bad-postgres-version",
+        "bad-releases-before-drop",
+        "not-a-style-preference",
+    ],
 )
 def test_a_bad_setting_is_one_line_and_exit_2(
     gate_project: Path, setting: str, replacement: str, said: str, form: str
@@ -568,6 +635,8 @@ DECLARED = {
     "declared_drop_batch": None,
     "declared_drop_do_block": None,
     "declared_table_drop": None,
+    "declared_drop_outside_public": None,  # named schema.table, as the model's table
+    "declared_drop_outside_public_raw_sql": None,
     "declared_drop_wrong_release": "drop-column",
 }
 

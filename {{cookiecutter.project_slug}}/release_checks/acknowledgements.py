@@ -31,7 +31,7 @@ judges beyond tables and columns, are seen only on the catalog, by the walk
 that matches nothing; the gate checks their form only.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -75,6 +75,57 @@ class Acknowledgement:
     @property
     def subject(self) -> str:
         return self.table if self.column is None else f"{self.table}.{self.column}"
+
+    @property
+    def key(self) -> "Key":
+        return (self.rule, self.table, self.column)
+
+
+# What an entry acknowledges, and what a change is: (rule, table, column or None).
+Key = tuple[str, str | None, str | None]
+
+
+def acknowledged_elsewhere(revision: str | None) -> str | None:
+    """What to say of a change nothing in its revision acknowledges when an entry of
+    `revision` (another, named) does: an entry covers its own revision's upgrade only."""
+    if revision is None:
+        return None
+    return (
+        f"acknowledged in revision {revision}, but an entry covers only the upgrade of "
+        "the revision it is in: move it here"
+    )
+
+
+def never_done(entry: Acknowledgement, upgrade: str, done_by: str | None) -> str:
+    """An entry that acknowledges nothing in its revision's upgrade; `done_by`: the
+    revision (named) whose upgrade does what it acknowledges, if one does."""
+    message = f"acknowledges {entry.rule} of {entry.subject}, which {upgrade} never does"
+    if done_by is not None:
+        message += (
+            f"; revision {done_by} does: an entry covers only its own revision, move it there"
+        )
+    return message
+
+
+class Elsewhere:
+    """Which revisions of a history (each named) have entries their own upgrade never
+    does, and which change what: to name the revision an entry belongs in when it is in
+    another."""
+
+    def __init__(self) -> None:
+        self.acknowledged: dict[Key, list[str]] = {}
+        self.changed: dict[Key, list[str]] = {}
+
+    def add(self, name: str, unused: Iterable[Acknowledgement], changes: Iterable[Key]) -> None:
+        for entry in unused:
+            self.acknowledged.setdefault(entry.key, []).append(name)
+        for key in changes:
+            self.changed.setdefault(key, []).append(name)
+
+    @staticmethod
+    def other(found: Mapping[Key, list[str]], key: Key, here: str) -> str | None:
+        """The first revision but `here` in `found` for `key`."""
+        return next((name for name in found.get(key, ()) if name != here), None)
 
 
 def read_entries(module: ModuleType) -> tuple[list[Acknowledgement], list[str]]:
@@ -163,7 +214,6 @@ def judge_drop(
         if entry is None or entry.deprecated_in is None:
             return None  # unacknowledged: the finding says it
         return _old_enough(entry.deprecated_in, version, needed)
-    table = table.removeprefix("public.")  # as the models and acknowledgements name it
     declaration = find(declared, table, column)
     subject = table if column is None else f"{table}.{column}"
     if declaration is None:

@@ -17,6 +17,8 @@ ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 PYPROJECT = "pyproject.toml"
 TOOL = "release_checks"  # pyproject.toml's [tool.release_checks]
 LEGACY_TOOL = "migration_tools"  # its name before the package was renamed, still read
+# squawk's style preferences a project makes refusals (advice otherwise): gate/squawk.py
+SQUAWK_REFUSE = f"[tool.{TOOL}] squawk_refuse"
 
 
 class GateError(Exception):
@@ -59,6 +61,7 @@ class RuleSettings:
     postgres_version: str  # [tool.release_checks] postgres_version, for squawk
     releases_before_drop: int  # [tool.release_checks] releases_before_drop
     released: Release | None = None  # migrations/released.toml (release.py); None: none yet
+    squawk_refuse: frozenset[str] = frozenset()  # [tool.release_checks] squawk_refuse
 
 
 def read_settings(root: Path = PROJECT_ROOT) -> RuleSettings:
@@ -71,6 +74,9 @@ def read_settings(root: Path = PROJECT_ROOT) -> RuleSettings:
     releases = tool.get("releases_before_drop", 2)
     if not isinstance(releases, int) or isinstance(releases, bool) or releases < 0:
         raise GateError(f"{pyproject}: [tool.{TOOL}] releases_before_drop must be a whole number")
+    refuse = tool.get("squawk_refuse", [])
+    if not isinstance(refuse, list) or not all(isinstance(name, str) for name in refuse):
+        raise GateError(f"{pyproject}: {SQUAWK_REFUSE} must be a list of squawk rule names")
     version = data.get("project", {}).get("version")
     try:
         released = read_release(root / RECORD)
@@ -81,4 +87,5 @@ def read_settings(root: Path = PROJECT_ROOT) -> RuleSettings:
         postgres_version=postgres_version,
         releases_before_drop=releases,
         released=released,
+        squawk_refuse=frozenset(refuse),
     )

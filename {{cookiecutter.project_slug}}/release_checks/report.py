@@ -18,12 +18,18 @@ class Finding:
     hint: str
     line: int | None = None  # in the file (a revision), or
     at: str | None = None  # the JSON path in the document (the API)
+    advice: bool = False  # a preference the project has not made a rule: shown, never failing
 
     @property
     def note(self) -> bool:
-        """What the check could not judge: shown, never failing."""
+        """What the check could not judge, or advice: shown, never failing."""
         rule = RULES.get(self.rule)
-        return rule is not None and rule.note
+        return self.advice or (rule is not None and rule.note)
+
+    @property
+    def kind(self) -> str:
+        """How text tells it apart: "advice: ", "note: " or nothing (a violation)."""
+        return "advice: " if self.advice else "note: " if self.note else ""
 
     @property
     def place(self) -> str:
@@ -49,8 +55,7 @@ class Report:
 def as_text(report: Report) -> str:
     lines = []
     for found in report.findings:
-        kind = "note: " if found.note else ""
-        lines.append(f"{found.place}: {kind}{found.rule}: {found.message}")
+        lines.append(f"{found.place}: {found.kind}{found.rule}: {found.message}")
         lines.append(f"    hint: {found.hint}")
     return "\n".join([*lines, report.summary])
 
@@ -85,6 +90,7 @@ def _as_dict(found: Finding) -> dict[str, object]:
         **place,
         "message": found.message,
         "hint": found.hint,
+        **({"advice": True} if found.advice else {}),
     }
 
 

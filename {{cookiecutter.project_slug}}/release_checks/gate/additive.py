@@ -12,9 +12,13 @@ from ..acknowledgements import (
     UNACKNOWLEDGED,
     VARIABLE,
     Acknowledgement,
+    Elsewhere,
+    acknowledged_elsewhere,
     judge_drop,
+    never_done,
     read_entries,
 )
+from ..history import revision_name
 from ..project import RuleSettings
 from ..report import Finding
 from .findings import violation
@@ -26,10 +30,13 @@ def check_additive(
     changes: list[tuple[Change, int]],
     settings: RuleSettings,
     declared: Sequence[Deprecation],
+    elsewhere: Elsewhere,
 ) -> list[Finding]:
     """Findings for `changes` (each with its line) that nothing acknowledges, or that
     come too early; and for acknowledgements that are malformed or acknowledge nothing.
-    `declared`: the models' deprecations."""
+    `declared`: the models' deprecations; `elsewhere`: the other revisions', to name the
+    one an entry belongs in."""
+    here = revision_name(revision.script)
     acknowledgements, problems = read_entries(revision.script.module)
     at = revision.line_of(VARIABLE)
     found = [violation("acknowledgement", revision.path, at, problem) for problem in problems]
@@ -47,16 +54,23 @@ def check_additive(
         message = change.message
         if entry is not None:
             used.add(entry)
+        key = (change.rule, change.table, change.column)
+        misplaced = None
+        if entry is None:
+            misplaced = acknowledged_elsewhere(elsewhere.other(elsewhere.acknowledged, key, here))
         if change.rule in DROPS:
             early = judge_drop(change.rule, change.table, change.column, settings, declared, entry)
             if early is None and entry is not None:
                 continue
-            message = f"{message}: {early or UNACKNOWLEDGED}"
+            message = f"{message}: {misplaced or early or UNACKNOWLEDGED}"
         elif entry is not None:
             continue
+        elif misplaced is not None:
+            message = f"{message}: {misplaced}"
         found.append(violation(change.rule, revision.path, line, message))
     for entry in acknowledgements:
         if entry not in used and entry.rule not in CATALOG_ONLY:
-            message = f"acknowledges {entry.rule} of {entry.subject}, which upgrade() never does"
+            done_by = elsewhere.other(elsewhere.changed, entry.key, here)
+            message = never_done(entry, "upgrade()", done_by)
             found.append(violation("acknowledgement", revision.path, at, message))
     return found

@@ -7,7 +7,7 @@ written: whether one undoes its upgrade exactly is the walk's no-trace check, wh
 compares the catalogs.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from alembic.config import Config
@@ -23,6 +23,8 @@ from {{ cookiecutter.project_slug }}.db.schema_changes import (
     table_of,
 )
 
+from ..acknowledgements import CATALOG_ONLY, Elsewhere, read_entries
+from ..history import revision_name
 from ..project import PROJECT_ROOT, GateError, RuleSettings, alembic_config, read_settings
 from ..release import unknown_head
 from ..report import Finding, Report
@@ -62,8 +64,22 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     recordings, preamble = record(revisions, config, script)
     declared = deprecations(Base.metadata)
     judged = [revision for revision in revisions if revision.path not in released]
+    read_ups = {revision: read_upgrade(revision, recordings[revision]) for revision in judged}
+    elsewhere = Elsewhere()
+    for revision, read_up in read_ups.items():
+        entries = read_entries(revision.script.module)[0]
+        changes = {(change.rule, change.table, change.column) for change, _ in read_up.changes}
+        acknowledged = {entry.key for entry in entries}
+        # its entries for changes the gate sees that it does not make, and the changes it
+        # makes that none of its entries acknowledges
+        unused = [entry for entry in entries if entry.rule not in CATALOG_ONLY]
+        unused = [entry for entry in unused if entry.key not in changes]
+        elsewhere.add(revision_name(revision.script), unused, changes - acknowledged)
     for revision in judged:
-        findings += check_revision(revision, recordings[revision], settings, declared)
+        recording = recordings[revision]
+        findings += check_revision(
+            revision, recording, read_ups[revision], settings, declared, elsewhere
+        )
     findings += run_squawk(
         {
             revision: recordings[revision].upgrade
@@ -73,6 +89,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
         },
         preamble,
         settings.postgres_version,
+        settings.squawk_refuse,
     )
     findings.sort(key=lambda found: (found.file, found.line or 0, found.rule))
     return gate_report(root, len(revisions), findings, len(released))
@@ -95,12 +112,17 @@ def _released(revisions: list[Revision], unloaded: set[str], settings: RuleSetti
     return released
 
 
-def check_revision(
-    revision: Revision,
-    recording: Recording,
-    settings: RuleSettings,
-    declared: list[Deprecation],
-) -> list[Finding]:
+@dataclass(frozen=True)
+class ReadUpgrade:
+    """What upgrade() does, offline and read from the text of its online-only code."""
+
+    online: OnlineCode
+    raw: ReadSQL  # the SQL it rendered offline
+    online_raw: ReadSQL  # the SQL of its online-only code
+    changes: list[tuple[Change, int]]  # to what existed, each once, with its first line
+
+
+def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
     upgrade = recording.upgrade
     # Online-only branches never run offline: read from the text, judged all the same.
     online = read_online(revision)
@@ -111,7 +133,21 @@ def check_revision(
         (replace(change, message=f"{change.message} ({WHERE})"), line)
         for change, line in _changes(online, online_raw, created)
     ]
-    judged = _changes(upgrade, raw, created) + online_changes
+    changes = _once(_changes(upgrade, raw, created) + online_changes)
+    return ReadUpgrade(online, raw, online_raw, changes)
+
+
+def check_revision(
+    revision: Revision,
+    recording: Recording,
+    read_up: ReadUpgrade,
+    settings: RuleSettings,
+    declared: list[Deprecation],
+    elsewhere: Elsewhere,
+) -> list[Finding]:
+    """`read_up`: what read_upgrade() read of it; `elsewhere`: what the revisions of the
+    history acknowledge and change, to name the one an entry belongs in."""
+    raw, online_raw = read_up.raw, read_up.online_raw
     return [
         *_unseen(revision, raw),
         *(
@@ -119,8 +155,13 @@ def check_revision(
             for message, line in online_raw.opaque
         ),
         *_offline_failures(revision, recording),
-        *check_additive(revision, _once(judged), settings, declared),
-        *_one_table(revision, [*upgrade.steps, *online.steps], [*raw.tables, *online_raw.tables]),
+        *check_additive(revision, read_up.changes, settings, declared, elsewhere),
+        *_one_table(
+            revision,
+            [*recording.upgrade.steps, *read_up.online.steps],
+            [*raw.tables, *online_raw.tables],
+            {**raw.partitions, **online_raw.partitions},
+        ),
         *_downgrade_written(revision, recording, raw),
         *check_branches(revision),
     ]
@@ -183,8 +224,13 @@ def _once(found: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
 
 
 def _one_table(
-    revision: Revision, steps: list[Step], raw_tables: list[tuple[str, int]]
+    revision: Revision,
+    steps: list[Step],
+    raw_tables: list[tuple[str, int]],
+    partitions: dict[str, str],
 ) -> list[Finding]:
+    """`partitions`: a partition -> its partitioned table, which a change to it (its
+    creation, attaching or detaching it) counts as, as on the walk's catalog."""
     reason = getattr(revision.script.module, SEVERAL_TABLES_BECAUSE, None)
     if isinstance(reason, str) and reason.strip():
         return []
@@ -192,6 +238,10 @@ def _one_table(
     # Batch operations render when their block ends: their operations name the table.
     named = [(table_of(step.operation), step.line) for step in steps]
     for table, line in sorted([*raw_tables, *named], key=lambda pair: pair[1]):
+        seen: set[str] = set()
+        while table in partitions and table not in seen:  # a partition of a partition too
+            seen.add(table)
+            table = partitions[table]
         if table is not None:
             first_lines.setdefault(table, line)
     if len(first_lines) < 2:

@@ -21,6 +21,7 @@ from unittest import mock
 
 from alembic.config import Config
 from alembic.ddl.impl import DefaultImpl
+from alembic.operations import ops
 from alembic.operations.base import AbstractOperations
 from alembic.operations.ops import MigrateOperation
 from alembic.runtime.environment import EnvironmentContext
@@ -67,6 +68,19 @@ class Run:
 class Recording:
     upgrade: Run
     downgrade: Run
+
+
+class UnnamedConstraintError(Exception):
+    """drop_constraint(None, ...), as autogenerate writes for a constraint the models did
+    not name: PostgreSQL drops a constraint by its name, and the naming convention has
+    nothing to build one from (alembic would fail with a bare IndexError)."""
+
+    def __init__(self, operation: ops.DropConstraintOp) -> None:
+        kind = f", type_={operation.constraint_type!r}" if operation.constraint_type else ""
+        super().__init__(
+            f"drop_constraint(None, {operation.table_name!r}{kind}) names no constraint: "
+            "write the name it has in the database (psql's \\d shows it)"
+        )
 
 
 class OfflineDataReadError(Exception):
@@ -116,7 +130,9 @@ def _run(revision: Revision, name: str) -> Run:
     except BaseException as error:  # whatever breaks offline rendering, sys.exit() too
         run.failure = Failure(
             line_in(error, revision.path) or run.line,
-            str(error) if isinstance(error, OfflineDataReadError) else error_line(error),
+            str(error)
+            if isinstance(error, OfflineDataReadError | UnnamedConstraintError)
+            else error_line(error),
         )
     return run
 
@@ -132,6 +148,8 @@ def _recording(run: Run, filename: str) -> Iterator[None]:
 
     def recording_invoke(operations: AbstractOperations, operation: MigrateOperation) -> Any:
         run.steps.append(Step(operation, _caller_line(filename, run.line)))
+        if isinstance(operation, ops.DropConstraintOp) and operation.constraint_name is None:
+            raise UnnamedConstraintError(operation)
         return invoke(operations, operation)
 
     def recording_output(impl: DefaultImpl, text: str) -> None:

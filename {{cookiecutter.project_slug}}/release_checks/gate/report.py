@@ -4,6 +4,7 @@ to the project, and a last line that counts them."""
 from dataclasses import replace
 from pathlib import Path
 
+from ..project import SQUAWK_REFUSE
 from ..release import RECORD
 from ..report import Finding, Report
 from ..rules import DOCS
@@ -16,8 +17,10 @@ def gate_report(root: Path, revisions: int, findings: list[Finding], released: i
     release shipped `released` (not judged)."""
     shown = [replace(found, file=_relative(root, Path(found.file))) for found in findings]
     violations = [found for found in shown if not found.note]
-    notes = len(shown) - len(violations)
+    advice = sum(found.advice for found in shown)
+    notes = len(shown) - len(violations) - advice
     noted = f"; {notes} note(s) for the walk" if notes else ""
+    noted += f"; {advice} advice (squawk's style, not refused: {SQUAWK_REFUSE})" if advice else ""
     if violations:
         files = len({found.file for found in violations})
         summary = (

@@ -13,7 +13,7 @@ from pglast import ast
 from pglast.enums import AlterTableType, ConstrType, ObjectType
 from pglast.visitors import Visitor
 
-from {{ cookiecutter.project_slug }}.db.schema_changes import Change
+from {{ cookiecutter.project_slug }}.db.schema_changes import Change, qualified
 
 from .plpgsql import STAND_IN, Unread, do_block_function, read_body
 from .recording import Statement
@@ -47,6 +47,8 @@ class ReadSQL:
     tables: list[tuple[str, int]] = field(default_factory=list)  # tables changed, line
     opaque: list[tuple[str, int]] = field(default_factory=list)  # what it cannot read, line
     squawk_ignores: list[tuple[str, int]] = field(default_factory=list)
+    # a partition -> its partitioned table, which a change to it counts as (one-table)
+    partitions: dict[str, str] = field(default_factory=dict)
     leaves_trace: bool = False  # a statement changes the schema: a downgrade must undo it
 
 
@@ -139,7 +141,23 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
             (table, line) for table in named if table not in scratch and STAND_IN not in table
         ]
         result.changes += [(inside.told(change), line) for change in _changes(node, created)]
+        result.partitions.update(_partitions(node))
     return result
+
+
+def _partitions(node: ast.Node) -> Iterator[tuple[str, str]]:
+    """The partitions a statement makes (`CREATE TABLE ... PARTITION OF`, `ATTACH
+    PARTITION`) or detaches, each with its partitioned table."""
+    if isinstance(node, ast.CreateStmt) and node.partbound is not None:
+        for parent in node.inhRelations or ():
+            yield _relation(node.relation), _relation(parent)
+    if isinstance(node, ast.AlterTableStmt):
+        for command in node.cmds or ():
+            if command.subtype in (
+                AlterTableType.AT_AttachPartition,
+                AlterTableType.AT_DetachPartition,
+            ) and isinstance(command.def_, ast.PartitionCmd):
+                yield _relation(command.def_.name), _relation(node.relation)
 
 
 def _runs(
@@ -266,13 +284,18 @@ def _tables(node: ast.Node) -> Iterator[str]:
 
 
 def _relation(relation: ast.RangeVar | None) -> str:
-    return str(relation.relname) if relation is not None else ""
+    if relation is None:
+        return ""
+    return qualified(relation.schemaname, str(relation.relname))
 
 
 def _last_name(names: object) -> str:
-    items = names if isinstance(names, tuple | list) else (names,)
-    last = items[-1]
-    return str(getattr(last, "sval", last))
+    """A table's name written as a list of names (`schema.table`), as the rules name it."""
+    items = [
+        str(getattr(item, "sval", item))
+        for item in (names if isinstance(names, tuple | list) else (names,))
+    ]
+    return qualified(items[-2] if len(items) > 1 else None, items[-1])
 
 
 def _changes(node: ast.Node, created: set[str]) -> Iterator[Change]:

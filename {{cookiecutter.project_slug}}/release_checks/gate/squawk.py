@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..project import GateError
+from ..project import SQUAWK_REFUSE, GateError
 from ..report import Finding
 from ..rules import RULES, SQUAWK_PREFIX
 from .recording import Run
@@ -30,6 +30,18 @@ EXCLUDED = {
     # Appending a label is the additive way to grow an enum (docs/migrations.md's recipe).
     "require-enum-value-ordering": "a new label goes last unless the revision says",
 }
+# squawk's style preferences: legal DDL the team's rules do not forbid (a reviewed
+# widening of varchar(20) to varchar(50), an int column a model declares). Advice, shown
+# and never failing, unless the project lists them in [tool.release_checks] squawk_refuse.
+STYLE = frozenset(
+    {
+        "prefer-text-field",
+        "prefer-bigint-over-int",
+        "prefer-bigint-over-smallint",
+        "prefer-identity",
+        "prefer-timestamp-tz",
+    }
+)
 
 
 def squawk_executable() -> str:
@@ -55,11 +67,20 @@ def _findings(result: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
 
 
 def run_squawk(
-    upgrades: dict[Revision, Run], preamble: str, postgres_version: str
+    upgrades: dict[Revision, Run],
+    preamble: str,
+    postgres_version: str,
+    refuse: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """squawk's findings on each revision's upgrade SQL as `alembic upgrade --sql` prints
     it: after env.py's `preamble`, in a transaction of its own (transaction_per_migration),
-    each finding on the revision line that emitted the statement."""
+    each finding on the revision line that emitted the statement. Its style preferences
+    are advice, but those in `refuse`."""
+    if unknown := sorted(refuse - STYLE):
+        raise GateError(
+            f"{SQUAWK_REFUSE}: {', '.join(unknown)} is not one of squawk's style preferences "
+            f"({', '.join(sorted(STYLE))}); squawk's other rules refuse already"
+        )
     if not upgrades:
         return []
     with tempfile.TemporaryDirectory(prefix="migration_gate_") as directory:
@@ -92,6 +113,7 @@ def run_squawk(
                 line=origins[line] if 0 <= line < len(origins) else upgrades[revision].line,
                 message=finding["message"],
                 hint=finding.get("help") or "see https://squawkhq.com/docs/rules",
+                advice=finding["rule_name"] in STYLE - refuse,
             )
         )
     return violations

@@ -17,6 +17,7 @@ from operator import attrgetter
 from alembic.script import Script
 
 from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
+from {{ cookiecutter.project_slug }}.db.schema_changes import qualified
 
 from release_checks.acknowledgements import (
     CATALOG_ONLY,
@@ -24,9 +25,13 @@ from release_checks.acknowledgements import (
     DROPS,
     UNACKNOWLEDGED,
     Acknowledgement,
+    Elsewhere,
+    acknowledged_elsewhere,
     judge_drop,
+    never_done,
     read_entries,
 )
+from release_checks.history import revision_name
 from release_checks.project import RuleSettings
 from release_checks.rules import RULES
 from release_checks.rules.one_table import SEVERAL_TABLES_BECAUSE
@@ -57,58 +62,74 @@ class CatalogChange:
         return f"{self.rule}: {self.message} ({RULES[self.rule].hint})"
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """What an upgrade does against the rules, one line each; and the entries that match
+    nothing it does (the walk says those for a drop only the catalog sees once no later
+    upgrade does it either; a later upgrade that does names the entry's revision)."""
+
+    broken: list[str]
+    unused: list[Acknowledgement]
+
+
 def judge_upgrade(
     revision: Script,
     before: Snapshot,
     after: Snapshot,
     settings: RuleSettings,
     declared: Sequence[Deprecation] = (),
-) -> list[str]:
+    elsewhere: Elsewhere | None = None,
+) -> Judgement:
     """What the upgrade of `revision`, which turned `before` into `after`, does against the
     rules, one line per change; acknowledged changes whose drop is due (the gate's own
-    judgement, with the models' `declared` deprecations) pass, and an entry for a drop
-    only the catalog sees (the gate cannot) that matches none is said."""
+    judgement, with the models' `declared` deprecations) pass. `elsewhere`: what the
+    revisions of the history acknowledge, to name the one an entry is in when it is in
+    another."""
     from release_checks.walk.surface import surface_changes  # it reads this module's _Upgrade
 
     acknowledged = read_entries(revision.module)[0]  # the gate reports malformed ones
+    here = revision_name(revision)
     used: set[Acknowledgement] = set()
     found = []
     change = _Upgrade(before, after)
     findings = _once_per_constraint(surface_changes(change, list(change.findings())))
     for finding in _once_per_partitioned_table(findings, before):
-        entry = next(
-            (
-                entry
-                for entry in acknowledged
-                if entry.rule == finding.rule
-                and _same_name(entry.table, finding.table)
-                and (entry.column or None) == finding.column
-            ),
-            None,
-        )
+        key = (finding.rule, finding.table, finding.column)
+        entry = next((entry for entry in acknowledged if entry.key == key), None)
         reason = None
         if finding.rule in DROPS and finding.table is not None:
             reason = judge_drop(
                 finding.rule, finding.table, finding.column, settings, declared, entry
             )
         if entry is None:
-            said = reason or (UNACKNOWLEDGED if finding.rule in DECLARED_DROPS else None)
+            misplaced = None
+            if elsewhere is not None:
+                misplaced = acknowledged_elsewhere(
+                    elsewhere.other(elsewhere.acknowledged, key, here)
+                )
+            said = (
+                misplaced or reason or (UNACKNOWLEDGED if finding.rule in DECLARED_DROPS else None)
+            )
             found.append(f"{finding}: {said}" if said else str(finding))
             continue
         used.add(entry)
         if reason is not None:
             found.append(f"{finding}: {reason}")
-    for entry in acknowledged:
-        if entry.rule in CATALOG_ONLY and entry not in used:
-            message = f"acknowledges {entry.rule} of {entry.subject}, which the upgrade never does"
-            found.append(f"acknowledgement: {message} ({RULES['acknowledgement'].hint})")
+    unused = [entry for entry in acknowledged if entry not in used]
     reason = getattr(revision.module, SEVERAL_TABLES_BECAUSE, None)
     renamed = any(line.startswith("rename-") for line in found)
     # A rename shows in how other tables print (a foreign key names the table): it is
     # refused already, and counting it again would only blur the finding.
     if not renamed and not (isinstance(reason, str) and reason.strip()):
         found += _one_table(change)
-    return found
+    return Judgement(found, unused)
+
+
+def never_done_line(entry: Acknowledgement) -> str:
+    """The verdict's line on an entry for a drop only the catalog sees that no upgrade
+    of the walk does."""
+    message = never_done(entry, "the upgrade", None)
+    return f"acknowledgement: {message} ({RULES['acknowledgement'].hint})"
 
 
 def _once_per_partitioned_table(
@@ -124,7 +145,7 @@ def _once_per_partitioned_table(
     for (kind, name), identity in before.identities.items():
         facts = (identity.facts or "").split()
         if kind in TABLES and facts:
-            parent[name] = names.get(f"class {facts[0]}", "")
+            parent[_rule_name(name)] = _rule_name(names.get(f"class {facts[0]}", ""))
         elif kind == "index" and len(facts) == 3:
             parent[_unquoted(_bare(name))] = _unquoted(_bare(names.get(f"class {facts[2]}", "")))
     said = {(finding.rule, finding.table, finding.column) for finding in findings}
@@ -169,9 +190,14 @@ def _once_per_constraint(findings: list[CatalogChange]) -> list[CatalogChange]:
     ]
 
 
-def _same_name(acknowledged: str, name: str | None) -> bool:
-    """An acknowledgement names a table as alembic does: bare in the default schema."""
-    return name is not None and acknowledged in (name, name.removeprefix("public."))
+_PART = re.compile(r'"((?:[^"]|"")*)"|([^."]+)')
+
+
+def _rule_name(name: str) -> str:
+    """A table, view or type the snapshot names `schema.name` (quoted where it must be),
+    named as the gate, acknowledgements and deprecations name it (qualified())."""
+    parts = [bare or quoted.replace('""', '"') for quoted, bare in _PART.findall(name)]
+    return qualified(parts[0], parts[1]) if len(parts) == 2 else name
 
 
 @dataclass
@@ -220,6 +246,23 @@ class _Side:
         """The row of the object `identity_key`, changed or not."""
         key = self.keys.get(identity_key)
         return self.object(key) if key is not None else None
+
+
+_UNIQUE_CONSTRAINT = re.compile(r"UNIQUE (NULLS NOT DISTINCT )?\(([^()]*)\)")
+_UNIQUE_INDEX = re.compile(
+    r"CREATE UNIQUE INDEX \S+ ON \S+ USING btree \(([^()]*)\)( NULLS NOT DISTINCT)?"
+    r"(?: clustered)?(?: is the replica identity)?"  # how the snapshot goes on
+)
+
+
+def _unique_key(thing: _Object) -> tuple[str, bool] | None:
+    """What a unique constraint, or a unique index on plain columns (no expression,
+    predicate or INCLUDE), guarantees: its columns, and whether NULLs are distinct."""
+    if thing.kind == "constraint" and (found := _UNIQUE_CONSTRAINT.fullmatch(thing.definition)):
+        return found[2], found[1] is None
+    if thing.kind == "index" and (found := _UNIQUE_INDEX.fullmatch(thing.definition)):
+        return found[1], found[2] is None
+    return None
 
 
 def _column_type(column: _Object) -> str:
@@ -307,19 +350,20 @@ class _Upgrade:
         type itself (an enum label's type); "column" the column, index, constraint or
         label in it."""
         if thing.kind in TABLES:
-            return CatalogChange(rule, thing.name, None, message)
+            return CatalogChange(rule, _rule_name(thing.name), None, message)
         if thing.identity.table is not None:  # a column, index or constraint of a table
             own_name = _bare(self.own_name(thing, self.sides[0]))
-            return CatalogChange(rule, self.owner(thing), _unquoted(own_name), message)
+            owner = self.owner(thing)
+            table = _rule_name(owner) if owner is not None else None
+            return CatalogChange(rule, table, _unquoted(own_name), message)
         if thing.kind == "enum label":
             label = self.own_name(thing, self.sides[0])
-            return CatalogChange(
-                rule, thing.name.removesuffix(f".{label}"), _unquoted(label), message
-            )
+            type_name = _rule_name(thing.name.removesuffix(f".{label}"))
+            return CatalogChange(rule, type_name, _unquoted(label), message)
         if thing.kind == "constraint":  # a domain's
             domain, _, name = thing.name.rpartition(".")
-            return CatalogChange(rule, domain, _unquoted(name), message)
-        return CatalogChange(rule, thing.name, None, message)
+            return CatalogChange(rule, _rule_name(domain), _unquoted(name), message)
+        return CatalogChange(rule, _rule_name(thing.name), None, message)
 
     def dropped(self, old: _Object, noun: str, dropped_types: set[str]) -> Iterator[CatalogChange]:
         if noun == "enum-label":
@@ -334,8 +378,24 @@ class _Upgrade:
             # labels and its columns. (A table or a column made again is still a drop:
             # its data is gone.)
             return
+        elif noun in ("constraint", "index") and self.uniqueness_kept(old):
+            return  # a unique constraint replaced by a unique index, or the other way round
         else:
             yield self.finding(f"drop-{noun}", old, f"drops {old.kind} {old.name}")
+
+    def uniqueness_kept(self, old: _Object) -> bool:
+        """Whether `old`, a unique constraint or a plain unique index, is replaced by
+        another on the same columns of the same table after the upgrade: readers keep
+        the same guarantee (and ON CONFLICT the same target)."""
+        key = _unique_key(old)
+        if key is None:
+            return False
+        after = self.sides[1].snapshot
+        return any(
+            _unique_key(_Object(kind, name, identity, after.objects.get((kind, name), ""))) == key
+            for (kind, name), identity in after.identities.items()
+            if kind in ("constraint", "index") and identity.table == old.identity.table
+        )
 
     def labels_lost(self, type_oid: str) -> bool:
         """Whether an enum type made again under its name lacks a label it had."""

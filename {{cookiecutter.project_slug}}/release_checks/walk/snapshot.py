@@ -22,6 +22,7 @@ after initdb has an OID of at least 16384 (FirstNormalObjectId), which the catal
 OID indexes find without reading the rest.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -78,12 +79,12 @@ rel AS (
 owned AS (SELECT oid AS role FROM pg_roles WHERE rolname = current_user)
 SELECT 'schema', nspname::text,  -- text: in a name, the other rows' names would be cut at 63 bytes
        concat_ws(' ', 'owner ' || nullif(nspowner, (SELECT role FROM owned))::regrole,
-                 'grants ' || nspacl::text),
+                 'grants ' || GRANTS(nspacl, 'n', nspowner)),
        'schema ' || oid, NULL::oid, quote_ident(nspname)  -- as the other rows' names start
 FROM ns
 UNION ALL
 SELECT 'database', 'the current database',
-       concat_ws(' ', 'owner ' || d.datdba::regrole, 'grants ' || d.datacl::text,
+       concat_ws(' ', 'owner ' || d.datdba::regrole, 'grants ' || GRANTS(d.datacl, 'd', d.datdba),
                  'connection limit ' || nullif(d.datconnlimit, -1),
                  'comment: ' || shobj_description(d.oid, 'pg_database'),
                  (SELECT 'settings ' || string_agg(
@@ -124,7 +125,7 @@ SELECT CASE relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'partitioned table'
                   FROM pg_foreign_table JOIN pg_foreign_server s ON s.oid = ftserver
                   WHERE ftrelid = rel.oid),
                  'owner ' || nullif(relowner, (SELECT role FROM owned))::regrole,
-                 'grants ' || relacl::text),
+                 'grants ' || GRANTS(relacl, 'r', relowner)),
        'class ' || oid, CASE WHEN relkind IN ('r', 'p', 'f') THEN oid END,
        CASE WHEN relispartition THEN  -- the partitioned table it is part of
            (SELECT inhparent::text FROM pg_inherits WHERE inhrelid = rel.oid) END
@@ -133,7 +134,7 @@ UNION ALL
 SELECT CASE relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, name,
        concat_ws(' ', pg_get_viewdef(oid), 'with ' || reloptions::text,
                  'owner ' || nullif(relowner, (SELECT role FROM owned))::regrole,
-                 'grants ' || relacl::text),
+                 'grants ' || GRANTS(relacl, 'r', relowner)),
        'class ' || oid, NULL, NULL
 FROM rel WHERE relkind IN ('v', 'm')
 UNION ALL
@@ -192,7 +193,7 @@ SELECT 'sequence', rel.name,
                WHERE d.classid = 'pg_class'::regclass AND d.objid = rel.oid
                  AND d.deptype IN ('a', 'i')),
               ' owner ' || nullif(relowner, (SELECT role FROM owned))::regrole,
-              ' grants ' || relacl::text),
+              ' grants ' || GRANTS(relacl, 's', relowner)),
        'class ' || rel.oid, NULL, NULL
 FROM rel JOIN pg_sequence s ON s.seqrelid = rel.oid
 UNION ALL
@@ -211,7 +212,7 @@ SELECT CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'r' THEN 
            ELSE format('input %s output %s length %s', t.typinput, t.typoutput, t.typlen)
        END,
        'owner ' || nullif(t.typowner, (SELECT role FROM owned))::regrole,
-       'grants ' || t.typacl::text),
+       'grants ' || GRANTS(t.typacl, 'T', t.typowner)),
        'type ' || t.oid, NULL, NULL
 FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
 WHERE t.oid >= 16384 AND t.oid NOT IN (SELECT objid FROM from_extension)
@@ -237,7 +238,7 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
                       FROM pg_aggregate g WHERE g.aggfnoid = p.oid)
                  ELSE pg_get_functiondef(p.oid) END,
                  'owner ' || nullif(p.proowner, (SELECT role FROM owned))::regrole,
-                 'grants ' || p.proacl::text),
+                 'grants ' || GRANTS(p.proacl, 'f', p.proowner)),
        'function ' || p.oid, NULL, NULL
 FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
 WHERE p.oid >= 16384 AND p.oid NOT IN (SELECT objid FROM from_extension)
@@ -315,7 +316,7 @@ SELECT 'foreign-data wrapper', quote_ident(w.fdwname),
                  'validator ' || nullif(w.fdwvalidator, 0)::regproc,
                  'options ' || w.fdwoptions::text,
                  'owner ' || nullif(w.fdwowner, (SELECT role FROM owned))::regrole,
-                 'grants ' || w.fdwacl::text),
+                 'grants ' || GRANTS(w.fdwacl, 'F', w.fdwowner)),
        NULL, NULL, NULL
 FROM pg_foreign_data_wrapper w
 WHERE w.oid >= 16384 AND w.oid NOT IN (SELECT objid FROM from_extension)
@@ -324,7 +325,7 @@ SELECT 'server', quote_ident(s.srvname),
        concat_ws(' ', 'wrapper ' || quote_ident(w.fdwname), 'type ' || s.srvtype,
                  'version ' || s.srvversion, 'options ' || s.srvoptions::text,
                  'owner ' || nullif(s.srvowner, (SELECT role FROM owned))::regrole,
-                 'grants ' || s.srvacl::text),
+                 'grants ' || GRANTS(s.srvacl, 'S', s.srvowner)),
        NULL, NULL, NULL
 FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw
 UNION ALL
@@ -415,10 +416,73 @@ UNION ALL
 SELECT 'language', quote_ident(l.lanname),
        concat_ws(' ', 'handler ' || l.lanplcallfoid::regproc,
                  'owner ' || nullif(l.lanowner, (SELECT role FROM owned))::regrole,
-                 'grants ' || l.lanacl::text),
+                 'grants ' || GRANTS(l.lanacl, 'l', l.lanowner)),
        NULL, NULL, NULL
 FROM pg_language l WHERE l.oid >= 16384 AND l.oid NOT IN (SELECT objid FROM from_extension)
 """
+
+
+NOT_VALID = " NOT VALID"  # how pg_get_constraintdef() ends for a constraint not validated
+
+
+def left_validated(
+    expected: Mapping[tuple[str, str], str], restored: Mapping[tuple[str, str], str]
+) -> dict[tuple[str, str], str]:
+    """`expected`, but for each constraint a downgrade left validated where it was NOT
+    VALID: as `restored` has it. PostgreSQL cannot un-validate a constraint, and a
+    validated one only proves what it says (an upgrade that validates it again does
+    nothing): no trace a second upgrade would meet."""
+    return {
+        key: (
+            restored[key]
+            if key[0] == "constraint"
+            and definition.endswith(NOT_VALID)
+            and restored.get(key) == definition.removesuffix(NOT_VALID)
+            else definition
+        )
+        for key, definition in expected.items()
+    }
+
+
+def _grants(found: re.Match[str]) -> str:
+    acl, kind, owner = found.groups()
+    default = f"acldefault('{kind}', {owner})"
+    return f"CASE WHEN {acl} @> {default} AND {acl} <@ {default} THEN NULL ELSE {acl}::text END"
+
+
+# GRANTS(acl, kind, owner): an object's privileges, None when they are the defaults. A
+# grant undone by its revoke leaves them an explicit list equal to the defaults, which
+# pg_dump does not tell from none: no trace.
+_SNAPSHOT = re.sub(r"GRANTS\(([\w.]+), '(\w)', ([\w.]+)\)", _grants, _SNAPSHOT)
+
+
+# Each table's rows, as their count and a digest. Not schema (the snapshot leaves them out,
+# as pg_dump --schema-only does): the walk's downgrade check reads them apart, so that a
+# row an upgrade left behind after its downgrade (a seed whose unique name a second
+# upgrade would meet) is a trace.
+_ROWS = """
+SELECT format('%I.%I', n.nspname, c.relname),
+       (xpath('/row/rows/text()', query_to_xml(format(
+           'SELECT count(*) || '' '' || md5(coalesce(string_agg(t::text, '','' '
+           'ORDER BY t::text), '''')) AS rows FROM ONLY %I.%I AS t', n.nspname, c.relname),
+           false, true, '')))[1]::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r' AND c.relpersistence <> 't' AND c.oid >= 16384
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+  AND c.relname NOT IN (:version_table, :lineage_table)
+"""
+
+
+def take_rows(connection: Connection, *, version_table: str = VERSION_TABLE) -> dict[str, str]:
+    """Each table's rows (its name -> their count and digest)."""
+    query = _ROWS.replace(":version_table", quote_literal(version_table))
+    query = query.replace(":lineage_table", quote_literal(LINEAGE_TABLE))
+    return {name: rows for name, rows in connection.execute(text(query))}
+
+
+def rows_left(before: Mapping[str, str], after: Mapping[str, str]) -> list[str]:
+    """The tables in both whose rows differ."""
+    return sorted(name for name in before.keys() & after.keys() if before[name] != after[name])
 
 
 def take_snapshot(connection: Connection, *, version_table: str = VERSION_TABLE) -> Snapshot:

@@ -9,7 +9,9 @@ drift checked between the first two:
    then, at head, the models compared with the schema (`drift`);
 2. down: every revision downgraded, from head back to where the walk started, in one run
    (as `alembic downgrade` runs them), each leaving the schema exactly as it was before
-   that revision's upgrade: no trace (`downgrade`, a step that fails too);
+   that revision's upgrade, and its tables' rows too (a seed left behind is what a
+   second upgrade would meet, though the earlier downgrades may drop its table before
+   run 3 sees it): no trace (`downgrade`, a step that fails too);
 3. up again: every revision upgraded again after its downgrade, back to the schema at
    head the first run made (`stairway`).
 
@@ -38,13 +40,21 @@ from sqlalchemy import Connection, MetaData
 
 from {{ cookiecutter.project_slug }}.db.deprecation import deprecations
 
+from release_checks.acknowledgements import CATALOG_ONLY, Acknowledgement, Elsewhere
 from release_checks.history import History, revision_name
 from release_checks.project import RuleSettings
 from release_checks.release import unknown_head
-from release_checks.walk.catalog import judge_upgrade
+from release_checks.walk.catalog import judge_upgrade, never_done_line
 from release_checks.walk.diff import snapshot_diff
 from release_checks.walk.drift import model_drift
-from release_checks.walk.snapshot import Snapshot, prepare_snapshots, take_snapshot
+from release_checks.walk.snapshot import (
+    Snapshot,
+    left_validated,
+    prepare_snapshots,
+    rows_left,
+    take_rows,
+    take_snapshot,
+)
 from release_checks.walk.stepper import down, end_transaction, prepare, run_steps, up
 
 NOT_REACHED = "not reached: an earlier check of the walk failed (see it)"
@@ -97,6 +107,14 @@ def walk(
 Changes = dict[tuple[str, str], str | None]
 
 
+def _broken(name: str, lines: list[str]) -> MigrationError:
+    return MigrationError(
+        "rules",
+        f"upgrade to {name} breaks the migration rules, as the catalog shows "
+        "(however its SQL was written):\n" + "\n".join(f"  {line}" for line in lines),
+    )
+
+
 class Walk:
     """A walk from the database's state after `history.revisions[:start]` (base: 0)."""
 
@@ -117,6 +135,8 @@ class Walk:
         self.declared = deprecations(metadata)  # what the drops are counted from
         self.doing = ""  # the step alembic is running, to name it if it fails
         self.top: Snapshot | None = None  # the schema at head, once the walk has passed
+        # the entries of the upgrades judged so far that matched nothing, to name them
+        self.elsewhere = Elsewhere()
 
     @property
     def walked(self) -> tuple[Script, ...]:
@@ -127,10 +147,11 @@ class Walk:
         self._begin(connection)
         bottom = bottom if bottom is not None else self.snapshot()
         changes: list[Changes] = []
-        if not self._steps(self._up(bottom, changes)) or self.top is None:
+        rows: list[dict[str, str]] = []  # each table's rows before each upgrade
+        if not self._steps(self._up(bottom, changes, rows)) or self.top is None:
             return
         self._drift()
-        if self._steps(self._down(self.top, changes), "downgrade"):
+        if self._steps(self._down(self.top, changes, rows), "downgrade"):
             self._steps(self._up_again())
 
     def climb(self, connection: Connection) -> Snapshot:
@@ -177,10 +198,13 @@ class Walk:
             raise MigrationError("rules", unknown_head(head)) from None
         return len(ids)  # after this prefix of the history
 
-    def _up(self, before: Snapshot, changes: list[Changes]) -> Iterator[MigrationStep]:
+    def _up(
+        self, before: Snapshot, changes: list[Changes], rows: list[dict[str, str]]
+    ) -> Iterator[MigrationStep]:
         """Run 1: every revision up, from the schema `before`, judged by the rules unless
         released already; what each changed appended to `changes`."""
         released = self.released()
+        unused: list[tuple[str, Acknowledgement]] = []  # (the revision, named; the entry)
         for position, revision in enumerate(self.walked, start=self.start):
             name = revision_name(revision)
             self.verdicts.walked += 1
@@ -188,19 +212,23 @@ class Walk:
                 if not callable(getattr(revision.module, function, None)):
                     raise MigrationError("stairway", f"{name} has no {function}() function")
             self.doing = f"upgrade to {name}"
+            rows.append(self.rows())
             yield up(self.history, revision)
             after = self.snapshot()
-            if position >= released and (
-                broken := judge_upgrade(revision, before, after, self.settings, self.declared)
-            ):
-                raise MigrationError(
-                    "rules",
-                    f"upgrade to {name} breaks the migration rules, as the catalog shows "
-                    "(however its SQL was written):\n" + "\n".join(f"  {line}" for line in broken),
+            if position >= released:
+                judged = judge_upgrade(
+                    revision, before, after, self.settings, self.declared, self.elsewhere
                 )
+                if judged.broken:
+                    raise _broken(name, judged.broken)
+                unused += [(name, entry) for entry in judged.unused if entry.rule in CATALOG_ONLY]
+                self.elsewhere.add(name, judged.unused, ())
             was, now = before.objects, after.objects
             changes.append({key: was.get(key) for key, _ in was.items() ^ now.items()})
             before = after
+        if unused:  # no later upgrade did what they acknowledge either
+            name, _ = unused[0]
+            raise _broken(name, [never_done_line(entry) for at, entry in unused if at == name])
         self.verdicts.rules = None
         self.top = before
 
@@ -211,12 +239,15 @@ class Walk:
             f"the models differ from the schema at head; they need:\n{needed}" if needed else None
         )
 
-    def _down(self, top: Snapshot, changes: list[Changes]) -> Iterator[MigrationStep]:
+    def _down(
+        self, top: Snapshot, changes: list[Changes], rows: list[dict[str, str]]
+    ) -> Iterator[MigrationStep]:
         """Run 2: every revision down from the schema `top` at head, each leaving the
         schema as it was before its upgrade (`top` with the changes of the upgrades
         undone, from the last)."""
         expected = dict(top.objects)
-        for revision, changed in zip(reversed(self.walked), reversed(changes), strict=True):
+        undone = zip(reversed(self.walked), reversed(changes), reversed(rows), strict=True)
+        for revision, changed, rows_before in undone:
             name = revision_name(revision)
             self.doing = f"downgrade of {name}"
             yield down(self.history, revision)
@@ -226,12 +257,20 @@ class Walk:
                 else:
                     expected[key] = definition
             restored = self.snapshot()
+            expected = left_validated(expected, restored.objects)
             if restored.objects != expected:
                 raise MigrationError(
                     "downgrade",
                     f"downgrade of {name} did not leave the schema as it found it\n"
                     f"(- gone after the downgrade, + left behind, ~ changed):\n"
                     f"{snapshot_diff(Snapshot(expected, {}), restored)}",
+                )
+            if left := rows_left(rows_before, self.rows()):
+                raise MigrationError(
+                    "downgrade",
+                    f"downgrade of {name} did not leave the rows as it found them in "
+                    f"{', '.join(left)} (a second upgrade meets them: a seeded row's unique "
+                    "name, say)",
                 )
         self.verdicts.downgrade = None
 
@@ -251,6 +290,11 @@ class Walk:
                 f"~ changed):\n{snapshot_diff(self.top, again)}",
             )
         self.verdicts.stairway = None
+
+    def rows(self) -> dict[str, str]:
+        rows = take_rows(self.connection)
+        end_transaction(self.connection)
+        return rows
 
     def snapshot(self) -> Snapshot:
         snapshot = take_snapshot(self.connection)

@@ -25,6 +25,8 @@ from sqlalchemy import Column, MetaData, Table, event
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.orm.properties import MappedColumn, UnmappedColumn
 
+from .schema_changes import qualified
+
 INFO = "deprecated"  # the key of `info` that holds a declaration
 _RELEASE = re.compile(r"v?(\d+)\.(\d+)(?:\.\d+)?(?:[a-zA-Z+.-][0-9A-Za-z+.-]*)?")
 
@@ -68,7 +70,12 @@ def deprecations(metadata: MetaData) -> list[Deprecation]:
         for column, info in [(None, table.info), *((c.name, c.info) for c in table.columns)]:
             if (declared := info.get(INFO)) is not None:
                 found.append(
-                    Deprecation(table.fullname, column, declared["since"], declared["used"])
+                    Deprecation(
+                        qualified(table.schema, table.name),
+                        column,
+                        declared["since"],
+                        declared["used"],
+                    )
                 )
     return found
 

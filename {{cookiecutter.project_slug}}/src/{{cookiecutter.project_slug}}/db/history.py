@@ -1,9 +1,12 @@
 """The one shape a migration history may have: one line from base to a single head.
 
-No merges, branches, branch labels or `depends_on`, no cycle, no revision that is its own
-parent, no parent that is missing. env.py refuses to migrate any other history; the
-migration tools (the gate, the walk) judge the history with the same `line_breaks`.
-Plain data in, plain data out: it never imports the revisions itself.
+No merges, no branches, no cycle, no revision that is its own parent, no parent that is
+missing. A branch label only names a revision of the line, and a `depends_on` an earlier
+revision of the line says only what the line says already: both are allowed; a
+`depends_on` anything else (a later revision, one that is missing) is not. env.py
+refuses to migrate any other history; the migration tools (the gate, the walk) judge
+the history with the same `line_breaks`. Plain data in, plain data out: it never
+imports the revisions itself.
 """
 
 import traceback
@@ -74,10 +77,6 @@ def line_breaks(revisions: Iterable[RevisionLike]) -> list[Break]:
                 message = f"down_revision {parent} is missing"
                 found.append(Break(name, "down_revision", message, missing=parent))
             children.setdefault(parent, []).append(name)
-        if revision.dependencies:
-            found.append(Break(name, "depends_on", "has depends_on"))
-        if revision.branch_labels:
-            found.append(Break(name, "branch_labels", "has branch_labels"))
     for parent, names in children.items():
         for extra in names[1:]:
             message = f"revises {parent}, as {names[0]} does: the history forks"
@@ -103,6 +102,43 @@ def line_breaks(revisions: Iterable[RevisionLike]) -> list[Break]:
         name = revision.revision
         if name not in reached and name not in flagged:
             found.append(Break(name, "down_revision", "is not reached from the base: a cycle"))
+    return found + _dependency_breaks(revisions)
+
+
+def _dependency_breaks(revisions: list[RevisionLike]) -> list[Break]:
+    """Each `depends_on` that names no earlier revision of the same line (by its id or a
+    branch label, as alembic reads it)."""
+    parents = {revision.revision: _parents(revision) for revision in revisions}
+    carried = {revision.revision: revision.branch_labels for revision in revisions}
+    # A label names the revision that declares it (alembic gives it to the descendants too).
+    labels = {
+        label: name
+        for name, own in carried.items()
+        for label in own
+        if not any(label in carried.get(parent, ()) for parent in parents[name])
+    }
+    found = []
+    for revision in revisions:
+        dependencies = revision.dependencies or ()
+        for dependency in (dependencies,) if isinstance(dependencies, str) else dependencies:
+            named = dependency if dependency in parents else labels.get(dependency)
+            if named is None:
+                message = f"depends_on {dependency}, which is missing"
+                found.append(Break(revision.revision, "depends_on", message, missing=dependency))
+            elif named not in _ancestors(revision.revision, parents):
+                message = f"depends_on {dependency}, which is not an earlier revision of its line"
+                found.append(Break(revision.revision, "depends_on", message))
+    return found
+
+
+def _ancestors(name: str, parents: dict[str, tuple[str, ...]]) -> set[str]:
+    found: set[str] = set()
+    pending = list(parents.get(name, ()))
+    while pending:
+        parent = pending.pop()
+        if parent not in found:
+            found.add(parent)
+            pending.extend(parents.get(parent, ()))
     return found
 
 
