@@ -20,7 +20,6 @@ from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
 from {{ cookiecutter.project_slug }}.db.schema_changes import qualified
 
 from release_checks.acknowledgements import (
-    CATALOG_ONLY,
     DECLARED_DROPS,
     DROPS,
     UNACKNOWLEDGED,
