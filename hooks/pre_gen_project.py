@@ -132,6 +132,7 @@ PROJECT_FILES = {
     "test_migration_rules": "tests/test_migration_rules.py",
     "test_migration_safety": "tests/test_migration_safety.py",
     "test_migrations": "tests/test_migrations.py",
+    "test_proof_dependencies": "tests/test_proof_dependencies.py",
     "test_rule_examples": "tests/test_rule_examples.py",
     "test_settings": "tests/test_settings.py",
     "tests": "tests",

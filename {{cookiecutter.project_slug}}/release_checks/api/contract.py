@@ -18,6 +18,7 @@ a list takes one value. Each breaking change is an ApiChange with a stable rule 
 import json
 import re
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -739,10 +740,9 @@ def _divides(step: Any, of: Any) -> bool:
     """Is every multiple of `of` (None: any number) a multiple of `step` too?"""
     if of is None:
         return False
-    try:
-        return bool(step == of or (of / step).is_integer())
-    except (TypeError, ZeroDivisionError, AttributeError):
-        return False
+    with suppress(TypeError, ZeroDivisionError, AttributeError):  # not `except (A, B):`
+        return bool(step == of or (of / step).is_integer())  # (see gate/online.py)
+    return False
 
 
 def _limit(key: str, base: JSON, current: JSON) -> str:

@@ -6,6 +6,7 @@ unusual loosening is reported and acknowledged rather than a tightening let thro
 
 import importlib
 import re
+from contextlib import suppress
 from typing import Any
 
 _parser: Any = importlib.import_module("re._parser")  # the parser re itself compiles with
@@ -29,10 +30,12 @@ def accepts_all(wide: str, narrow: str) -> bool:
     match) match `wide` too?"""
     if wide == narrow:
         return True
-    try:
-        wide_parsed, narrow_parsed = _parser.parse(wide), _parser.parse(narrow)
-    except (re.error, RecursionError):
+    parsed = None
+    with suppress(re.error, RecursionError):  # not `except (A, B):` (see gate/online.py)
+        parsed = _parser.parse(wide), _parser.parse(narrow)
+    if parsed is None:
         return False
+    wide_parsed, narrow_parsed = parsed
     if wide_parsed.state.flags != narrow_parsed.state.flags:  # (?i), (?s), ...
         return False
     wide_pieces, narrow_pieces = list(wide_parsed), list(narrow_parsed)

@@ -16,6 +16,7 @@ import importlib.util
 import os
 import sys
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from release_checks.project import PROJECT_ROOT
@@ -115,9 +116,10 @@ def _module_file(name: str) -> tuple[Path, str | None] | None:
 def _imported(file: Path, package: str | None) -> list[str]:
     """The module names the import statements of `file` name (with the names imported
     from them, which may be modules too)."""
-    try:
+    tree = None
+    with suppress(SyntaxError, ValueError):  # not `except (A, B):` (see gate/online.py)
         tree = ast.parse(file.read_bytes())
-    except (SyntaxError, ValueError):
+    if tree is None:
         return []
     names = []
     for node in ast.walk(tree):
