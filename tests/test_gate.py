@@ -46,6 +46,7 @@ CHAINED = {
     "wrong_downgrade": "squawk/require-concurrent-index-creation",
     "two_tables": "one-table",
     "data_read": "offline-sql",
+    "orm_session_and_inspect": "offline-sql",
     "unused_acknowledgement": "acknowledgement",
     "malformed_acknowledgement": "acknowledgement",
     "squawk_finding": "squawk/require-concurrent-index-creation",
@@ -308,6 +309,21 @@ def test_each_revision_is_judged_by_its_rule(
         assert rule in {violation["rule"] for violation in found}, found
         assert all(violation["line"] >= 1 and violation["hint"] for violation in found)
     assert bool(notes) == (corpus in NOTES), notes
+
+
+def test_a_read_offline_says_what_it_reads(chained: dict[str, Any]) -> None:
+    """Through an ORM session or sqlalchemy.inspect too: not the mock connection's error."""
+    where = f"migrations/versions/{chained['files']['orm_session_and_inspect'].name}"
+    said = {
+        each["message"]
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where
+    }
+    offline = "through op.get_bind(), which has no database in offline mode"
+    assert said == {
+        f"upgrade() fails offline: runs a query {offline}",
+        f"downgrade() fails offline: inspects the database {offline}",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -637,6 +653,8 @@ DECLARED = {
     "declared_table_drop": None,
     "declared_drop_outside_public": None,  # named schema.table, as the model's table
     "declared_drop_outside_public_raw_sql": None,
+    "declared_table_drop_with_its_indexes": None,
+    "declared_table_drop_with_a_foreign_key_to_it": None,
     "declared_drop_wrong_release": "drop-column",
 }
 

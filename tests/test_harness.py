@@ -71,7 +71,9 @@ DEFECTS: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
             "upgrade to f0000000000f",
             "no_such_table",
             "FAILED tests/test_migrations.py::test_deploy_commands_upgrade_to_head",
-            "`alembic upgrade head` failed",
+            # in one line, after alembic's log naming the revision: no traceback
+            "`alembic upgrade head` failed: ProgrammingError: (sqlalchemy.dialects.postgresql."
+            'asyncpg.ProgrammingError) relation "no_such_table" does not exist',
         ],
     ),
     "does not import": (

@@ -124,6 +124,7 @@ ACCEPTED = [
     # outside public a table is schema.table, in the gate, the walk and the models alike
     "good_audit_trail",
     "good_acknowledged_drops_outside_public",
+    "good_function_with_an_autogenerate_plugin",
 ]
 
 # Objects the downgrade cases change; made by a revision of their own, before each case.

@@ -22,7 +22,7 @@ from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
 
 from release_checks.databases import create_database, drop_database, run_on, unique_name
-from release_checks.deploy import DeployRehearsal
+from release_checks.deploy.rehearsal import DeployRehearsal
 from release_checks.history import History, shape_problems
 from release_checks.proofs import ProofStore, Start, restore, walk_from
 from release_checks.walk import NOT_REACHED, Verdicts

@@ -94,14 +94,21 @@ def _start(module: str, *arguments: str) -> subprocess.Popen[str]:
 
 
 def rehearse(commands: list[str]) -> None:
-    """Run each command line as `alembic` would; say which one failed before failing."""
+    """Run each command line as `alembic` would; say which one failed before failing: in
+    one line when a revision raises (alembic's log above it names the revision), not a
+    traceback through alembic and env.py."""
     for command in commands:
         try:
             alembic_main(argv=command.split())
-        except BaseException as failure:
-            if not (isinstance(failure, SystemExit) and failure.code in (None, 0)):
+        except SystemExit as failure:
+            if failure.code not in (None, 0):
                 print(f"`alembic {command}` failed:", file=sys.stderr)
             raise
+        except Exception as failure:
+            from release_checks.gate.revisions import error_line  # only when it failed
+
+            print(f"`alembic {command}` failed: {error_line(failure)}", file=sys.stderr)
+            raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
+from sqlalchemy.inspection import _inspects
 
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, line_in
 
@@ -176,11 +177,22 @@ class _OfflineBind:
         self._connection = connection
 
     def __getattr__(self, name: str) -> Any:
-        if name in ("execute", "exec_driver_sql", "scalar", "scalars"):
+        # connect, begin: what an ORM Session(bind=op.get_bind()) asks for before a query.
+        if name in ("execute", "exec_driver_sql", "scalar", "scalars", "connect", "begin"):
             raise OfflineDataReadError(
                 "runs a query through op.get_bind(), which has no database in offline mode"
             )
+        if name == "engine":  # the mock connection is its own engine: so is this
+            return self
         return getattr(self._connection, name)
+
+
+@_inspects(_OfflineBind)
+def _no_inspection(_bind: _OfflineBind) -> None:
+    """sqlalchemy.inspect(op.get_bind()) offline: says so, not NoInspectionAvailable."""
+    raise OfflineDataReadError(
+        "inspects the database through op.get_bind(), which has no database in offline mode"
+    )
 
 
 def _caller_line(filename: str, default: int) -> int:

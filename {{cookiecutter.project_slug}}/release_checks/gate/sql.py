@@ -49,6 +49,7 @@ class ReadSQL:
     squawk_ignores: list[tuple[str, int]] = field(default_factory=list)
     # a partition -> its partitioned table, which a change to it counts as (one-table)
     partitions: dict[str, str] = field(default_factory=dict)
+    created: set[str] = field(default_factory=set)  # tables the revision creates
     leaves_trace: bool = False  # a statement changes the schema: a downgrade must undo it
 
 
@@ -125,6 +126,7 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
     ]
     new = [relation for node, _, _ in runs if (relation := _created(node)) is not None]
     created = created | {_relation(relation) for relation in new}
+    result.created = created
     # A scratch table leaves nothing behind: a temporary one, or one the revision drops.
     scratch = {_relation(relation) for relation in new if relation.relpersistence == "t"}
     scratch |= created & {
@@ -271,9 +273,19 @@ def _created(node: ast.Node) -> ast.RangeVar | None:
     return None
 
 
+# ALTER INDEX and ALTER SEQUENCE (their RENAME too) name an index or a sequence, not its
+# table, which the gate cannot tell (the walk can): they count as no table changed.
+_NO_TABLE = {ObjectType.OBJECT_INDEX, ObjectType.OBJECT_SEQUENCE}
+
+
 def _tables(node: ast.Node) -> Iterator[str]:
     relation = getattr(node, "relation", None)
-    if isinstance(relation, ast.RangeVar) and not isinstance(node, ast.SelectStmt):
+    named = {getattr(node, "objtype", None), getattr(node, "renameType", None)}
+    if (
+        isinstance(relation, ast.RangeVar)
+        and not isinstance(node, ast.SelectStmt)
+        and not named & _NO_TABLE
+    ):
         yield _relation(relation)
     if (created := _created(node)) is not None:
         yield _relation(created)

@@ -13,10 +13,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from alembic.operations import ops
+
+from {{ cookiecutter.project_slug }}.db.schema_changes import table_of
+
 from ..project import SQUAWK_REFUSE, GateError
 from ..report import Finding
 from ..rules import RULES, SQUAWK_PREFIX
-from .recording import Run
+from .recording import Recording
 from .revisions import Revision
 
 # squawk rules switched off for every revision, each with its reason. Keep this short.
@@ -67,7 +71,7 @@ def _findings(result: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
 
 
 def run_squawk(
-    upgrades: dict[Revision, Run],
+    recordings: dict[Revision, Recording],
     preamble: str,
     postgres_version: str,
     refuse: frozenset[str] = frozenset(),
@@ -81,16 +85,21 @@ def run_squawk(
             f"{SQUAWK_REFUSE}: {', '.join(unknown)} is not one of squawk's style preferences "
             f"({', '.join(sorted(STYLE))}); squawk's other rules refuse already"
         )
+    upgrades = {revision: recording.upgrade for revision, recording in recordings.items()}
     if not upgrades:
         return []
     with tempfile.TemporaryDirectory(prefix="migration_gate_") as directory:
         files: dict[str, tuple[Revision, list[int]]] = {}
+        moot: set[tuple[str, int]] = set()  # (file, line) of statements on a dropped table
         for revision, run in upgrades.items():
             file = Path(directory) / f"{revision.path.stem}.sql"
             text = f"{preamble}BEGIN;\n\n"
             origins = [run.line] * text.count("\n")
+            on_dropped = with_dropped_tables(recordings[revision])
             for statement in run.statements:
                 chunk = f"{statement.sql}\n\n"
+                if statement.line in on_dropped:
+                    moot |= {(str(file), len(origins) + n) for n in range(chunk.count("\n"))}
                 text += chunk
                 origins += [statement.line] * chunk.count("\n")
             file.write_text(text + "COMMIT;\n")
@@ -106,6 +115,8 @@ def run_squawk(
     for finding in findings:
         revision, origins = files[finding["file"]]
         line = finding.get("line", 0)  # squawk counts lines from 0
+        if (finding["file"], line) in moot:
+            continue
         violations.append(
             Finding(
                 rule=f"{SQUAWK_PREFIX}{finding['rule_name']}",
@@ -117,3 +128,32 @@ def run_squawk(
             )
         )
     return violations
+
+
+def with_dropped_tables(recording: Recording) -> set[int]:
+    """The lines of upgrade operations that go with a table the upgrade drops, done first
+    as autogenerate writes them: those on the table (its indexes, its constraints), and
+    the drop of a foreign key to it from another table, which the downgrade makes again
+    (so the revision says where it points). drop-table judges the table's drop; they lock
+    nothing it does not."""
+    upgrade = [(step.operation, step.line) for step in recording.upgrade.steps]
+    dropped = {
+        operation.table_name for operation, _ in upgrade if isinstance(operation, ops.DropTableOp)
+    }
+    to_dropped = {
+        (operation.source_table, operation.constraint_name)
+        for operation in (step.operation for step in recording.downgrade.steps)
+        if isinstance(operation, ops.CreateForeignKeyOp) and operation.referent_table in dropped
+    }
+    return {
+        line
+        for operation, line in upgrade
+        if not isinstance(operation, ops.DropTableOp)
+        and (
+            table_of(operation) in dropped
+            or (
+                isinstance(operation, ops.DropConstraintOp)
+                and (operation.table_name, operation.constraint_name) in to_dropped
+            )
+        )
+    }

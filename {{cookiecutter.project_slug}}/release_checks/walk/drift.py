@@ -45,6 +45,9 @@ def model_drift(connection: Connection, metadata: MetaData) -> str:
             "compare_server_default": True,
             "include_name": include_name,  # the bookkeeping tables are not the models'
             "include_object": include_object,  # env.py's: what is no longer used is unknown
+            # What env.py's context.configure sets by default, which comparators that a
+            # revision's imports register (alembic_utils') read.
+            "include_schemas": False,
         },
     )
     operations = produce_migrations(context, metadata).upgrade_ops
