@@ -161,7 +161,6 @@ def check_revision(
             [*recording.upgrade.steps, *read_up.online.steps],
             [*raw.tables, *online_raw.tables],
             {**raw.partitions, **online_raw.partitions},
-            raw.created | online_raw.created,
             with_dropped_tables(recording),
         ),
         *_downgrade_written(revision, recording, raw),
@@ -230,27 +229,24 @@ def _one_table(
     steps: list[Step],
     raw_tables: list[tuple[str, int]],
     partitions: dict[str, str],
-    raw_created: set[str],
     with_dropped: set[int],
 ) -> list[Finding]:
     """`partitions`: a partition -> its partitioned table, which a change to it (its
-    creation, attaching or detaching it) counts as, as on the walk's catalog. Only tables
-    that existed before count, as on the walk: not those the revision creates (by
-    operations, or in `raw_created`), nor a foreign key to a table it drops, which goes
-    with that table (lines `with_dropped`)."""
+    creation, attaching or detaching it) counts as, as on the walk's catalog. A table the
+    revision creates counts (one revision per table, new ones too); a foreign key to a
+    table it drops goes with that table (lines `with_dropped`)."""
     reason = getattr(revision.script.module, SEVERAL_TABLES_BECAUSE, None)
     if isinstance(reason, str) and reason.strip():
         return []
     first_lines: dict[str, int] = {}  # each table changed, with the first line that does
     # Batch operations render when their block ends: their operations name the table.
-    created = created_tables(step.operation for step in steps) | raw_created
     named = [(table_of(step.operation), step.line) for step in steps]
     for table, line in sorted([*raw_tables, *named], key=lambda pair: pair[1]):
         seen: set[str] = set()
         while table in partitions and table not in seen:  # a partition of a partition too
             seen.add(table)
             table = partitions[table]
-        if table is not None and table not in created and line not in with_dropped:
+        if table is not None and line not in with_dropped:
             first_lines.setdefault(table, line)
     if len(first_lines) < 2:
         return []

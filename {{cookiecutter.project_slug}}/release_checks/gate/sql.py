@@ -49,7 +49,6 @@ class ReadSQL:
     squawk_ignores: list[tuple[str, int]] = field(default_factory=list)
     # a partition -> its partitioned table, which a change to it counts as (one-table)
     partitions: dict[str, str] = field(default_factory=dict)
-    created: set[str] = field(default_factory=set)  # tables the revision creates
     leaves_trace: bool = False  # a statement changes the schema: a downgrade must undo it
 
 
@@ -126,7 +125,6 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
     ]
     new = [relation for node, _, _ in runs if (relation := _created(node)) is not None]
     created = created | {_relation(relation) for relation in new}
-    result.created = created
     # A scratch table leaves nothing behind: a temporary one, or one the revision drops.
     scratch = {_relation(relation) for relation in new if relation.relpersistence == "t"}
     scratch |= created & {
