@@ -136,6 +136,7 @@ def test_a_run_walks_only_what_no_earlier_run_proved(project: Path) -> None:
     on_server(f"COMMENT ON DATABASE \"{next_longest}\" IS 'garbage'")
     assert passes(project) == (3, 2)
     assert longest in proofs(project)  # proven again, under the same key
+    assert next_longest not in proofs(project)  # a record no one can read is no proof: gone
 
     assert passes(project, "--prove-all") == (0, 5)  # the switch walks everything
 

@@ -218,12 +218,16 @@ class ProofStore:
         return True
 
     async def prune(self) -> None:
-        """Drop all but this project's newest KEEP proofs, and the proofs a deleted
-        checkout left in this one's directory (dropping a database waits for a
-        checkpoint: the caller need not wait for it at once)."""
+        """Drop all but this project's newest KEEP proofs, those whose record cannot be
+        read (no proof of anything), and the proofs a deleted checkout left in this one's
+        directory (dropping a database waits for a checkpoint: the caller need not wait for
+        it at once)."""
         comments = await self.comments()
-        newest = sorted(comments, key=lambda name: _made_at(comments[name]), reverse=True)
-        await asyncio.gather(*(self.drop(name) for name in [*newest[KEEP:], *await self.left()]))
+        unreadable = [name for name, comment in comments.items() if len(record(comment)[0]) != 4]
+        readable = [name for name in comments if name not in unreadable]
+        newest = sorted(readable, key=lambda name: _made_at(comments[name]), reverse=True)
+        dropped = [*unreadable, *newest[KEEP:], *await self.left()]
+        await asyncio.gather(*(self.drop(name) for name in dropped))
 
     async def left(self) -> list[str]:
         """Proofs recorded in this project's directory under another checkout's tag."""
