@@ -5,6 +5,8 @@ become durable."""
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Iterator
+from pathlib import Path
+from traceback import walk_tb
 from typing import Any
 
 from alembic.runtime.migration import MigrationStep, RevisionStep
@@ -115,8 +117,26 @@ class StepWatcher:
         self.running = None
 
 
-def one_line(error: DBAPIError, running: MigrationStep | None) -> Exception:
-    """The error an operator fixes, as one line; `error` itself if it is a revision's bug."""
+class RevisionFailedError(OperatorError):
+    """A revision's own statement failed (its bug, or the data it met)."""
+
+
+# asyncpg prepares every statement, and a prepared statement holds one command.
+_SEVERAL_COMMANDS = "cannot insert multiple commands into a prepared statement"
+
+
+def failed_at(error: BaseException, step: MigrationStep | None) -> str:
+    """Where in `step`'s revision file `error` was raised (`file.py:12`), if it was."""
+    if not isinstance(step, RevisionStep):
+        return ""
+    path = step.revision.path
+    frames = walk_tb(error.__traceback__)
+    lines = [line for frame, line in frames if frame.f_code.co_filename == path]
+    return f" at {Path(path).name}:{lines[-1]}" if lines else ""
+
+
+def operator_error(error: DBAPIError, running: MigrationStep | None) -> OperatorError:
+    """What failed, in one line an operator can act on."""
     state = sqlstate(error)
     step = describe(running)
     if state in (INSUFFICIENT_PRIVILEGE, READ_ONLY_TRANSACTION):
@@ -136,7 +156,13 @@ def one_line(error: DBAPIError, running: MigrationStep | None) -> Exception:
             f"{step} lost its database session: {reason(error)}. It was rolled back; the"
             " revisions before it are applied; run the migration again"
         )
-    return error
+    said = reason(error)
+    if said == _SEVERAL_COMMANDS:
+        said += " (asyncpg runs one statement per op.execute(): give each its own)"
+    return RevisionFailedError(
+        f"{step} failed{failed_at(error, running)}: {said}. It was rolled back; the"
+        " revisions before it are applied."
+    )
 
 
 def backoff(failures: int, lock_timeout: float) -> float:
@@ -171,7 +197,17 @@ async def retry_on_lock_timeout(
                     " it are applied."
                 ) from None
             if not is_lock_timeout(error):
-                raise one_line(error, watcher.running) from None
+                raise operator_error(error, watcher.running) from None
+        except OperatorError:
+            raise
+        except Exception as error:
+            if not isinstance(watcher.running, RevisionStep):
+                raise
+            raise RevisionFailedError(
+                f"{describe(watcher.running)} failed{failed_at(error, watcher.running)}:"
+                f" {type(error).__name__}: {error}. It was rolled back; the revisions before"
+                " it are applied."
+            ) from None
             step = describe(watcher.running)
             failures = failures + 1 if step == failed else 1
             failed = step
