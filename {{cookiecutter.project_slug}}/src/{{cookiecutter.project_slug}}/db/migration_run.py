@@ -198,9 +198,12 @@ async def retry_on_lock_timeout(
                 ) from None
             if not is_lock_timeout(error):
                 raise operator_error(error, watcher.running) from None
+            step = describe(watcher.running)
+            failures = failures + 1 if step == failed else 1
+            failed = step
         except OperatorError:
             raise
-        except Exception as error:
+        except Exception as error:  # a revision's own bug: one line, as a database error
             if not isinstance(watcher.running, RevisionStep):
                 raise
             raise RevisionFailedError(
@@ -208,9 +211,6 @@ async def retry_on_lock_timeout(
                 f" {type(error).__name__}: {error}. It was rolled back; the revisions before"
                 " it are applied."
             ) from None
-            step = describe(watcher.running)
-            failures = failures + 1 if step == failed else 1
-            failed = step
         if failures > retries:
             raise LocksUnavailableError(
                 f"{failed} did not get its locks within {lock_timeout:g} s"
