@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from support.project import DEFAULT_SLUG, TEMPLATE, run
+from support.project import DEFAULT_SLUG, TEMPLATE, WITHOUT_CATALOG_EXAMPLES, run
 
 CRUFT = Path(sys.executable).parent / "cruft"
 GIT_IDENTITY = {
@@ -119,7 +119,7 @@ def test_the_updated_project_passes_its_own_tests(updated: Path) -> None:
         "test",
         f"PYTHON={sys.executable}",
         cwd=updated,
-        env={"PYTHONDONTWRITEBYTECODE": "1"},
+        env={"PYTHONDONTWRITEBYTECODE": "1", **WITHOUT_CATALOG_EXAMPLES},
     )
     assert " passed" in result.stdout
     assert " failed" not in result.stdout

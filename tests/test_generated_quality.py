@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from support.project import bake, run
+from support.project import WITHOUT_CATALOG_EXAMPLES, bake, run
 
 # Every value of every prompt at least once (pairwise would be 24 mypy runs); the oldest
 # and the newest Python with the examples, whose code is where their rules differ; each
@@ -38,7 +38,9 @@ def test_baked_suite_passes_without_examples_or_api(cookies: Any) -> None:
     """The other extreme of the default bake, whose suite the CI-steps test
     (test_project_experience.py) and the fresh uv install (test_install.py) run."""
     project = bake(cookies, include_examples="no", api="none")
-    result = run("make", "test", f"PYTHON={sys.executable}", cwd=project)
+    result = run(
+        "make", "test", f"PYTHON={sys.executable}", cwd=project, env=WITHOUT_CATALOG_EXAMPLES
+    )
     assert " passed" in result.stdout
     assert " failed" not in result.stdout
 

@@ -71,9 +71,10 @@ DEFECTS: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {
             "upgrade to f0000000000f",
             "no_such_table",
             "FAILED tests/test_migrations.py::test_deploy_commands_upgrade_to_head",
-            # in one line, after alembic's log naming the revision: no traceback
-            "`alembic upgrade head` failed: ProgrammingError: (sqlalchemy.dialects.postgresql."
-            'asyncpg.ProgrammingError) relation "no_such_table" does not exist',
+            # in one line, naming the revision, its file and line: no traceback
+            "FAILED: revision f0000000000f (planted) failed at 2030_01_01_0000_f0000000000f_"
+            'planted.py:18: relation "no_such_table" does not exist. It was rolled back',
+            "`alembic upgrade head` failed (the line above says why)",
         ],
     ),
     "does not import": (

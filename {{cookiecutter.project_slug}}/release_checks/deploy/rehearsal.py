@@ -14,6 +14,7 @@ will, then reads the database's URL from stdin.
 """
 
 import asyncio
+import contextlib
 import gc
 import importlib
 import json
@@ -99,10 +100,12 @@ def rehearse(commands: list[str]) -> None:
     traceback through alembic and env.py."""
     for command in commands:
         try:
-            alembic_main(argv=command.split())
+            # alembic prints its one-line FAILED on stdout; the rehearsal reports stderr
+            with contextlib.redirect_stdout(sys.stderr):
+                alembic_main(argv=command.split())
         except SystemExit as failure:
             if failure.code not in (None, 0):
-                print(f"`alembic {command}` failed:", file=sys.stderr)
+                print(f"`alembic {command}` failed (the line above says why)", file=sys.stderr)
             raise
         except Exception as failure:
             from release_checks.gate.revisions import error_line  # only when it failed
