@@ -125,14 +125,19 @@ class RevisionFailedError(OperatorError):
 _SEVERAL_COMMANDS = "cannot insert multiple commands into a prepared statement"
 
 
-def failed_at(error: BaseException, step: MigrationStep | None) -> str:
-    """Where in `step`'s revision file `error` was raised (`file.py:12`), if it was."""
-    if not isinstance(step, RevisionStep):
-        return ""
-    path = step.revision.path
-    frames = walk_tb(error.__traceback__)
-    lines = [line for frame, line in frames if frame.f_code.co_filename == path]
-    return f" at {Path(path).name}:{lines[-1]}" if lines else ""
+def revision_failed(error: BaseException, step: MigrationStep | None, said: str) -> OperatorError:
+    """`step` failed with `error` (`said`: why, in one line), in one line that says where
+    in its revision file it was raised, if it was."""
+    where = ""
+    if isinstance(step, RevisionStep):
+        path = step.revision.path
+        frames = walk_tb(error.__traceback__)
+        lines = [line for frame, line in frames if frame.f_code.co_filename == path]
+        where = f" at {Path(path).name}:{lines[-1]}" if lines else ""
+    return RevisionFailedError(
+        f"{describe(step)} failed{where}: {said}. It was rolled back; the revisions before it"
+        " are applied."
+    )
 
 
 def operator_error(error: DBAPIError, running: MigrationStep | None) -> OperatorError:
@@ -159,10 +164,7 @@ def operator_error(error: DBAPIError, running: MigrationStep | None) -> Operator
     said = reason(error)
     if said == _SEVERAL_COMMANDS:
         said += " (asyncpg runs one statement per op.execute(): give each its own)"
-    return RevisionFailedError(
-        f"{step} failed{failed_at(error, running)}: {said}. It was rolled back; the"
-        " revisions before it are applied."
-    )
+    return revision_failed(error, running, said)
 
 
 def backoff(failures: int, lock_timeout: float) -> float:
@@ -206,11 +208,8 @@ async def retry_on_lock_timeout(
         except Exception as error:  # a revision's own bug: one line, as a database error
             if not isinstance(watcher.running, RevisionStep):
                 raise
-            raise RevisionFailedError(
-                f"{describe(watcher.running)} failed{failed_at(error, watcher.running)}:"
-                f" {type(error).__name__}: {error}. It was rolled back; the revisions before"
-                " it are applied."
-            ) from None
+            said = f"{type(error).__name__}: {error}"
+            raise revision_failed(error, watcher.running, said) from None
         if failures > retries:
             raise LocksUnavailableError(
                 f"{failed} did not get its locks within {lock_timeout:g} s"
