@@ -116,7 +116,19 @@ class Rule:
     squawk: tuple[str, ...] = ()  # squawk's rules it replaces (switched off in squawk)
     refused: tuple[Example, ...] = ()  # (a note rule notes them)
     passing: tuple[Example, ...] = ()  # the safe way: no finding at all
+    # How the rule is recognised where it is seen (None: not there); each judge calls these.
+
+    # in an Alembic operation (the gate)
     operation: OperationRecogniser | None = field(default=None, compare=False)
+
+    # in a raw SQL statement, read by PostgreSQL's parser (the gate)
+    sql: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
+
+    # in what an upgrade did to the catalog (the walk)
+    catalog: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
+
+    # in what changed between two OpenAPI documents (the API check)
+    openapi: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
 
     @property
     def api(self) -> bool:
