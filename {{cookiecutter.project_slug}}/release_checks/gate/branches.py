@@ -135,8 +135,8 @@ def _tested(
     tree: ast.Module, reads: Callable[[ast.AST], bool], what: str
 ) -> Iterator[tuple[int, str]]:
     """`if`s and `while`s whose test `reads`, directly or through a name assigned from
-    what it read. (A query's result or the time used as a value, to write rows, chooses
-    no DDL.)"""
+    what it read, and that choose DDL (_Schema). A query's result or the time used as a
+    value to write rows, or a check that stops the revision with an error, chooses none."""
     names: set[str] = set()
 
     def read(expression: ast.expr) -> bool:
@@ -157,6 +157,118 @@ def _tested(
                     for name in ast.walk(target)
                     if isinstance(name, ast.Name)
                 }
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If | ast.While | ast.IfExp) and read(node.test):
-            yield node.lineno, what
+    schema = _Schema(tree)
+    for scope in [tree, *(node for node in ast.walk(tree) if isinstance(node, _FUNCTIONS))]:
+        for node in _own(scope):
+            if not isinstance(node, ast.If | ast.While | ast.IfExp):
+                continue
+            if read(node.test) and schema.chosen(node, scope):
+                yield node.lineno, what
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+# Alembic operations that change no schema.
+_NO_SCHEMA = {
+    "execute", "bulk_insert", "get_bind", "get_context", "inline_literal", "f", "run_async",
+    "invoke", "implementation_for", "register_operation", "exec_driver_sql",
+}  # fmt: skip
+# SQL that changes data or reads, not the schema (each statement of a string).
+_DATA_SQL = re.compile(
+    r"\s*\(*\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH|VALUES|TABLE|COPY|SET|SHOW|NOTIFY|LOCK"
+    r"|ANALYZE|VACUUM|REFRESH|TRUNCATE|BEGIN|COMMIT)\b",
+    re.IGNORECASE,
+)
+# SQLAlchemy's builders of data statements: `table.update()`, `sa.select(...)`.
+_DATA_BUILDERS = {"select", "insert", "update", "delete", "values", "where", "returning"}
+
+
+def _own(scope: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of `scope`, not those of the functions defined in it."""
+    for child in ast.iter_child_nodes(scope):
+        if not isinstance(child, _FUNCTIONS):
+            yield child
+            yield from _own(child)
+
+
+class _Schema:
+    """Which code changes the schema: an Alembic operation, SQL that is not data (or that
+    the gate cannot read), or a call of a function of the revision that does either."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self._functions = {
+            node.name: node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        self._changes: dict[str, bool] = {}
+
+    def chosen(self, branch: ast.If | ast.While | ast.IfExp, scope: ast.AST) -> bool:
+        """Whether `branch` chooses DDL: an arm changes the schema, or leaves early
+        (`return`, `break`, `continue`) from code that does, or (a conditional
+        expression) chooses a value that DDL is given."""
+        if isinstance(branch, ast.IfExp):
+            return self._given(branch, scope)
+        arms = [*branch.body, *branch.orelse]
+        if any(self.changes(statement) for statement in arms):
+            return True
+        leaves = any(
+            isinstance(node, ast.Return | ast.Break | ast.Continue)
+            for statement in arms
+            for node in [statement, *_own(statement)]
+        )
+        return leaves and self.changes(scope)
+
+    def _given(self, value: ast.IfExp, scope: ast.AST) -> bool:
+        """Whether DDL is given `value`: in its arguments, or through the names the value
+        is assigned to."""
+        statement = [
+            node for node in _own(scope) if isinstance(node, ast.stmt) and value in _own(node)
+        ][-1]  # the innermost
+        if isinstance(statement, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names = {
+                node.id
+                for target in targets
+                for node in ast.walk(target)
+                if isinstance(node, ast.Name)
+            }
+            return any(
+                isinstance(call, ast.Call)
+                and self._call(call)
+                and any(isinstance(node, ast.Name) and node.id in names for node in ast.walk(call))
+                for call in _own(scope)
+            )
+        return self.changes(statement)
+
+    def changes(self, node: ast.AST) -> bool:
+        return any(
+            isinstance(inner, ast.Call) and self._call(inner) for inner in [node, *_own(node)]
+        )
+
+    def _call(self, call: ast.Call) -> bool:
+        func = call.func
+        if isinstance(func, ast.Name) and func.id in self._functions:
+            if func.id not in self._changes:
+                self._changes[func.id] = False  # a recursive call ends here
+                self._changes[func.id] = self.changes(self._functions[func.id])
+            return self._changes[func.id]
+        if not isinstance(func, ast.Attribute):
+            return False
+        if func.attr in ("execute", "exec_driver_sql"):
+            return not call.args or not _data(call.args[0])
+        owner = func.value
+        return isinstance(owner, ast.Name) and owner.id == "op" and func.attr not in _NO_SCHEMA
+
+
+def _data(statement: ast.expr) -> bool:
+    """Whether what `execute()` is given is known to change only data."""
+    match statement:
+        case ast.Constant(value=str(sql)):
+            return all(_DATA_SQL.match(part) for part in sql.split(";") if part.strip())
+        case ast.JoinedStr(values=[ast.Constant(value=str(start)), *_]):
+            return bool(_DATA_SQL.match(start))
+        case ast.Call(func=ast.Name(id="text") | ast.Attribute(attr="text"), args=[sql, *_]):
+            return _data(sql)
+        case ast.Call(func=ast.Name(id=name) | ast.Attribute(attr=name)):
+            return name in _DATA_BUILDERS
+    return False

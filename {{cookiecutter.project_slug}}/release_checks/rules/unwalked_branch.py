@@ -136,8 +136,39 @@ op.execute(
 """,
             downgrade="pass",
         ),
+        # Leaving early, by the data, skips the DDL that follows.
+        RevisionExample(
+            upgrade="""
+if not context.is_offline_mode():
+    if op.get_bind().execute(sa.text("SELECT count(*) FROM example")).scalar():
+        return
+op.create_index("ix_example_note", "example", ["note"])
+""",
+            downgrade='op.execute("DROP INDEX IF EXISTS ix_example_note")',
+        ),
     ),
     passing=(
+        # The data chooses which rows to write, or stops the revision with an error; the
+        # schema it leaves is the same everywhere.
+        RevisionExample(
+            upgrade="""
+def fill_remarks():
+    bind = op.get_bind()
+    if bind.execute(sa.text("SELECT count(*) FROM example WHERE name = ''")).scalar():
+        raise RuntimeError("give every example a name first")
+    for row in bind.execute(sa.text("SELECT id, note FROM example")):
+        if row.note is None:
+            bind.execute(sa.text("UPDATE example SET remark = '-' WHERE id = :id"), row._asdict())
+        else:
+            bind.execute(sa.table("example").update().values(remark=row.note))
+
+
+op.add_column("example", sa.Column("remark", sa.Text(), nullable=True))
+if not context.is_offline_mode():
+    fill_remarks()
+""",
+            downgrade='op.drop_column("example", "remark")',
+        ),
         RevisionExample(
             upgrade="""
 import datetime
