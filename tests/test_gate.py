@@ -711,9 +711,7 @@ from collections.abc import Iterator
 
 from alembic.operations import ops
 
-from {DEFAULT_SLUG}.db.schema_changes import Change
-
-from ._rule import RevisionExample, Rule
+from ._rule import Change, RevisionExample, Rule
 
 
 def recognise(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Change]:

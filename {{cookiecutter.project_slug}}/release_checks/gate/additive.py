@@ -4,7 +4,6 @@
 from collections.abc import Sequence
 
 from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
-from {{ cookiecutter.project_slug }}.db.schema_changes import Change
 
 from ..acknowledgements import (
     CATALOG_ONLY,
@@ -21,6 +20,7 @@ from ..acknowledgements import (
 from ..history import revision_name
 from ..project import RuleSettings
 from ..report import Finding
+from ..rules import Change
 from .findings import violation
 from .revisions import Revision
 

@@ -16,25 +16,21 @@ from alembic.script import ScriptDirectory
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers every table, as env.py does)
 from {{ cookiecutter.project_slug }}.db import Base
 from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation, deprecations
-from {{ cookiecutter.project_slug }}.db.schema_changes import (
-    Change,
-    changes,
-    created_tables,
-    table_of,
-)
 
 from ..acknowledgements import CATALOG_ONLY, Elsewhere, read_entries
 from ..history import revision_name
 from ..project import PROJECT_ROOT, GateError, RuleSettings, alembic_config, read_settings
 from ..release import unknown_head
 from ..report import Finding, Report
-from ..rules import RULES
+from ..rules import Change
+from ..rules._operations import created_tables, table_of
 from ..rules.one_table import SEVERAL_TABLES_BECAUSE
 from .additive import check_additive
 from .branches import check_branches
 from .findings import violation
 from .history import check_history
 from .online import WHERE, OnlineCode, read_online
+from .recognise import in_operation
 from .recording import Recording, Run, Step, record
 from .report import gate_report
 from .revisions import Revision, read_revision_files
@@ -42,9 +38,6 @@ from .sql import ReadSQL, read
 from .squawk import run_squawk, with_dropped_tables
 
 DEFAULT_FILE_TEMPLATE = "%(rev)s_%(slug)s"  # Alembic's own, when alembic.ini sets none
-# Rules that recognise Alembic operations themselves (db/schema_changes.py classifies
-# them for the rest, env.py's refusals included).
-RECOGNISERS = [rule.operation for rule in RULES.values() if rule.operation is not None]
 
 
 def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
@@ -120,6 +113,8 @@ class ReadUpgrade:
     raw: ReadSQL  # the SQL it rendered offline
     online_raw: ReadSQL  # the SQL of its online-only code
     changes: list[tuple[Change, int]]  # to what existed, each once, with its first line
+    # a rule whose recogniser raised: (rule, what went wrong, line)
+    failures: list[tuple[str, str, int]]
 
 
 def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
@@ -129,12 +124,13 @@ def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
     created = created_tables(step.operation for step in [*upgrade.steps, *online.steps])
     raw = read(upgrade.statements, created)
     online_raw = read(online.statements, created)
+    failures: list[tuple[str, str, int]] = []
     online_changes = [
         (replace(change, message=f"{change.message} ({WHERE})"), line)
-        for change, line in _changes(online, online_raw, created)
+        for change, line in _changes(online, online_raw, created, failures)
     ]
-    changes = _once(_changes(upgrade, raw, created) + online_changes)
-    return ReadUpgrade(online, raw, online_raw, changes)
+    changes = _once(_changes(upgrade, raw, created, failures) + online_changes)
+    return ReadUpgrade(online, raw, online_raw, changes, failures)
 
 
 def check_revision(
@@ -155,6 +151,10 @@ def check_revision(
             for message, line in online_raw.opaque
         ),
         *_offline_failures(revision, recording),
+        *(
+            violation(rule, revision.path, line, message)
+            for rule, message, line in read_up.failures
+        ),
         *check_additive(revision, read_up.changes, settings, declared, elsewhere),
         *_one_table(
             revision,
@@ -203,15 +203,19 @@ def _offline_failures(revision: Revision, recording: Recording) -> list[Finding]
 
 
 def _changes(
-    upgrade: Run | OnlineCode, raw: ReadSQL, created: set[str]
+    upgrade: Run | OnlineCode,
+    raw: ReadSQL,
+    created: set[str],
+    failures: list[tuple[str, str, int]],
 ) -> list[tuple[Change, int]]:
-    """What upgrade() does to what existed, with its lines."""
-    found = [
-        (change, step.line)
-        for step in upgrade.steps
-        for recognise in (changes, *RECOGNISERS)
-        for change in recognise(step.operation, created)
-    ]
+    """What upgrade() does to what existed, with its lines; what no rule could judge is
+    added to `failures`."""
+    found = []
+    for step in upgrade.steps:
+        recognised = in_operation(step.operation, created)
+        found += [(change, step.line) for change in recognised.changes]
+        failures += [(rule, message, step.line) for rule, message in recognised.failures]
+    failures += raw.failures
     return found + raw.changes
 
 

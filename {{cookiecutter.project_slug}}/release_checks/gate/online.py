@@ -25,8 +25,7 @@ from typing import Any
 import alembic.op
 from alembic.operations import BatchOperations, Operations, ops
 
-from {{ cookiecutter.project_slug }}.db.schema_changes import changes
-
+from .recognise import in_operation
 from .recording import Statement, Step
 from .revisions import Revision, asks_offline
 
@@ -165,8 +164,9 @@ def _read(nodes: list[ast.AST], module: ModuleType) -> OnlineCode:
         kwargs = {k.arg: _value(k.value, namespace) for k in node.keywords if k.arg}
         with suppress(Exception):  # arguments it cannot take as written: the walk judges it
             built = build(operations, *args, **kwargs)
-            list(changes(built, set()))  # e.g. add_column of a column known only when it runs
-            if isinstance(built, ops.MigrateOperation):
+            # ... or that a rule cannot read, e.g. add_column of a column known only when
+            # it runs: left to the walk too, not reported as the rule's failure.
+            if isinstance(built, ops.MigrateOperation) and not in_operation(built, set()).failures:
                 found.steps.append(Step(built, node.lineno))
     return found
 

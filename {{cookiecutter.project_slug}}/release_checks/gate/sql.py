@@ -1,8 +1,8 @@
 """Every statement a revision rendered, read by PostgreSQL's own parser (pglast): which
-tables it changes, what it does to what existed before (as the service's
-db/schema_changes.py names it, so raw SQL is judged like Alembic's operations), and what
-the gate cannot read at all. The statements of DO blocks, and of the PL/pgSQL functions
-the revision defines and calls, are judged the same way, in every branch (plpgsql.py)."""
+tables it changes, what it does to what existed before (each rule's `sql` recogniser
+says; recognise.py asks them all), and what the gate cannot read at all. The statements
+of DO blocks, and of the PL/pgSQL functions the revision defines and calls, are judged the
+same way, in every branch (plpgsql.py)."""
 
 import re
 from collections.abc import Iterator, Mapping
@@ -10,12 +10,13 @@ from dataclasses import dataclass, field, replace
 
 import pglast
 from pglast import ast
-from pglast.enums import AlterTableType, ConstrType, ObjectType
+from pglast.enums import AlterTableType, ObjectType
 from pglast.visitors import Visitor
 
-from {{ cookiecutter.project_slug }}.db.schema_changes import Change, qualified
-
+from ..rules import Change
+from ..rules._sql import last_name, relation_name
 from .plpgsql import STAND_IN, Unread, do_block_function, read_body
+from .recognise import in_statement
 from .recording import Statement
 
 # Statements whose effect no downgrade has to undo: data, settings, transactions,
@@ -44,6 +45,8 @@ _SQUAWK_IGNORE = re.compile(r"squawk-ignore(?:-file)?\s+[\w\-, ]+")
 @dataclass
 class ReadSQL:
     changes: list[tuple[Change, int]] = field(default_factory=list)  # with its line
+    # a rule whose recogniser raised on a statement: (rule, what went wrong, line)
+    failures: list[tuple[str, str, int]] = field(default_factory=list)
     tables: list[tuple[str, int]] = field(default_factory=list)  # tables changed, line
     opaque: list[tuple[str, int]] = field(default_factory=list)  # what it cannot read, line
     squawk_ignores: list[tuple[str, int]] = field(default_factory=list)
@@ -114,7 +117,7 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
             )
     # A function the revision defines runs whatever its body says when it is called.
     defined: _Defined = {
-        _last_name(node.funcname): (node, text)
+        last_name(node.funcname): (node, text)
         for node, _, text in parsed
         if isinstance(node, ast.CreateFunctionStmt)
     }
@@ -124,9 +127,9 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
         for run in _runs(node, line, _Inside(), defined, result.opaque)
     ]
     new = [relation for node, _, _ in runs if (relation := _created(node)) is not None]
-    created = created | {_relation(relation) for relation in new}
+    created = created | {relation_name(relation) for relation in new}
     # A scratch table leaves nothing behind: a temporary one, or one the revision drops.
-    scratch = {_relation(relation) for relation in new if relation.relpersistence == "t"}
+    scratch = {relation_name(relation) for relation in new if relation.relpersistence == "t"}
     scratch |= created & {
         table for node, _, _ in runs if isinstance(node, ast.DropStmt) for table in _tables(node)
     }
@@ -140,7 +143,9 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
         result.tables += [
             (table, line) for table in named if table not in scratch and STAND_IN not in table
         ]
-        result.changes += [(inside.told(change), line) for change in _changes(node, created)]
+        recognised = in_statement(node, created)
+        result.changes += [(inside.told(change), line) for change in recognised.changes]
+        result.failures += [(rule, message, line) for rule, message in recognised.failures]
         result.partitions.update(_partitions(node))
     return result
 
@@ -150,14 +155,14 @@ def _partitions(node: ast.Node) -> Iterator[tuple[str, str]]:
     PARTITION`) or detaches, each with its partitioned table."""
     if isinstance(node, ast.CreateStmt) and node.partbound is not None:
         for parent in node.inhRelations or ():
-            yield _relation(node.relation), _relation(parent)
+            yield relation_name(node.relation), relation_name(parent)
     if isinstance(node, ast.AlterTableStmt):
         for command in node.cmds or ():
             if command.subtype in (
                 AlterTableType.AT_AttachPartition,
                 AlterTableType.AT_DetachPartition,
             ) and isinstance(command.def_, ast.PartitionCmd):
-                yield _relation(command.def_.name), _relation(node.relation)
+                yield relation_name(command.def_.name), relation_name(node.relation)
 
 
 def _runs(
@@ -246,7 +251,7 @@ class _FunctionCalls(Visitor):
         self.names: set[str] = set()
 
     def visit_FuncCall(self, _ancestors: object, node: ast.FuncCall) -> None:  # noqa: N802
-        self.names.add(_last_name(node.funcname))
+        self.names.add(last_name(node.funcname))
 
 
 def _calls(node: ast.Node) -> set[str]:
@@ -284,68 +289,10 @@ def _tables(node: ast.Node) -> Iterator[str]:
         and not isinstance(node, ast.SelectStmt)
         and not named & _NO_TABLE
     ):
-        yield _relation(relation)
+        yield relation_name(relation)
     if (created := _created(node)) is not None:
-        yield _relation(created)
+        yield relation_name(created)
     if isinstance(node, ast.DropStmt) and node.removeType == ObjectType.OBJECT_TABLE:
-        yield from (_last_name(names) for names in node.objects or ())
+        yield from (last_name(names) for names in node.objects or ())
     if isinstance(node, ast.CommentStmt) and node.objtype == ObjectType.OBJECT_TABLE:
-        yield _last_name(node.object)
-
-
-def _relation(relation: ast.RangeVar | None) -> str:
-    if relation is None:
-        return ""
-    return qualified(relation.schemaname, str(relation.relname))
-
-
-def _last_name(names: object) -> str:
-    """A table's name written as a list of names (`schema.table`), as the rules name it."""
-    items = [
-        str(getattr(item, "sval", item))
-        for item in (names if isinstance(names, tuple | list) else (names,))
-    ]
-    return qualified(items[-2] if len(items) > 1 else None, items[-1])
-
-
-def _changes(node: ast.Node, created: set[str]) -> Iterator[Change]:
-    if isinstance(node, ast.RenameStmt) and node.relation is not None:
-        table = _relation(node.relation)
-        if node.renameType == ObjectType.OBJECT_TABLE:
-            yield Change("rename-table", table, None, f"renames table {table} to {node.newname}")
-        elif node.renameType == ObjectType.OBJECT_COLUMN:
-            name = f"{table}.{node.subname}"
-            message = f"renames column {name} to {node.newname}"
-            yield Change("rename-column", table, node.subname, message)
-    elif isinstance(node, ast.DropStmt) and node.removeType == ObjectType.OBJECT_TABLE:
-        for names in node.objects or ():
-            table = _last_name(names)
-            if table not in created:
-                yield Change("drop-table", table, None, f"drops table {table}")
-    elif isinstance(node, ast.AlterTableStmt) and _relation(node.relation) not in created:
-        yield from _altered(_relation(node.relation), node.cmds or ())
-
-
-def _altered(table: str, commands: tuple[ast.AlterTableCmd, ...]) -> Iterator[Change]:
-    for command in commands:
-        name = f"{table}.{command.name}"
-        match command.subtype:
-            case AlterTableType.AT_DropColumn:
-                yield Change("drop-column", table, command.name, f"drops column {name}")
-            case AlterTableType.AT_AlterColumnType:
-                message = f"changes the type of {name}"
-                yield Change("type-change", table, command.name, message)
-            case AlterTableType.AT_SetNotNull:
-                message = f"makes existing column {name} NOT NULL"
-                yield Change("set-not-null", table, command.name, message)
-            case AlterTableType.AT_AddColumn if isinstance(command.def_, ast.ColumnDef):
-                column = command.def_
-                kinds = {constraint.contype for constraint in column.constraints or ()}
-                filled = {
-                    ConstrType.CONSTR_DEFAULT,
-                    ConstrType.CONSTR_IDENTITY,
-                    ConstrType.CONSTR_GENERATED,
-                }
-                if ConstrType.CONSTR_NOTNULL in kinds and not kinds & filled:
-                    message = f"adds NOT NULL column {table}.{column.colname} with no default"
-                    yield Change("not-null-without-default", table, column.colname, message)
+        yield last_name(node.object)

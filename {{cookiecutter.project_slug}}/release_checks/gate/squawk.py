@@ -15,11 +15,10 @@ from typing import Any
 
 from alembic.operations import ops
 
-from {{ cookiecutter.project_slug }}.db.schema_changes import table_of
-
 from ..project import SQUAWK_REFUSE, GateError
 from ..report import Finding
 from ..rules import RULES, SQUAWK_PREFIX
+from ..rules._operations import table_of
 from .recording import Recording
 from .revisions import Revision
 

@@ -5,8 +5,11 @@ it is acknowledged, the squawk rules it replaces, and its examples, refused and 
 
 The gate, the walk and the API check ask RULES; tests/test_rule_examples.py runs every
 rule's examples, and docs/migrations.md is tested against the ids. A new rule is one new
-module here defining RULE (its module named after its id, `-` as `_`); a rule the gate
-does not already recognise brings its own `operation` recogniser.
+module here defining RULE (its module named after its id, `-` as `_`). A rule seen in an
+Alembic operation or in raw SQL brings its recogniser for each (`operation`, `sql`: what
+one operation or statement does to what existed), unless the gate judges it from the
+revision as a whole (`structural`: its downgrade, the tables it counts, what it cannot
+read); _find() refuses a rule that declares neither.
 """
 
 import importlib
@@ -16,6 +19,7 @@ from ._rule import (
     BASE_DOWNGRADE,
     BASE_UPGRADE,
     Acknowledge,
+    Change,
     DocumentExample,
     Example,
     RevisionExample,
@@ -34,8 +38,23 @@ def _find() -> dict[str, Rule]:
         rule = getattr(importlib.import_module(f"{__name__}.{module.name}"), "RULE", None)
         if not isinstance(rule, Rule) or rule.id.replace("-", "_") != module.name:
             raise ImportError(f"{__name__}.{module.name} must define RULE, a Rule of that id")
+        if problem := _unrecognised(rule):
+            raise ImportError(f"{__name__}.{module.name}: {problem}")
         found[rule.id] = rule
     return found
+
+
+def _unrecognised(rule: Rule) -> str | None:
+    """Why the gate could not judge `rule` where it says it is seen, if it could not."""
+    for seen, recogniser in (("operation", rule.operation), ("sql", rule.sql)):
+        if seen in rule.seen and recogniser is None and not rule.structural:
+            return (
+                f"RULE is seen in {seen!r} but has no `{seen}` recogniser "
+                "(or `structural=True`, if the gate judges it from the revision as a whole)"
+            )
+        if recogniser is not None and seen not in rule.seen:
+            return f"RULE has a `{seen}` recogniser but is not seen in {seen!r}"
+    return None
 
 
 RULES = _find()
@@ -66,6 +85,7 @@ __all__ = [
     "RULES",
     "SQUAWK_PREFIX",
     "Acknowledge",
+    "Change",
     "DocumentExample",
     "Example",
     "RevisionExample",

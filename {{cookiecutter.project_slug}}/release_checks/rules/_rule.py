@@ -6,13 +6,23 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from alembic.operations import ops
-
-from {{ cookiecutter.project_slug }}.db.schema_changes import Change
+from pglast import ast
 
 # Where a rule is seen: an Alembic operation or raw SQL (the gate, offline), the catalog
 # (the walk, on the database), the OpenAPI documents (the API check), the revision files
 # and their history (the gate).
 Seen = Literal["operation", "sql", "catalog", "api", "files"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a rule recognises an operation or a statement doing to something that existed
+    before the revision (a table, or a column of it)."""
+
+    rule: str
+    table: str
+    column: str | None  # None for a table
+    message: str
 
 
 @dataclass(frozen=True)
@@ -100,9 +110,13 @@ def body(properties: dict[str, Any], required: list[str] | None = None) -> dict[
 
 
 Example = RevisionExample | DocumentExample
-# A rule that recognises Alembic operations itself (a rule added by a project): what
-# `operation` does to what existed (`created`: the tables the same revision creates).
+# How a rule recognises itself: what one Alembic operation, or one raw SQL statement as
+# PostgreSQL's parser reads it (pglast), does to what existed; `created`: the tables the
+# same revision creates (whose columns are new whatever is done to them). The gate asks
+# every rule's recognisers (gate/recognise.py); rules/_operations.py and rules/_sql.py hold
+# what they share.
 OperationRecogniser = Callable[[ops.MigrateOperation, set[str]], Iterator[Change]]
+SQLRecogniser = Callable[[ast.Node, set[str]], Iterator[Change]]
 
 
 @dataclass(frozen=True)
@@ -116,13 +130,17 @@ class Rule:
     squawk: tuple[str, ...] = ()  # squawk's rules it replaces (switched off in squawk)
     refused: tuple[Example, ...] = ()  # (a note rule notes them)
     passing: tuple[Example, ...] = ()  # the safe way: no finding at all
+    # The gate judges it from a revision as a whole (its downgrade, the tables it counts,
+    # what it could not read, its acknowledgements), not by a recogniser: a rule seen in
+    # an "operation" or in "sql" has the recogniser for it, or is structural.
+    structural: bool = False
     # How the rule is recognised where it is seen (None: not there); each judge calls these.
 
     # in an Alembic operation (the gate)
     operation: OperationRecogniser | None = field(default=None, compare=False)
 
     # in a raw SQL statement, read by PostgreSQL's parser (the gate)
-    sql: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
+    sql: SQLRecogniser | None = field(default=None, compare=False)
 
     # in what an upgrade did to the catalog (the walk)
     catalog: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)

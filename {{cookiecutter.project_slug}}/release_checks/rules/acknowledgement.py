@@ -10,6 +10,7 @@ RULE = Rule(
     summary="an `acknowledged` entry is malformed or acknowledges nothing",
     hint="see docs/migrations.md, 'Acknowledged operations', for the exact form",
     seen=frozenset({"catalog", "operation", "sql"}),
+    structural=True,
     refused=(
         RevisionExample(
             upgrade="""

@@ -14,6 +14,7 @@ RULE = Rule(
         "checks it leaves no trace)"
     ),
     seen=frozenset({"operation", "sql"}),
+    structural=True,
     refused=(
         RevisionExample(
             upgrade="""

@@ -4,13 +4,36 @@ The release still running maps the table; it goes only once declared deprecated,
 by a recorded release, and old enough.
 """
 
-from ._rule import Acknowledge, RevisionExample, Rule
+from collections.abc import Iterator
+
+from alembic.operations import ops
+from pglast import ast
+from pglast.enums import ObjectType
+
+from ._operations import existing_table
+from ._rule import Acknowledge, Change, RevisionExample, Rule
+from ._sql import last_name
+
+
+def in_operation(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Change]:
+    if isinstance(operation, ops.DropTableOp) and (table := existing_table(operation, created)):
+        yield Change(RULE.id, table, None, f"drops table {table}")
+
+
+def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
+    if isinstance(node, ast.DropStmt) and node.removeType == ObjectType.OBJECT_TABLE:
+        for names in node.objects or ():
+            if (table := last_name(names)) not in created:
+                yield Change(RULE.id, table, None, f"drops table {table}")
+
 
 RULE = Rule(
     id="drop-table",
     summary="upgrade() drops a table",
     hint="stop using the table first; drop it releases later with an `acknowledged` entry",
     seen=frozenset({"catalog", "operation", "sql"}),
+    operation=in_operation,
+    sql=in_sql,
     acknowledge=Acknowledge("table", counted_from="models"),
     squawk=("ban-drop-table",),
     refused=(

@@ -15,6 +15,7 @@ RULE = Rule(
         "op.execute(), or guard a read with `if not context.is_offline_mode()`)"
     ),
     seen=frozenset({"operation", "sql"}),
+    structural=True,
     refused=(
         RevisionExample(
             upgrade="""

@@ -13,6 +13,7 @@ RULE = Rule(
     summary="the revision changes more than one table",
     hint="split it into one revision per table, or say why in `several_tables_because`",
     seen=frozenset({"catalog", "operation", "sql"}),
+    structural=True,
     refused=(
         RevisionExample(
             upgrade="""

@@ -13,6 +13,7 @@ RULE = Rule(
         "judges what runs"
     ),
     seen=frozenset({"operation", "sql"}),
+    structural=True,
     note=True,
     refused=(
         RevisionExample(

@@ -16,6 +16,7 @@ RULE = Rule(
     ),
     hint="prefer plain statements; `pytest -m migrations` judges what it does",
     seen=frozenset({"sql"}),
+    structural=True,
     note=True,
     refused=(
         RevisionExample(

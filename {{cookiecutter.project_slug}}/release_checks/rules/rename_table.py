@@ -3,7 +3,34 @@
 Old releases and other readers still use the old name.
 """
 
-from ._rule import RevisionExample, Rule
+from collections.abc import Iterator
+
+from alembic.operations import ops
+from pglast import ast
+from pglast.enums import ObjectType
+
+from {{ cookiecutter.project_slug }}.db.schema_changes import qualified
+
+from ._rule import Change, RevisionExample, Rule
+from ._sql import relation_name
+
+
+def in_operation(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Change]:
+    if isinstance(operation, ops.RenameTableOp):
+        old = qualified(operation.schema, operation.table_name)
+        message = f"renames table {old} to {operation.new_table_name}"
+        yield Change(RULE.id, old, None, message)
+
+
+def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
+    if (
+        isinstance(node, ast.RenameStmt)
+        and node.relation is not None
+        and node.renameType == ObjectType.OBJECT_TABLE
+    ):
+        table = relation_name(node.relation)
+        yield Change(RULE.id, table, None, f"renames table {table} to {node.newname}")
+
 
 RULE = Rule(
     id="rename-table",
@@ -13,6 +40,8 @@ RULE = Rule(
         " one releases later"
     ),
     seen=frozenset({"catalog", "operation", "sql"}),
+    operation=in_operation,
+    sql=in_sql,
     squawk=("renaming-table",),
     refused=(
         RevisionExample(

@@ -3,13 +3,41 @@
 Old code may still write NULL, and the check scans the table under an exclusive lock.
 """
 
-from ._rule import Acknowledge, RevisionExample, Rule
+from collections.abc import Iterator
+
+from alembic.operations import ops
+from pglast import ast
+from pglast.enums import AlterTableType
+
+from ._operations import existing_table
+from ._rule import Acknowledge, Change, RevisionExample, Rule
+from ._sql import altered
+
+
+def in_operation(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Change]:
+    if (
+        isinstance(operation, ops.AlterColumnOp)
+        and operation.modify_nullable is False
+        and (table := existing_table(operation, created))
+    ):
+        column = operation.column_name
+        yield Change(RULE.id, table, column, f"makes existing column {table}.{column} NOT NULL")
+
+
+def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
+    for table, command in altered(node, created):
+        if command.subtype == AlterTableType.AT_SetNotNull:
+            message = f"makes existing column {table}.{command.name} NOT NULL"
+            yield Change(RULE.id, table, command.name, message)
+
 
 RULE = Rule(
     id="set-not-null",
     summary="an existing column becomes NOT NULL",
     hint="add a CHECK (col IS NOT NULL) NOT VALID constraint and validate it; or acknowledge",
     seen=frozenset({"catalog", "operation", "sql"}),
+    operation=in_operation,
+    sql=in_sql,
     acknowledge=Acknowledge("column"),
     squawk=("adding-not-nullable-field",),
     refused=(

@@ -10,6 +10,7 @@ RULE = Rule(
     summary="a squawk-ignore comment switches squawk rules off",
     hint="it silences squawk only; the gate's own rules and `pytest -m migrations` still judge",
     seen=frozenset({"sql"}),
+    structural=True,
     note=True,
     refused=(
         RevisionExample(

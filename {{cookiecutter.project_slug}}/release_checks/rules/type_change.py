@@ -4,13 +4,42 @@ Old code reads and writes the old type; most changes also rewrite the table unde
 exclusive lock.
 """
 
-from ._rule import Acknowledge, RevisionExample, Rule
+from collections.abc import Iterator
+
+from alembic.operations import ops
+from pglast import ast
+from pglast.enums import AlterTableType
+
+from ._operations import existing_table
+from ._rule import Acknowledge, Change, RevisionExample, Rule
+from ._sql import altered
+
+
+def in_operation(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Change]:
+    if (
+        isinstance(operation, ops.AlterColumnOp)
+        and operation.modify_type is not None
+        and (table := existing_table(operation, created))
+    ):
+        column = operation.column_name
+        message = f"changes the type of {table}.{column} to {operation.modify_type}"
+        yield Change(RULE.id, table, column, message)
+
+
+def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
+    for table, command in altered(node, created):
+        if command.subtype == AlterTableType.AT_AlterColumnType:
+            message = f"changes the type of {table}.{command.name}"
+            yield Change(RULE.id, table, command.name, message)
+
 
 RULE = Rule(
     id="type-change",
     summary="the type of an existing column changes",
     hint="add a column of the new type and fill it; or acknowledge a reviewed, safe widening",
     seen=frozenset({"catalog", "operation", "sql"}),
+    operation=in_operation,
+    sql=in_sql,
     acknowledge=Acknowledge("column"),
     squawk=("changing-column-type",),
     refused=(
