@@ -705,7 +705,7 @@ def test_a_declared_drop_passes_however_written_once_the_last_release_recorded_i
 
 # A rule a team adds: one module, with its recogniser and examples (issue "One rule, one
 # module", How to test it).
-NEW_RULE = f'''"""`drop-index-if-exists`: op.drop_index without if_exists."""
+NEW_RULE = '''"""`drop-index-if-exists`: op.drop_index without if_exists."""
 
 from collections.abc import Iterator
 
@@ -716,7 +716,7 @@ from ._rule import Change, RevisionExample, Rule
 
 def recognise(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Change]:
     if isinstance(operation, ops.DropIndexOp) and not operation.if_exists:
-        message = f"drops index {{operation.index_name}} without if_exists"
+        message = f"drops index {operation.index_name} without if_exists"
         yield Change("drop-index-if-exists", operation.table_name or "", None, message)
 
 
@@ -725,7 +725,7 @@ RULE = Rule(
     id="drop-index-if-exists",
     summary="op.drop_index without if_exists",
     hint="drop_index(..., if_exists=True), so that a rerun after a failure goes on",
-    seen=frozenset({{"operation"}}),
+    seen=frozenset({"operation"}),
     operation=recognise,
     refused=(
         RevisionExample(
@@ -735,7 +735,7 @@ RULE = Rule(
     ),
     passing=(
         RevisionExample(
-            upgrade=f"""{{AUTOCOMMIT}}
+            upgrade=f"""{AUTOCOMMIT}
     op.drop_index(
         "ix_example_name",
         table_name="example",
@@ -795,3 +795,57 @@ def test_a_new_rule_is_one_module_the_gate_enforces_and_the_suite_tests(
         module.unlink()
         for path, original in zip(docs, originals, strict=True):
             path.write_text(original)
+
+
+# A project's rule got wrong: seen in raw SQL with no recogniser there; a recogniser that
+# raises on a statement it did not expect.
+UNJUDGED_RULE = """from ._rule import Rule
+
+RULE = Rule(id="unjudged", summary="s", hint="h", seen=frozenset({"sql"}))
+"""
+RAISING_RULE = """from collections.abc import Iterator
+
+from pglast import ast
+
+from ._rule import Change, Rule
+
+
+def recognise(node: ast.Node, created: set[str]) -> Iterator[Change]:
+    if isinstance(node, ast.AlterTableStmt):
+        raise KeyError("not in the catalogue")
+    yield from ()
+
+
+RULE = Rule(id="raising", summary="s", hint="h", seen=frozenset({"sql"}), sql=recognise)
+"""
+
+
+def test_a_rule_the_gate_cannot_judge_is_one_line_not_a_traceback(gate_project: Path) -> None:
+    """A rule seen in SQL with no recogniser stops every command before it runs; one whose
+    recogniser raises is a finding under that rule where it raised, and the gate goes on."""
+    rules = gate_project / "release_checks" / "rules"
+    unjudged, raising = rules / "unjudged.py", rules / "raising.py"
+    try:
+        unjudged.write_text(UNJUDGED_RULE)
+        result = run(sys.executable, "-m", "release_checks", "lint", cwd=gate_project, check=False)
+        assert result.returncode == 2
+        assert result.stderr == (
+            "python -m release_checks: error: release_checks.rules.unjudged: RULE is seen in "
+            "'sql' but has no `sql` recogniser (or `structural=True`, if the gate judges it "
+            "from the revision as a whole)\n"
+        )
+        unjudged.unlink()
+
+        raising.write_text(RAISING_RULE)
+        code, found = violations(gate_project)
+        assert code == 1
+        assert {each["rule"] for each in found} == {"raising"}
+        assert all(
+            each["message"] == "the rule's `sql` recogniser (rules/raising.py) raised "
+            "KeyError: 'not in the catalogue'; the gate could not judge this rule on "
+            "AlterTableStmt"
+            for each in found
+        )
+    finally:
+        unjudged.unlink(missing_ok=True)
+        raising.unlink(missing_ok=True)

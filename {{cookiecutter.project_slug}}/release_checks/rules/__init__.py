@@ -15,6 +15,7 @@ read); _find() refuses a rule that declares neither.
 import importlib
 import pkgutil
 
+from ..project import GateError
 from ._rule import (
     BASE_DOWNGRADE,
     BASE_UPGRADE,
@@ -36,10 +37,11 @@ def _find() -> dict[str, Rule]:
         if module.name.startswith("_"):
             continue
         rule = getattr(importlib.import_module(f"{__name__}.{module.name}"), "RULE", None)
+        # A rule module a project got wrong is one line (the commands exit 2), not a traceback.
         if not isinstance(rule, Rule) or rule.id.replace("-", "_") != module.name:
-            raise ImportError(f"{__name__}.{module.name} must define RULE, a Rule of that id")
+            raise GateError(f"{__name__}.{module.name} must define RULE, a Rule of that id")
         if problem := _unrecognised(rule):
-            raise ImportError(f"{__name__}.{module.name}: {problem}")
+            raise GateError(f"{__name__}.{module.name}: {problem}")
         found[rule.id] = rule
     return found
 
