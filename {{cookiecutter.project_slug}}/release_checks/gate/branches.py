@@ -32,6 +32,14 @@ _CLOCK = {
 }  # fmt: skip
 # a query's result, read in Python: the data
 _RESULTS = {"execute", "exec_driver_sql", "scalar", "scalars", "fetchone", "fetchall", "first"}
+# what the database holds, read through SQLAlchemy's inspector (`sa.inspect(bind)`): the
+# walk's holds only what the history made
+_INSPECTOR = {
+    "inspect", "has_table", "has_index", "has_sequence", "has_schema", "get_table_names",
+    "get_columns", "get_indexes", "get_foreign_keys", "get_pk_constraint",
+    "get_unique_constraints", "get_check_constraints", "get_view_names",
+    "get_sequence_names", "get_schema_names", "get_enums",
+}  # fmt: skip
 _SERVER_VERSION = re.compile(r"server_version|\bversion\(\)", re.IGNORECASE)
 # In a DO block (a policy's current_setting() is no choice: it is read per query).
 _DO = re.compile(r"\bDO\s*(?:LANGUAGE\s+\w+\s*)?(?:\$|')", re.IGNORECASE)
@@ -85,6 +93,13 @@ def _reads(tree: ast.Module) -> Iterator[tuple[int, str]]:
             yield from ((node.lineno, what) for what in _sql_reads(node.value)[:1])
     yield from _tested(tree, _reads_result, "the data (a query's result)")
     yield from _tested(tree, _reads_clock, "the clock")
+    # Not downgrade()'s: one that drops a thing only where it exists undoes the same
+    # upgrade either way, and the walk runs it right after that upgrade.
+    upgrade = ast.Module(
+        body=[node for node in tree.body if getattr(node, "name", None) != "downgrade"],
+        type_ignores=[],
+    )
+    yield from _tested(upgrade, _reads_catalog, "what the database holds (the inspector)")
 
 
 def _sql_reads(sql: str) -> list[str]:
@@ -120,6 +135,16 @@ def _reads_clock(node: ast.AST) -> bool:
     owner = node.func.value
     name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", None)
     return (name, node.func.attr) in _CLOCK
+
+
+def _reads_catalog(node: ast.AST) -> bool:
+    """`sa.inspect(bind)`, and an inspector's `has_table(...)`, `get_columns(...)`..."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    return (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)) in (
+        _INSPECTOR
+    )
 
 
 def _reads_result(node: ast.AST) -> bool:

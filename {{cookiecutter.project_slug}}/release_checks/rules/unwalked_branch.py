@@ -1,10 +1,12 @@
 """`unwalked-branch`: the revision chooses what it does by what the walk cannot
 reproduce: an environment variable, `sys.argv`, alembic's `-x` arguments or its config,
-the server's version or a setting, or in an `if` the clock or the data (a query's result).
+the server's version or a setting, or in an `if` the clock, the data (a query's result)
+or, outside downgrade(), what the database holds (SQLAlchemy's inspector: `has_table`,
+`get_columns`...).
 
-The walk runs the revision once, on its own server, clock and empty tables: what another
-choice does in production no check sees. Refused unless the revision says, in one line,
-what the walk could not exercise.
+The walk runs the revision once, on its own server, clock and empty tables, holding only
+what the history made: what another choice does in production no check sees. Refused
+unless the revision says, in one line, what the walk could not exercise.
 """
 
 from ._rule import RevisionExample, Rule
@@ -16,7 +18,8 @@ RULE = Rule(
     id="unwalked-branch",
     summary=(
         "the revision chooses what it does by the environment, the command line, alembic's "
-        "-x arguments or config, the clock, the server's version or a setting, or the data"
+        "-x arguments or config, the clock, the server's version or a setting, the data, "
+        "or what the database holds"
     ),
     hint=(
         "write one revision that does the same everywhere; or say in `unwalked_branches` "
@@ -146,6 +149,24 @@ op.create_index("ix_example_note", "example", ["note"])
 """,
             downgrade='op.execute("DROP INDEX IF EXISTS ix_example_note")',
         ),
+        RevisionExample(
+            upgrade="""
+if not context.is_offline_mode():
+    inspector = sa.inspect(op.get_bind())
+    if "remark" not in {column["name"] for column in inspector.get_columns("example")}:
+        op.add_column("example", sa.Column("remark", sa.Text(), nullable=True))
+""",
+            downgrade='op.execute("ALTER TABLE example DROP COLUMN IF EXISTS remark")',
+        ),
+        RevisionExample(
+            upgrade="""
+if not context.is_offline_mode() and not sa.inspect(op.get_bind()).has_table("example_log"):
+    op.create_table(
+        "example_log", sa.Column("id", sa.BigInteger(), sa.Identity(), primary_key=True)
+    )
+""",
+            downgrade='op.execute("DROP TABLE IF EXISTS example_log")',
+        ),
     ),
     passing=(
         # The data chooses which rows to write, or stops the revision with an error; the
@@ -168,6 +189,12 @@ if not context.is_offline_mode():
     fill_remarks()
 """,
             downgrade='op.drop_column("example", "remark")',
+        ),
+        # The same schema whatever the database holds: PostgreSQL's IF NOT EXISTS, no
+        # Python branch.
+        RevisionExample(
+            upgrade='op.execute("ALTER TABLE example ADD COLUMN IF NOT EXISTS remark text")',
+            downgrade='op.execute("ALTER TABLE example DROP COLUMN IF EXISTS remark")',
         ),
         RevisionExample(
             upgrade="""
