@@ -162,6 +162,8 @@ def _tested(
     """`if`s and `while`s whose test `reads`, directly or through a name assigned from
     what it read, and that choose DDL (_Schema). A query's result or the time used as a
     value to write rows, or a check that stops the revision with an error, chooses none."""
+    if not any(reads(node) for node in ast.walk(tree)):
+        return  # most revisions read none of it: no need to follow names or judge branches
     names: set[str] = set()
 
     def read(expression: ast.expr) -> bool:
