@@ -1,37 +1,13 @@
 """The history is one line from base to a single head (the one definition, the service's
 db/history.py, which env.py enforces too), and every file is named after alembic.ini's
-file_template."""
-
-import re
+file_template (rules/file_name.py says which names a template produces)."""
 
 from {{ cookiecutter.project_slug }}.db.history import line_breaks
 
 from ..report import Finding
+from ..rules.file_name import file_name_pattern
 from .findings import violation
 from .revisions import Revision
-
-# One conversion of a %-style template: %(rev)s, %(year)d, %(month).2d, ...
-_FIELD = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.(\d+))?([a-zA-Z])")
-
-
-def file_name_pattern(file_template: str, revision_id: str) -> re.Pattern[str]:
-    """The file names `file_template` can produce for `revision_id`."""
-    parts: list[str] = []
-    position = 0
-    for field in _FIELD.finditer(file_template):
-        parts.append(re.escape(file_template[position : field.start()]))
-        name, digits, conversion = field.groups()
-        if name == "rev":
-            parts.append(re.escape(revision_id))
-        elif name == "slug":
-            parts.append(r"\w*")
-        elif conversion == "d":
-            parts.append(r"\d" * int(digits) if digits else r"\d+")
-        else:
-            parts.append(r".+?")
-        position = field.end()
-    parts.append(re.escape(file_template[position:]))
-    return re.compile("".join(parts) + r"\.py")
 
 
 def check_history(
