@@ -6,7 +6,8 @@ it is acknowledged, the squawk rules it replaces, and its examples, refused and 
 The gate, the walk and the API check ask RULES; tests/test_rule_examples.py runs every
 rule's examples, and docs/migrations.md is tested against the ids. A new rule is one new
 module here defining RULE (its module named after its id, `-` as `_`); a rule the gate
-does not already recognise brings its own `operation` recogniser.
+does not already recognise brings its own `operation` recogniser; a rule seen on the
+catalog brings its `catalog` recogniser (rules/_catalog.py: what it reads).
 """
 
 import importlib
@@ -34,6 +35,11 @@ def _find() -> dict[str, Rule]:
         rule = getattr(importlib.import_module(f"{__name__}.{module.name}"), "RULE", None)
         if not isinstance(rule, Rule) or rule.id.replace("-", "_") != module.name:
             raise ImportError(f"{__name__}.{module.name} must define RULE, a Rule of that id")
+        if ("catalog" in rule.seen) != (rule.catalog is not None):
+            raise ImportError(
+                f"{__name__}.{module.name}: a rule seen on the catalog has a `catalog` "
+                "recogniser, and only such a rule"
+            )
         found[rule.id] = rule
     return found
 

@@ -9,9 +9,11 @@ from alembic.operations import ops
 
 from {{ cookiecutter.project_slug }}.db.schema_changes import Change
 
+from ._catalog import CatalogRecogniser
+
 # Where a rule is seen: an Alembic operation or raw SQL (the gate, offline), the catalog
-# (the walk, on the database), the OpenAPI documents (the API check), the revision files
-# and their history (the gate).
+# (the walk, on the database: a rule seen there has a `catalog` recogniser), the OpenAPI
+# documents (the API check), the revision files and their history (the gate).
 Seen = Literal["operation", "sql", "catalog", "api", "files"]
 
 
@@ -124,8 +126,8 @@ class Rule:
     # in a raw SQL statement, read by PostgreSQL's parser (the gate)
     sql: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
 
-    # in what an upgrade did to the catalog (the walk)
-    catalog: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
+    # in what an upgrade did to the catalog (the walk; rules/_catalog.py)
+    catalog: CatalogRecogniser | None = field(default=None, compare=False)
 
     # in what changed between two OpenAPI documents (the API check)
     openapi: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)

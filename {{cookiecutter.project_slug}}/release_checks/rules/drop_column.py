@@ -4,6 +4,7 @@ The release still running maps the column; it goes only once declared deprecated
 by a recorded release, and old enough.
 """
 
+from ._catalog import dropped
 from ._rule import Acknowledge, RevisionExample, Rule
 
 RULE = Rule(
@@ -11,6 +12,7 @@ RULE = Rule(
     summary="upgrade() drops a column",
     hint="stop using the column first; drop it releases later with an `acknowledged` entry",
     seen=frozenset({"catalog", "operation", "sql"}),
+    catalog=dropped("column"),
     acknowledge=Acknowledge("column", counted_from="models"),
     squawk=("ban-drop-column",),
     refused=(

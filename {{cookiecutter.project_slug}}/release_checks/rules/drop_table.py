@@ -4,6 +4,7 @@ The release still running maps the table; it goes only once declared deprecated,
 by a recorded release, and old enough.
 """
 
+from ._catalog import dropped
 from ._rule import Acknowledge, RevisionExample, Rule
 
 RULE = Rule(
@@ -11,6 +12,7 @@ RULE = Rule(
     summary="upgrade() drops a table",
     hint="stop using the table first; drop it releases later with an `acknowledged` entry",
     seen=frozenset({"catalog", "operation", "sql"}),
+    catalog=dropped("table"),
     acknowledge=Acknowledge("table", counted_from="models"),
     squawk=("ban-drop-table",),
     refused=(

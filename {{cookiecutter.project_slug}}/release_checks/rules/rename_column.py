@@ -4,6 +4,7 @@ Old releases still running read and write the old name: a rename breaks them the
 it commits.
 """
 
+from ._catalog import renamed
 from ._rule import RevisionExample, Rule
 
 RULE = Rule(
@@ -11,6 +12,7 @@ RULE = Rule(
     summary="a column is renamed",
     hint="never rename: add a column with the new name, write to both, stop reading the old",
     seen=frozenset({"catalog", "operation", "sql"}),
+    catalog=renamed("column"),
     squawk=("renaming-column",),
     refused=(
         RevisionExample(

@@ -3,6 +3,7 @@
 Old releases and other readers still use the old name.
 """
 
+from ._catalog import renamed
 from ._rule import RevisionExample, Rule
 
 RULE = Rule(
@@ -13,6 +14,7 @@ RULE = Rule(
         " one releases later"
     ),
     seen=frozenset({"catalog", "operation", "sql"}),
+    catalog=renamed("table"),
     squawk=("renaming-table",),
     refused=(
         RevisionExample(

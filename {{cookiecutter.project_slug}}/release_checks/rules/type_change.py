@@ -4,13 +4,43 @@ Old code reads and writes the old type; most changes also rewrite the table unde
 exclusive lock.
 """
 
+from collections.abc import Iterator
+
+from ._catalog import CatalogChange, Upgrade, declared_type, type_key
 from ._rule import Acknowledge, RevisionExample, Rule
+
+
+def retyped_columns(upgrade: Upgrade) -> Iterator[CatalogChange]:
+    """A column still there whose type (or its modifier, a length) is another."""
+    for key, old in upgrade.before.items():
+        new = upgrade.after.get(key)
+        if old.kind != "column" or new is None or type_key(old) == type_key(new):
+            continue
+        was, becomes = declared_type(old), declared_type(new)
+        if was == becomes:  # the type was made again under its name
+            if _labels_lost(upgrade, type_key(old)[0]):
+                continue  # to remove a label: drop-enum-label says it
+            becomes += f" (a new type {becomes}, made again under the old one's name)"
+        message = f"changes the type of column {new.name} from {was} to {becomes}"
+        yield upgrade.finding("type-change", old, message)
+
+
+def _labels_lost(upgrade: Upgrade, type_oid: str) -> bool:
+    """Whether an enum type made again under its name lacks a label it had."""
+    return any(
+        thing.kind == "enum label"
+        and thing.identity.facts == type_oid
+        and (thing.kind, thing.name) not in upgrade.names_after
+        for thing in upgrade.before.values()
+    )
+
 
 RULE = Rule(
     id="type-change",
     summary="the type of an existing column changes",
     hint="add a column of the new type and fill it; or acknowledge a reviewed, safe widening",
     seen=frozenset({"catalog", "operation", "sql"}),
+    catalog=retyped_columns,
     acknowledge=Acknowledge("column"),
     squawk=("changing-column-type",),
     refused=(
