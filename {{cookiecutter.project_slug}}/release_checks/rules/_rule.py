@@ -35,10 +35,11 @@ class Acknowledge:
 class RevisionExample:
     """A revision on the examples' base schema (BASE_UPGRADE: tables `example` and
     `example_other`, an index, a check constraint, a view, an enum type, a schema
-    `example_extra`, a domain, a sequence PUBLIC may use, a function and a
-    trigger with its function): its
-    `upgrade()` and `downgrade()` bodies, and module-level code (an `acknowledged` list,
-    `several_tables_because`)."""
+    `example_extra`, a schema `example_shared` whose new tables PUBLIC may read, a
+    domain, a sequence PUBLIC may use, a function, a trigger with its function, and a
+    table `example_note` under row-level security with a policy `example_shown` that
+    lets through the rows `shown`): its `upgrade()` and `downgrade()` bodies, and
+    module-level code (an `acknowledged` list, `several_tables_because`)."""
 
     upgrade: str
     downgrade: str
@@ -154,6 +155,8 @@ BASE_UPGRADE = """
     op.execute("CREATE VIEW example_view AS SELECT id, name FROM example")
     op.execute("CREATE TYPE example_mood AS ENUM ('ok', 'sad')")
     op.execute("CREATE SCHEMA example_extra")
+    op.execute("CREATE SCHEMA example_shared")
+    op.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA example_shared GRANT SELECT ON TABLES TO PUBLIC")
     op.execute("CREATE DOMAIN example_code AS text")
     op.execute("CREATE SEQUENCE example_counter")
     op.execute("GRANT USAGE ON SEQUENCE example_counter TO PUBLIC")
@@ -166,13 +169,18 @@ BASE_UPGRADE = """
         "CREATE TRIGGER example_touch BEFORE UPDATE ON example "
         "FOR EACH ROW EXECUTE FUNCTION example_touch()"
     )
+    op.execute("CREATE TABLE example_note (id bigint PRIMARY KEY, shown boolean, author text)")
+    op.execute("ALTER TABLE example_note ENABLE ROW LEVEL SECURITY")
+    op.execute("CREATE POLICY example_shown ON example_note USING (shown)")
 """
 BASE_DOWNGRADE = """
+    op.execute("DROP TABLE example_note")
     op.execute("DROP TRIGGER example_touch ON example")
     op.execute("DROP FUNCTION example_touch()")
     op.execute("DROP FUNCTION example_total(integer)")
     op.execute("DROP SEQUENCE example_counter")
     op.execute("DROP DOMAIN example_code")
+    op.execute("DROP SCHEMA example_shared")
     op.execute("DROP SCHEMA example_extra")
     op.execute("DROP TYPE example_mood")
     op.execute("DROP VIEW example_view")

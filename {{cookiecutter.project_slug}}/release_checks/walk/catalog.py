@@ -168,19 +168,13 @@ def _once_per_constraint(findings: list[CatalogChange]) -> list[CatalogChange]:
 
 
 def _once_per_schema(findings: list[CatalogChange]) -> list[CatalogChange]:
-    """Without the drops and renames of what was in a schema dropped or renamed: one
-    change, one finding."""
-    gone = {
-        (finding.rule.split("-", 1)[0], finding.table)
+    """Without what is said of the objects in a schema dropped or renamed (their drops,
+    renames, privileges): one change, one finding."""
+    schemas = {
+        f"{finding.table}."
         for finding in findings
         if finding.rule in ("drop-schema", "rename-schema")
     }
-    if not gone:
+    if not schemas:
         return findings
-
-    def inside(finding: CatalogChange) -> bool:
-        name = finding.table or ""
-        verb = finding.rule.split("-", 1)[0]
-        return any(verb == how and name.startswith(f"{schema}.") for how, schema in gone)
-
-    return [finding for finding in findings if not inside(finding)]
+    return [finding for finding in findings if not (finding.table or "").startswith(tuple(schemas))]

@@ -43,7 +43,8 @@ class Identity:
     # Raw facts the rules compare: a column's "type-OID typmod not-null"; an index's or a
     # constraint's "{column numbers} referenced-table-OID" (an index's partitioned index
     # after); a partition's partitioned table OID; an enum label's type OID; a schema's
-    # name as the names in it start; a foreign key's trigger's "enabled-state table-OID constraint".
+    # name as the names in it start; a foreign key's trigger's "enabled-state table-OID
+    # constraint"; a policy's [command, [roles], USING, WITH CHECK] as JSON.
     facts: str | None
 
 
@@ -271,7 +272,12 @@ SELECT 'policy', rel.name || '.' || quote_ident(pol.polname),
                            FROM unnest(pol.polroles) AS role),
                  'using ' || pg_get_expr(pol.polqual, pol.polrelid),
                  'with check ' || pg_get_expr(pol.polwithcheck, pol.polrelid)),
-       'policy ' || pol.oid, pol.polrelid, NULL
+       'policy ' || pol.oid, pol.polrelid,
+       json_build_array(pol.polcmd, (SELECT array_agg(CASE role WHEN 0 THEN 'PUBLIC'
+                                                      ELSE role::regrole::text END)
+                                     FROM unnest(pol.polroles) AS role),
+                        pg_get_expr(pol.polqual, pol.polrelid),
+                        pg_get_expr(pol.polwithcheck, pol.polrelid))::text
 FROM pg_policy pol JOIN rel ON rel.oid = pol.polrelid
 UNION ALL
 SELECT 'rule', rel.name || '.' || quote_ident(r.rulename),
