@@ -11,7 +11,7 @@ once here: `dropped("index")`, `renamed("view")`, `redefined("constraint")`.
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
@@ -101,14 +101,25 @@ class Side:
         return self.object(key) if key is not None else None
 
 
+# Asks the database as the upgrade left it about `SELECT <call>`, without running it:
+# PostgreSQL's error resolving the call (None: it resolves), without the functions
+# `without` (their signatures: as before the upgrade made them), and with them. A side the
+# database cannot show (a function others depend on) is said as after's.
+CallProbe = Callable[[str, Sequence[str]], tuple[str | None, str | None]]
+
+
 class Upgrade:
     """One upgrade, as the difference between the catalog before and after it.
 
     `before` and `after`: the changed rows by identity key (only they can be dropped,
     renamed or altered); `sides`: both whole snapshots; `changed`: the (kind, name) of
-    every row that differs, identity or not."""
+    every row that differs, identity or not; `calls`: the database's answer on calls,
+    when the upgrade is judged on one (the walk)."""
 
-    def __init__(self, before: "Snapshot", after: "Snapshot") -> None:
+    def __init__(
+        self, before: "Snapshot", after: "Snapshot", calls: CallProbe | None = None
+    ) -> None:
+        self.calls = calls
         self.changed = changed = _changed(before, after)
         self.sides = Side(before, changed), Side(after, changed)
         self.before, self.after = self.sides[0].changed, self.sides[1].changed

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alembic.script import Script
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 
 from {{ cookiecutter.project_slug }}.db.deprecation import Deprecation
 
@@ -31,9 +33,18 @@ from release_checks.acknowledgements import (
 from release_checks.history import revision_name
 from release_checks.project import RuleSettings
 from release_checks.rules import RULES
-from release_checks.rules._catalog import TABLES, CatalogChange, Upgrade, bare, rule_name, unquoted
+from release_checks.rules._catalog import (
+    TABLES,
+    CallProbe,
+    CatalogChange,
+    Upgrade,
+    bare,
+    rule_name,
+    unquoted,
+)
 from release_checks.rules.one_table import SEVERAL_TABLES_BECAUSE
 from release_checks.walk.snapshot import Snapshot
+from release_checks.walk.stepper import end_transaction
 
 
 @dataclass(frozen=True)
@@ -53,17 +64,18 @@ def judge_upgrade(
     settings: RuleSettings,
     declared: Sequence[Deprecation] = (),
     elsewhere: Elsewhere | None = None,
+    calls: CallProbe | None = None,
 ) -> Judgement:
     """What the upgrade of `revision`, which turned `before` into `after`, does against the
     rules, one line per change; acknowledged changes whose drop is due (the gate's own
     judgement, with the models' `declared` deprecations) pass. `elsewhere`: what the
     revisions of the history acknowledge, to name the one an entry is in when it is in
-    another."""
+    another; `calls`: the database's answer on calls (call_probe())."""
     acknowledged = read_entries(revision.module)[0]  # the gate reports malformed ones
     here = revision_name(revision)
     used: set[Acknowledgement] = set()
     found = []
-    findings = recognised(Upgrade(before, after))
+    findings = recognised(Upgrade(before, after, calls))
     several = [finding for finding in findings if finding.rule == "one-table"]
     findings = _once_per_schema([finding for finding in findings if finding not in several])
     findings = _once_per_partitioned_table(_once_per_constraint(findings), before)
@@ -112,6 +124,38 @@ def recognised(upgrade: Upgrade) -> list[CatalogChange]:
             message = f"its recogniser failed on this upgrade ({type(error).__name__}: {error})"
             found.append(CatalogChange(rule.id, None, None, message))
     return found
+
+
+def call_probe(connection: Connection) -> CallProbe:
+    """The CallProbe of the database `connection` is on: each call is only prepared
+    (parsed and resolved, never run), in a transaction rolled back."""
+
+    def error(call: str) -> str | None:
+        connection.exec_driver_sql("SAVEPOINT release_checks_call")
+        try:
+            connection.exec_driver_sql(f"PREPARE release_checks_call AS SELECT {call}")
+        except DBAPIError as failure:
+            connection.exec_driver_sql("ROLLBACK TO SAVEPOINT release_checks_call")
+            return str(failure.orig).strip().splitlines()[-1]
+        connection.exec_driver_sql("DEALLOCATE release_checks_call")
+        return None
+
+    def probe(call: str, without: Sequence[str]) -> tuple[str | None, str | None]:
+        end_transaction(connection)
+        transaction = connection.begin()
+        try:
+            after = error(call)
+            connection.exec_driver_sql("SAVEPOINT release_checks_without")
+            try:
+                for function in without:
+                    connection.exec_driver_sql(f"DROP FUNCTION {function}")
+            except DBAPIError:  # another object depends on it: nothing to compare with
+                return after, after
+            return error(call), after
+        finally:
+            transaction.rollback()
+
+    return probe
 
 
 def _line(finding: CatalogChange) -> str:

@@ -44,7 +44,8 @@ class Identity:
     # constraint's "{column numbers} referenced-table-OID" (an index's partitioned index
     # after); a partition's partitioned table OID; an enum label's type OID; a schema's
     # name as the names in it start; a foreign key's trigger's "enabled-state table-OID
-    # constraint"; a policy's [command, [roles], USING, WITH CHECK] as JSON.
+    # constraint"; a policy's [command, [roles], USING, WITH CHECK] as JSON; a function's
+    # [how many arguments have defaults, variadic or not, [argument types]] as JSON.
     facts: str | None
 
 
@@ -240,7 +241,12 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
                  ELSE pg_get_functiondef(p.oid) END,
                  'owner ' || nullif(p.proowner, (SELECT role FROM owned))::regrole,
                  'grants ' || GRANTS(p.proacl, 'f', p.proowner)),
-       'function ' || p.oid, NULL, NULL
+       'function ' || p.oid, NULL,
+       CASE WHEN p.prokind <> 'p' THEN json_build_array(
+           p.pronargdefaults, p.provariadic <> 0,
+           ARRAY(SELECT format_type(a.type, NULL)
+                 FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY AS a(type, n) ORDER BY n)
+       )::text END
 FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
 WHERE p.oid >= 16384 AND p.oid NOT IN (SELECT objid FROM from_extension)
 UNION ALL
