@@ -9,7 +9,6 @@ renamed object is told from one dropped and another added. Generic shapes are wr
 once here: `dropped("index")`, `renamed("view")`, `redefined("constraint")`.
 """
 
-import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -421,12 +420,6 @@ def lost_privileges(
     for role, privileges in sorted(had.items()):
         if lost := privileges - has.get(role, frozenset()):
             yield role, ", ".join(sorted(PRIVILEGES.get(each, each) for each in lost))
-
-
-def facts_json(thing: CatalogObject) -> list[str | None]:
-    """The facts a snapshot row keeps as a JSON array (a policy's expressions)."""
-    found = json.loads(thing.identity.facts or "[]")
-    return found if isinstance(found, list) else []
 
 
 _PART = re.compile(r'"((?:[^"]|"")*)"|([^."]+)')

@@ -42,10 +42,10 @@ class Identity:
     table: int | None  # the OID of the table the object belongs to, if any
     # Raw facts the rules compare: a column's "type-OID typmod not-null"; an index's or a
     # constraint's "{column numbers} referenced-table-OID" (an index's partitioned index
-    # after); a partition's partitioned table OID; an enum label's type OID; a schema's
-    # name as the names in it start; a foreign key's trigger's "enabled-state table-OID
-    # constraint"; a policy's [command, [roles], USING, WITH CHECK] as JSON; a function's
-    # [how many arguments have defaults, variadic or not, [argument types]] as JSON.
+    # after); a partition's partitioned table OID; an enum label's type OID; a foreign
+    # key's trigger's "enabled-state table-OID constraint"; as JSON, a policy's [command,
+    # [roles], USING, WITH CHECK] and a function's [how many arguments have defaults,
+    # variadic or not, [argument types]].
     facts: str | None
 
 
@@ -82,7 +82,7 @@ owned AS (SELECT oid AS role FROM pg_roles WHERE rolname = current_user)
 SELECT 'schema', nspname::text,  -- text: in a name, the other rows' names would be cut at 63 bytes
        concat_ws(' ', 'owner ' || nullif(nspowner, (SELECT role FROM owned))::regrole,
                  'grants ' || GRANTS(nspacl, 'n', nspowner)),
-       'schema ' || oid, NULL::oid, quote_ident(nspname)  -- as the other rows' names start
+       'schema ' || oid, NULL::oid, NULL
 FROM ns
 UNION ALL
 SELECT 'database', 'the current database',
