@@ -25,10 +25,10 @@ still serving no longer maps it; an entry's "deprecated_in" is then optional, an
 agree with the declaration. What the models do not declare (views, indexes, constraints,
 types, enum labels) counts from the entry's "deprecated_in", which they require.
 
-Drops of views, indexes, constraints, types and enum labels, and what walk/surface.py
-judges beyond tables and columns, are seen only on the catalog, by the walk
-(walk/catalog.py), which matches these entries, counts their releases and reports one
-that matches nothing; the gate checks their form only.
+Drops of views, indexes, constraints, types and enum labels, and the rest of the public
+surface beyond tables and columns, are seen only on the catalog (the rules' `catalog`
+recognisers), by the walk (walk/catalog.py), which matches these entries, counts their
+releases and reports one that matches nothing; the gate checks their form only.
 """
 
 from collections.abc import Iterable, Mapping, Sequence

@@ -5,11 +5,16 @@ the docs describe exactly the rules the registry holds (release_checks/rules/)."
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
 from release_checks.project import PROJECT_ROOT
 from release_checks.rules import DOCS, RULES
+from release_checks.rules._catalog import CatalogChange, Upgrade
+from release_checks.walk import Snapshot
+from release_checks.walk.catalog import recognised
 
 # What the gate must not load: the walk, the proofs, the API contract check.
 NOT_THE_GATE = {
@@ -48,3 +53,19 @@ def test_the_docs_describe_every_rule_and_no_other(docs: str) -> None:
     assert sorted(own - defined) == [], f"{docs} has no section for these rules"
     assert sorted(defined - own) == [], f"{docs} describes rules the registry does not hold"
     assert [rule for rule in RULES if f"`{rule}`" not in text] == []
+
+
+def test_a_catalog_recogniser_that_fails_is_one_finding_of_its_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bug in a rule's recogniser stops no walk with a traceback: the upgrade is
+    refused under the rule's id, with the error in one line."""
+
+    def fails(upgrade: Upgrade) -> Iterator[CatalogChange]:
+        raise ValueError(f"no such object in {len(upgrade.changed)} changes")
+
+    monkeypatch.setitem(RULES, "drop-index", replace(RULES["drop-index"], catalog=fails))
+    nothing = Snapshot({}, {})
+    said = [(each.rule, each.message) for each in recognised(Upgrade(nothing, nothing))]
+    failed = "its recogniser failed on this upgrade (ValueError: no such object in 0 changes)"
+    assert said == [("drop-index", failed)]

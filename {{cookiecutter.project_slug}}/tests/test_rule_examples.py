@@ -199,7 +199,7 @@ async def test_the_walk_judges_each_example_only_the_catalog_sees(
 
     def emptied_then_walked(connection: Connection) -> Verdicts:
         # the examples' schemas (a refused example's walk stops where it failed)
-        schemas = "public, example_extra, example_more"
+        schemas = "public, example_extra, example_more, example_shared"
         connection.execute(text(f"DROP SCHEMA IF EXISTS {schemas} CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
         connection.commit()

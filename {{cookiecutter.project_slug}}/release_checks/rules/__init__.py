@@ -9,7 +9,8 @@ module here defining RULE (its module named after its id, `-` as `_`). A rule se
 Alembic operation or in raw SQL brings its recogniser for each (`operation`, `sql`: what
 one operation or statement does to what existed), unless the gate judges it from the
 revision as a whole (`structural`: its downgrade, the tables it counts, what it cannot
-read); _find() refuses a rule that declares neither.
+read); a rule seen on the catalog brings its `catalog` recogniser (rules/_catalog.py:
+what it reads). _find() refuses a rule seen where nothing can judge it.
 """
 
 import importlib
@@ -56,6 +57,8 @@ def _unrecognised(rule: Rule) -> str | None:
             )
         if recogniser is not None and seen not in rule.seen:
             return f"RULE has a `{seen}` recogniser but is not seen in {seen!r}"
+    if ("catalog" in rule.seen) != (rule.catalog is not None):
+        return "a rule seen on the catalog has a `catalog` recogniser, and only such a rule"
     return None
 
 

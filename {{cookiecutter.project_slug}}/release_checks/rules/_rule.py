@@ -8,9 +8,11 @@ from typing import Any, Literal
 from alembic.operations import ops
 from pglast import ast
 
+from ._catalog import CatalogRecogniser
+
 # Where a rule is seen: an Alembic operation or raw SQL (the gate, offline), the catalog
-# (the walk, on the database), the OpenAPI documents (the API check), the revision files
-# and their history (the gate).
+# (the walk, on the database: a rule seen there has a `catalog` recogniser), the OpenAPI
+# documents (the API check), the revision files and their history (the gate).
 Seen = Literal["operation", "sql", "catalog", "api", "files"]
 
 
@@ -43,10 +45,11 @@ class Acknowledge:
 class RevisionExample:
     """A revision on the examples' base schema (BASE_UPGRADE: tables `example` and
     `example_other`, an index, a check constraint, a view, an enum type, a schema
-    `example_extra`, a domain, a sequence PUBLIC may use, a function and a
-    trigger with its function): its
-    `upgrade()` and `downgrade()` bodies, and module-level code (an `acknowledged` list,
-    `several_tables_because`)."""
+    `example_extra`, a schema `example_shared` whose new tables PUBLIC may read, a
+    domain, a sequence PUBLIC may use, a function, a trigger with its function, and a
+    table `example_note` under row-level security with a policy `example_shown` that
+    lets through the rows `shown`): its `upgrade()` and `downgrade()` bodies, and
+    module-level code (an `acknowledged` list, `several_tables_because`)."""
 
     upgrade: str
     downgrade: str
@@ -142,8 +145,8 @@ class Rule:
     # in a raw SQL statement, read by PostgreSQL's parser (the gate)
     sql: SQLRecogniser | None = field(default=None, compare=False)
 
-    # in what an upgrade did to the catalog (the walk)
-    catalog: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
+    # in what an upgrade did to the catalog (the walk; rules/_catalog.py)
+    catalog: CatalogRecogniser | None = field(default=None, compare=False)
 
     # in what changed between two OpenAPI documents (the API check)
     openapi: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
@@ -170,6 +173,8 @@ BASE_UPGRADE = """
     op.execute("CREATE VIEW example_view AS SELECT id, name FROM example")
     op.execute("CREATE TYPE example_mood AS ENUM ('ok', 'sad')")
     op.execute("CREATE SCHEMA example_extra")
+    op.execute("CREATE SCHEMA example_shared")
+    op.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA example_shared GRANT SELECT ON TABLES TO PUBLIC")
     op.execute("CREATE DOMAIN example_code AS text")
     op.execute("CREATE SEQUENCE example_counter")
     op.execute("GRANT USAGE ON SEQUENCE example_counter TO PUBLIC")
@@ -182,13 +187,18 @@ BASE_UPGRADE = """
         "CREATE TRIGGER example_touch BEFORE UPDATE ON example "
         "FOR EACH ROW EXECUTE FUNCTION example_touch()"
     )
+    op.execute("CREATE TABLE example_note (id bigint PRIMARY KEY, shown boolean, author text)")
+    op.execute("ALTER TABLE example_note ENABLE ROW LEVEL SECURITY")
+    op.execute("CREATE POLICY example_shown ON example_note USING (shown)")
 """
 BASE_DOWNGRADE = """
+    op.execute("DROP TABLE example_note")
     op.execute("DROP TRIGGER example_touch ON example")
     op.execute("DROP FUNCTION example_touch()")
     op.execute("DROP FUNCTION example_total(integer)")
     op.execute("DROP SEQUENCE example_counter")
     op.execute("DROP DOMAIN example_code")
+    op.execute("DROP SCHEMA example_shared")
     op.execute("DROP SCHEMA example_extra")
     op.execute("DROP TYPE example_mood")
     op.execute("DROP VIEW example_view")

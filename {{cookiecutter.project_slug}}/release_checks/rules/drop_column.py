@@ -10,6 +10,7 @@ from alembic.operations import ops
 from pglast import ast
 from pglast.enums import AlterTableType
 
+from ._catalog import dropped
 from ._operations import existing_table
 from ._rule import Acknowledge, Change, RevisionExample, Rule
 from ._sql import altered
@@ -34,6 +35,7 @@ RULE = Rule(
     seen=frozenset({"catalog", "operation", "sql"}),
     operation=in_operation,
     sql=in_sql,
+    catalog=dropped("column"),
     acknowledge=Acknowledge("column", counted_from="models"),
     squawk=("ban-drop-column",),
     refused=(

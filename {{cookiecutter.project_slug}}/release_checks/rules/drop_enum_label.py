@@ -3,6 +3,7 @@
 Rows and old releases may still use the label.
 """
 
+from ._catalog import dropped
 from ._rule import Acknowledge, RevisionExample, Rule
 
 RULE = Rule(
@@ -10,6 +11,7 @@ RULE = Rule(
     summary="an enum label is removed (the type is made again without it)",
     hint="keep the label: rows and old releases may still use it",
     seen=frozenset({"catalog"}),
+    catalog=dropped("enum-label"),
     acknowledge=Acknowledge("column", counted_from="entry"),
     refused=(
         RevisionExample(

@@ -6,13 +6,43 @@ releases after its deprecation. A trigger function goes with its triggers
 (`drop-trigger`).
 """
 
+from collections.abc import Iterator
+
+from ._catalog import FUNCTIONS, CatalogChange, CatalogObject, Upgrade, is_trigger_function
 from ._rule import Acknowledge, RevisionExample, Rule
+
+
+def dropped_functions(upgrade: Upgrade) -> Iterator[CatalogChange]:
+    """A function, procedure or aggregate dropped (a new signature is a drop: the old
+    one's callers fail), or made again returning something else. A trigger function is
+    its triggers' (drop-trigger)."""
+    for key, old in upgrade.before.items():
+        if old.kind not in FUNCTIONS or is_trigger_function(old) or key in upgrade.after:
+            continue
+        again = upgrade.made_again(old)
+        if again is None:
+            yield upgrade.finding("drop-function", old, f"drops {old.kind} {old.name}")
+        elif _signature(again) != _signature(old):
+            was, becomes = " ".join(_signature(old)), " ".join(_signature(again))
+            message = f"makes {old.kind} {old.name} again as {becomes}, not {was}"
+            yield upgrade.finding("drop-function", old, message)
+
+
+def _signature(thing: CatalogObject) -> list[str]:
+    """How a function is called and what it returns: its header (argument names and
+    defaults) and RETURNS line, or an aggregate's whole definition."""
+    lines = thing.definition.splitlines()
+    if thing.kind == "aggregate":
+        return lines
+    return [lines[0], *(line for line in lines if line.startswith(" RETURNS "))]
+
 
 RULE = Rule(
     id="drop-function",
     summary="upgrade() drops a function or procedure, or changes its signature or result",
     hint="keep it; add the new signature beside it (an overload, or a new name)",
     seen=frozenset({"catalog"}),
+    catalog=dropped_functions,
     acknowledge=Acknowledge("table", counted_from="entry"),
     refused=(
         RevisionExample(

@@ -4,13 +4,26 @@ Old releases and other services use what is in it (each drop of what was in it i
 this one finding); it goes with an acknowledgement, releases after its deprecation.
 """
 
+from collections.abc import Iterator
+
+from ._catalog import CatalogChange, Upgrade
 from ._rule import Acknowledge, RevisionExample, Rule
+
+
+def dropped_schemas(upgrade: Upgrade) -> Iterator[CatalogChange]:
+    """A schema dropped (the walk says no more of what was in it: one change, one
+    finding)."""
+    for old in upgrade.dropped.values():
+        if old.kind == "schema":
+            yield upgrade.finding("drop-schema", old, f"drops schema {old.name}")
+
 
 RULE = Rule(
     id="drop-schema",
     summary="upgrade() drops a schema",
     hint="keep the schema; old releases and other services use it",
     seen=frozenset({"catalog"}),
+    catalog=dropped_schemas,
     acknowledge=Acknowledge("table", counted_from="entry"),
     refused=(
         RevisionExample(

@@ -5,13 +5,26 @@ Old releases and other services draw from it; it goes with an acknowledgement,
 releases after its deprecation. A column's own sequence goes with the column.
 """
 
+from collections.abc import Iterator
+
+from ._catalog import CatalogChange, Upgrade
 from ._rule import Acknowledge, RevisionExample, Rule
+
+
+def dropped_sequences(upgrade: Upgrade) -> Iterator[CatalogChange]:
+    """A sequence dropped (made again, it counts from its start again). One a column owns
+    goes with the column, whose finding says it."""
+    for old in upgrade.dropped.values():
+        if old.kind == "sequence" and " owned by " not in old.definition:
+            yield upgrade.finding("drop-sequence", old, f"drops sequence {old.name}")
+
 
 RULE = Rule(
     id="drop-sequence",
     summary="upgrade() drops a sequence",
     hint="keep the sequence; old releases and other services draw from it",
     seen=frozenset({"catalog"}),
+    catalog=dropped_sequences,
     acknowledge=Acknowledge("table", counted_from="entry"),
     refused=(
         RevisionExample(

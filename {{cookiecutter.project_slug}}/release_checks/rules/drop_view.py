@@ -4,6 +4,7 @@ Old releases and other readers may still use it; it goes with an acknowledgement
 releases after its deprecation.
 """
 
+from ._catalog import dropped
 from ._rule import Acknowledge, RevisionExample, Rule
 
 RULE = Rule(
@@ -11,6 +12,7 @@ RULE = Rule(
     summary="upgrade() drops a view",
     hint="keep the view; old releases and other readers may still use it",
     seen=frozenset({"catalog"}),
+    catalog=dropped("view"),
     acknowledge=Acknowledge("table", counted_from="entry"),
     refused=(
         RevisionExample(

@@ -3,10 +3,74 @@
 A small revision locks one table at a time and is easy to review and to revert.
 """
 
+from collections.abc import Iterator
+
+from ._catalog import TABLES, CatalogChange, Side, Upgrade
 from ._rule import RevisionExample, Rule
 
 # A revision that must change several tables at once says why in this variable.
 SEVERAL_TABLES_BECAUSE = "several_tables_because"
+
+
+def tables_changed(upgrade: Upgrade) -> Iterator[CatalogChange]:
+    """More than one table that existed before the upgrade changed. A table's own rows
+    (columns, indexes, constraints, triggers, policies, grants, comments...) are what it
+    is; a new table's foreign key to an old one changes only the new table, a foreign
+    key to a dropped table goes with that table, and a partition's changes count as its
+    partitioned table's. (A row the same in both snapshots is in a table's rows before and
+    after alike: the changed rows decide.) The walk lets it pass when the revision says
+    why in SEVERAL_TABLES_BECAUSE, or renames something (a foreign key names its table)."""
+    before, after = upgrade.sides
+    changed_rows = [
+        (side, key, side.snapshot.identities[key])
+        for side in upgrade.sides
+        for key in upgrade.changed
+        if key in side.snapshot.identities
+    ]
+
+    def table_name(side: Side, table: int | None) -> str | None:
+        thing = side.get(f"class {table}")
+        return thing.name if thing is not None and thing.kind in TABLES else None
+
+    tables: dict[int, str] = {
+        table: name
+        for _side, _key, identity in changed_rows
+        if (table := identity.table) is not None and (name := table_name(before, table)) is not None
+    }
+    dropped = {str(table) for table in tables if after.get(f"class {table}") is None}
+
+    def parent(table: int) -> int | None:
+        for side in (after, before):  # a partition's table as the upgrade left it
+            thing = side.get(f"class {table}")
+            if thing is not None and thing.kind in TABLES and thing.identity.facts:
+                return int(thing.identity.facts)
+        return None
+
+    def rows(side: Side) -> dict[int, set[tuple[str, str, str | None]]]:
+        found: dict[int, set[tuple[str, str, str | None]]] = {}
+        for row_side, (kind, name), identity in changed_rows:
+            if row_side is not side:
+                continue
+            if kind == "constraint" and (identity.facts or " ").split(" ")[1] in dropped:
+                continue  # a foreign key to a dropped table goes with it
+            if (table := identity.table) is not None and table in tables:
+                found.setdefault(table, set()).add(
+                    (kind, name, side.snapshot.objects.get((kind, name)))
+                )
+        return found
+
+    old, new = rows(before), rows(after)
+    changed = set()
+    for table in tables:
+        if old.get(table) != new.get(table):
+            while (up := parent(table)) is not None:
+                table = up
+            changed.add(tables.get(table) or table_name(before, table) or str(table))
+    if len(changed) > 1:
+        names = sorted(changed)
+        message = f"changes {len(names)} tables that existed before it: {', '.join(names)}"
+        yield CatalogChange("one-table", None, None, message)
+
 
 RULE = Rule(
     id="one-table",
@@ -14,6 +78,7 @@ RULE = Rule(
     hint="split it into one revision per table, or say why in `several_tables_because`",
     seen=frozenset({"catalog", "operation", "sql"}),
     structural=True,
+    catalog=tables_changed,
     refused=(
         RevisionExample(
             upgrade="""

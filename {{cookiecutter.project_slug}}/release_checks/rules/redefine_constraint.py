@@ -5,6 +5,7 @@ A stricter check refuses what old releases still write; another key breaks what
 other readers join on. Made again as it was (NOT VALID, then validated) it passes.
 """
 
+from ._catalog import redefined
 from ._rule import Acknowledge, RevisionExample, Rule
 
 RULE = Rule(
@@ -12,6 +13,7 @@ RULE = Rule(
     summary="a constraint is made again under its name as another one",
     hint="add the new constraint under a new name (NOT VALID, then VALIDATE); or acknowledge",
     seen=frozenset({"catalog"}),
+    catalog=redefined("constraint"),
     acknowledge=Acknowledge("column"),
     refused=(
         RevisionExample(

@@ -5,6 +5,7 @@ clauses of old releases and other readers counted on the old one. Rebuilt as it 
 new index renamed to the old name) it passes.
 """
 
+from ._catalog import redefined
 from ._rule import Acknowledge, RevisionExample, Rule
 
 RULE = Rule(
@@ -12,6 +13,7 @@ RULE = Rule(
     summary="an index is made again under its name as another one",
     hint="add the new index under a new name, and drop the old one later with drop-index",
     seen=frozenset({"catalog"}),
+    catalog=redefined("index"),
     acknowledge=Acknowledge("column"),
     refused=(
         RevisionExample(

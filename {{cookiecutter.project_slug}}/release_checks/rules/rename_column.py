@@ -10,6 +10,7 @@ from alembic.operations import ops
 from pglast import ast
 from pglast.enums import ObjectType
 
+from ._catalog import renamed
 from ._operations import existing_table
 from ._rule import Change, RevisionExample, Rule
 from ._sql import relation_name
@@ -44,6 +45,7 @@ RULE = Rule(
     seen=frozenset({"catalog", "operation", "sql"}),
     operation=in_operation,
     sql=in_sql,
+    catalog=renamed("column"),
     squawk=("renaming-column",),
     refused=(
         RevisionExample(

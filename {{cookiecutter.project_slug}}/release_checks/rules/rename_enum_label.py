@@ -3,6 +3,7 @@
 Rows and old releases use the old label.
 """
 
+from ._catalog import renamed
 from ._rule import RevisionExample, Rule
 
 RULE = Rule(
@@ -10,6 +11,7 @@ RULE = Rule(
     summary="an enum label is renamed",
     hint="never rename a label: add the new one (ALTER TYPE ... ADD VALUE) and keep the old",
     seen=frozenset({"catalog"}),
+    catalog=renamed("enum-label"),
     refused=(
         RevisionExample(
             upgrade="""

@@ -11,6 +11,7 @@ from pglast.enums import ObjectType
 
 from {{ cookiecutter.project_slug }}.db.schema_changes import qualified
 
+from ._catalog import renamed
 from ._rule import Change, RevisionExample, Rule
 from ._sql import relation_name
 
@@ -42,6 +43,7 @@ RULE = Rule(
     seen=frozenset({"catalog", "operation", "sql"}),
     operation=in_operation,
     sql=in_sql,
+    catalog=renamed("table"),
     squawk=("renaming-table",),
     refused=(
         RevisionExample(

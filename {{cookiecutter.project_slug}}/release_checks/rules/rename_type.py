@@ -3,6 +3,7 @@
 Old releases and other readers name it; a rename breaks them when it commits.
 """
 
+from ._catalog import renamed
 from ._rule import RevisionExample, Rule
 
 RULE = Rule(
@@ -10,6 +11,7 @@ RULE = Rule(
     summary="a type is renamed",
     hint="never rename the type: add a new one",
     seen=frozenset({"catalog"}),
+    catalog=renamed("type"),
     refused=(
         RevisionExample(
             upgrade="""

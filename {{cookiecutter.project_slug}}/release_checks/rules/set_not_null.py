@@ -9,6 +9,7 @@ from alembic.operations import ops
 from pglast import ast
 from pglast.enums import AlterTableType
 
+from ._catalog import CatalogChange, CatalogObject, Upgrade
 from ._operations import existing_table
 from ._rule import Acknowledge, Change, RevisionExample, Rule
 from ._sql import altered
@@ -31,6 +32,19 @@ def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
             yield Change(RULE.id, table, command.name, message)
 
 
+
+def made_not_null(upgrade: Upgrade) -> Iterator[CatalogChange]:
+    """A column still there that was nullable and is NOT NULL now."""
+    for key, old in upgrade.before.items():
+        new = upgrade.after.get(key)
+        if old.kind == "column" and new is not None and _not_null(new) and not _not_null(old):
+            yield upgrade.finding("set-not-null", old, f"makes existing column {new.name} NOT NULL")
+
+
+def _not_null(column: CatalogObject) -> bool:
+    return (column.identity.facts or "").split()[2:] == ["true"]
+
+
 RULE = Rule(
     id="set-not-null",
     summary="an existing column becomes NOT NULL",
@@ -38,6 +52,7 @@ RULE = Rule(
     seen=frozenset({"catalog", "operation", "sql"}),
     operation=in_operation,
     sql=in_sql,
+    catalog=made_not_null,
     acknowledge=Acknowledge("column"),
     squawk=("adding-not-nullable-field",),
     refused=(

@@ -4,13 +4,53 @@ Every column of the domain, in every table, then refuses what old releases still
 write. A looser domain (DROP NOT NULL, a new default) passes.
 """
 
+from collections.abc import Iterator
+
+from ._catalog import CatalogChange, CatalogObject, Side, Upgrade, constraint_definition
 from ._rule import Acknowledge, RevisionExample, Rule
+
+
+def stricter_domains(upgrade: Upgrade) -> Iterator[CatalogChange]:
+    """A domain made stricter: NOT NULL, or a constraint it did not have (a check made
+    again as another included); every column of the domain is checked by it."""
+    changed = [*upgrade.before.values(), *upgrade.after.values()]
+    if not any(thing.kind == "domain" or _of_a_domain(thing) for thing in changed):
+        return  # (the walk takes this path on nearly every upgrade)
+    before, after = upgrade.sides
+    for key, identity in after.snapshot.identities.items():
+        old = before.get(identity.key) if key[0] == "domain" else None
+        if old is None:
+            continue
+        new = after.object(key)
+        if (
+            " NOT NULL" not in old.definition.split(" DEFAULT ")[0]
+            and " NOT NULL" in (new.definition.split(" DEFAULT ")[0])
+        ):
+            yield upgrade.finding("stricter-domain", old, f"makes domain {old.name} NOT NULL")
+        had = _domain_constraints(before, old.name)
+        for definition in sorted(_domain_constraints(after, new.name) - had):
+            message = f"adds {definition} to domain {old.name}"
+            yield upgrade.finding("stricter-domain", old, message)
+
+
+def _of_a_domain(thing: CatalogObject) -> bool:
+    return thing.kind == "constraint" and thing.identity.table is None
+
+
+def _domain_constraints(side: Side, domain: str) -> set[str]:
+    return {
+        constraint_definition(side.object(key))
+        for key, identity in side.snapshot.identities.items()
+        if key[0] == "constraint" and identity.table is None and key[1].startswith(f"{domain}.")
+    }
+
 
 RULE = Rule(
     id="stricter-domain",
     summary="a domain is made NOT NULL or gets a new constraint",
     hint="add a new domain for the stricter values; or acknowledge",
     seen=frozenset({"catalog"}),
+    catalog=stricter_domains,
     acknowledge=Acknowledge("table"),
     refused=(
         RevisionExample(

@@ -10,6 +10,7 @@ from alembic.operations import ops
 from pglast import ast
 from pglast.enums import AlterTableType
 
+from ._catalog import CatalogChange, Upgrade, declared_type, type_key
 from ._operations import existing_table
 from ._rule import Acknowledge, Change, RevisionExample, Rule
 from ._sql import altered
@@ -33,6 +34,32 @@ def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
             yield Change(RULE.id, table, command.name, message)
 
 
+
+def retyped_columns(upgrade: Upgrade) -> Iterator[CatalogChange]:
+    """A column still there whose type (or its modifier, a length) is another."""
+    for key, old in upgrade.before.items():
+        new = upgrade.after.get(key)
+        if old.kind != "column" or new is None or type_key(old) == type_key(new):
+            continue
+        was, becomes = declared_type(old), declared_type(new)
+        if was == becomes:  # the type was made again under its name
+            if _labels_lost(upgrade, type_key(old)[0]):
+                continue  # to remove a label: drop-enum-label says it
+            becomes += f" (a new type {becomes}, made again under the old one's name)"
+        message = f"changes the type of column {new.name} from {was} to {becomes}"
+        yield upgrade.finding("type-change", old, message)
+
+
+def _labels_lost(upgrade: Upgrade, type_oid: str) -> bool:
+    """Whether an enum type made again under its name lacks a label it had."""
+    return any(
+        thing.kind == "enum label"
+        and thing.identity.facts == type_oid
+        and (thing.kind, thing.name) not in upgrade.names_after
+        for thing in upgrade.before.values()
+    )
+
+
 RULE = Rule(
     id="type-change",
     summary="the type of an existing column changes",
@@ -40,6 +67,7 @@ RULE = Rule(
     seen=frozenset({"catalog", "operation", "sql"}),
     operation=in_operation,
     sql=in_sql,
+    catalog=retyped_columns,
     acknowledge=Acknowledge("column"),
     squawk=("changing-column-type",),
     refused=(

@@ -42,8 +42,10 @@ class Identity:
     table: int | None  # the OID of the table the object belongs to, if any
     # Raw facts the rules compare: a column's "type-OID typmod not-null"; an index's or a
     # constraint's "{column numbers} referenced-table-OID" (an index's partitioned index
-    # after); a partition's partitioned table OID; an enum label's type OID; a schema's
-    # name as the names in it start; a foreign key's trigger's "enabled-state table-OID constraint".
+    # after); a partition's partitioned table OID; an enum label's type OID; a foreign
+    # key's trigger's "enabled-state table-OID constraint"; as JSON, a policy's [command,
+    # [roles], USING, WITH CHECK] and a function's [how many arguments have defaults,
+    # variadic or not, [argument types]].
     facts: str | None
 
 
@@ -80,7 +82,7 @@ owned AS (SELECT oid AS role FROM pg_roles WHERE rolname = current_user)
 SELECT 'schema', nspname::text,  -- text: in a name, the other rows' names would be cut at 63 bytes
        concat_ws(' ', 'owner ' || nullif(nspowner, (SELECT role FROM owned))::regrole,
                  'grants ' || GRANTS(nspacl, 'n', nspowner)),
-       'schema ' || oid, NULL::oid, quote_ident(nspname)  -- as the other rows' names start
+       'schema ' || oid, NULL::oid, NULL
 FROM ns
 UNION ALL
 SELECT 'database', 'the current database',
@@ -239,7 +241,12 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
                  ELSE pg_get_functiondef(p.oid) END,
                  'owner ' || nullif(p.proowner, (SELECT role FROM owned))::regrole,
                  'grants ' || GRANTS(p.proacl, 'f', p.proowner)),
-       'function ' || p.oid, NULL, NULL
+       'function ' || p.oid, NULL,
+       CASE WHEN p.prokind <> 'p' THEN json_build_array(
+           p.pronargdefaults, p.provariadic <> 0,
+           ARRAY(SELECT format_type(a.type, NULL)
+                 FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY AS a(type, n) ORDER BY n)
+       )::text END
 FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
 WHERE p.oid >= 16384 AND p.oid NOT IN (SELECT objid FROM from_extension)
 UNION ALL
@@ -271,7 +278,12 @@ SELECT 'policy', rel.name || '.' || quote_ident(pol.polname),
                            FROM unnest(pol.polroles) AS role),
                  'using ' || pg_get_expr(pol.polqual, pol.polrelid),
                  'with check ' || pg_get_expr(pol.polwithcheck, pol.polrelid)),
-       'policy ' || pol.oid, pol.polrelid, NULL
+       'policy ' || pol.oid, pol.polrelid,
+       json_build_array(pol.polcmd, (SELECT array_agg(CASE role WHEN 0 THEN 'PUBLIC'
+                                                      ELSE role::regrole::text END)
+                                     FROM unnest(pol.polroles) AS role),
+                        pg_get_expr(pol.polqual, pol.polrelid),
+                        pg_get_expr(pol.polwithcheck, pol.polrelid))::text
 FROM pg_policy pol JOIN rel ON rel.oid = pol.polrelid
 UNION ALL
 SELECT 'rule', rel.name || '.' || quote_ident(r.rulename),

@@ -44,7 +44,7 @@ from release_checks.acknowledgements import CATALOG_ONLY, Acknowledgement, Elsew
 from release_checks.history import History, revision_name
 from release_checks.project import RuleSettings
 from release_checks.release import unknown_head
-from release_checks.walk.catalog import judge_upgrade, never_done_line
+from release_checks.walk.catalog import call_probe, judge_upgrade, never_done_line
 from release_checks.walk.diff import snapshot_diff
 from release_checks.walk.drift import model_drift
 from release_checks.walk.snapshot import (
@@ -217,7 +217,13 @@ class Walk:
             after = self.snapshot()
             if position >= released:
                 judged = judge_upgrade(
-                    revision, before, after, self.settings, self.declared, self.elsewhere
+                    revision,
+                    before,
+                    after,
+                    self.settings,
+                    self.declared,
+                    self.elsewhere,
+                    call_probe(self.connection),
                 )
                 if judged.broken:
                     raise _broken(name, judged.broken)
