@@ -32,7 +32,6 @@ def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
             yield Change(RULE.id, table, command.name, message)
 
 
-
 def made_not_null(upgrade: Upgrade) -> Iterator[CatalogChange]:
     """A column still there that was nullable and is NOT NULL now."""
     for key, old in upgrade.before.items():

@@ -34,7 +34,6 @@ def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
             yield Change(RULE.id, table, command.name, message)
 
 
-
 def retyped_columns(upgrade: Upgrade) -> Iterator[CatalogChange]:
     """A column still there whose type (or its modifier, a length) is another."""
     for key, old in upgrade.before.items():
