@@ -1,13 +1,15 @@
 """What a rule is: its id, what it refuses, where it is seen, how it is acknowledged, the
 squawk rules it replaces, and its examples (rules/__init__.py finds every rule)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from alembic.operations import ops
 
 from {{ cookiecutter.project_slug }}.db.schema_changes import Change
+
+from ._openapi import Level, OpenApiRecogniser
 
 # Where a rule is seen: an Alembic operation or raw SQL (the gate, offline), the catalog
 # (the walk, on the database), the OpenAPI documents (the API check), the revision files
@@ -127,8 +129,9 @@ class Rule:
     # in what an upgrade did to the catalog (the walk)
     catalog: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
 
-    # in what changed between two OpenAPI documents (the API check)
-    openapi: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
+    # in the pairs the API check's walk over two OpenAPI documents meets, per level
+    # (rules/_openapi.py): what breaks a client there
+    openapi: Mapping[Level, OpenApiRecogniser] | None = field(default=None, compare=False)
 
     @property
     def api(self) -> bool:

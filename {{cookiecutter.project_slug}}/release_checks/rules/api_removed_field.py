@@ -3,11 +3,25 @@
 Clients read it.
 """
 
+from collections.abc import Iterator
+
+from ._openapi import Found, Pair, deprecated_in, visible
 from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation
 
 READ_ONLY = {"type": "string", "readOnly": True}
 WRITE_ONLY = {"type": "string", "writeOnly": True}
 NAMED = body({"id": STRING, "name": STRING}, required=["id", "name"])
+
+
+def gone_field(pair: Pair) -> Iterator[Found]:
+    """A field the base sent or read on this side that the current one does not."""
+    if pair.base is None or not visible(pair.base, pair) or pair.kept:
+        return
+    hidden = "readOnly" if pair.side == "request" else "writeOnly"
+    what = "removed" if pair.current is None else f"{hidden} now"
+    message = f"{pair.side} field {pair.name!r} is {what}"
+    yield Found(message, deprecated_in=deprecated_in(pair.base))
+
 
 RULE = Rule(
     id="api-removed-field",
@@ -15,6 +29,7 @@ RULE = Rule(
     hint="deprecate it first; remove it releases later with an acknowledgement",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at", counted_from="document"),
+    openapi={"field": gone_field},
     refused=(
         DocumentExample(
             base=operation(response=body({"id": STRING, "name": STRING}, required=["id", "name"])),

@@ -4,8 +4,10 @@ maximum, ..., unlisted fields refused: `additionalProperties: false`).
 Clients send what passed before.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
+from ._openapi import Found, Pair, enum_values, limit, narrowed
 from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation, query
 
 
@@ -19,6 +21,39 @@ def account(**more: Any) -> dict[str, Any]:
 
 PAIR = {"type": "array", "prefixItems": [STRING, STRING]}
 
+
+def tighter(pair: Pair) -> Iterator[Found]:
+    """A request's schema that accepts less of what a client sent."""
+    if pair.side != "request":
+        return
+    if enum_values(pair.base) is None and (values := enum_values(pair.current)) is not None:
+        yield Found(f"now limited to {values!r}")
+    for key in narrowed(pair.base, pair.current):
+        yield Found(limit(key, pair.base, pair.current))
+    if pair.name == "object":
+        yield from unlisted(pair)
+
+
+def unlisted(pair: Pair) -> Iterator[Found]:
+    """Fields an object does not list (`additionalProperties` absent or true: any;
+    false: none, a closed object; a schema: values of it, a map) may only grow."""
+    base = pair.base.get("additionalProperties", True)
+    current = pair.current.get("additionalProperties", True)
+    at, subject = f"{pair.at}.*", f"{pair.subject}.additionalProperties"
+    if base is False or current is True:
+        return  # nothing unlisted was sent, or anything is taken
+    if current is False:
+        yield Found("unlisted fields are refused", at, subject)
+    elif base is True:
+        yield Found("unlisted fields must now match a schema", at, subject)
+
+
+def no_item(pair: Pair) -> Iterator[Found]:
+    """`false`: no item allowed at that place of an array."""
+    if pair.side == "request" and pair.current is False and pair.base is not False:
+        yield Found("no longer accepts an item here")
+
+
 RULE = Rule(
     id="api-tighter-constraint",
     summary=(
@@ -28,6 +63,7 @@ RULE = Rule(
     hint="keep the old limit; enforce a stricter one only on a new field",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at"),
+    openapi={"schema": tighter, "item": no_item},
     refused=(
         DocumentExample(
             base=operation(parameters=[query("q", {"type": "string", "maxLength": 100})]),
