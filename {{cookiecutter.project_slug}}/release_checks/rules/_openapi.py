@@ -59,8 +59,8 @@ class Alternative:
         return f"{self.ref} ({self.kind})" if self.ref else self.kind
 
 
-@dataclass(frozen=True)
-class Pair:
+@dataclass(slots=True)  # not frozen: a frozen one is slower to make, and
+class Pair:  # the walk makes one for each place it compares; a rule only reads it
     """What the base document has at one place (`base`) and what the current one has
     there (`current`); None: nothing (added, or gone). `$ref`s of operations, parameters,
     bodies, responses and headers are followed already; schemas keep theirs."""
