@@ -358,6 +358,20 @@ def test_lint_api_reports_one_line_per_finding_in_three_formats(
             " attribute 'items')"
         ], captured.err
 
+    # A $ref to another file cannot be followed: one line, exit 2, never a silent pass.
+    external = tmp_path / "external.json"
+    document = json.loads(base.read_text())
+    schema = {"$ref": "shared.json#/Account"}
+    for item in document["paths"].values():
+        for operation in item.values():
+            operation["responses"]["200"]["content"]["application/json"]["schema"] = schema
+    external.write_text(json.dumps(document))
+    assert cli.main(["lint-api", "--base", str(external), "--current", str(external)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"python -m release_checks: error: cannot compare {external} with {external}: $ref"
+        " 'shared.json#/Account' points outside the document, which the check cannot read"
+    ]
+
 
 def test_the_committed_document_is_what_make_openapi_writes(
     gate: ModuleType, cookies: Any, default_project: Path

@@ -5,7 +5,8 @@ Pydantic's `Account-Output` and `Account` are the same schema), anyOf/oneOf are 
 alternatives and allOf is merged, `type: [x, "null"]`, anyOf-with-null and `nullable` mean
 the same, an operation is what a client calls, its method and its path's shape
 (`/a/{id}` is `/a/{account_id}`), and `info`, titles, descriptions, summaries and
-examples are never compared.
+examples are never compared. A `$ref` to another file or a URL stops the comparison
+(ExternalReferenceError): what it names cannot be read.
 
 The walk only pairs what the two documents have at each place, each pair with its side
 (request or response), and hands the pair to the rules that recognise themselves at that
@@ -135,7 +136,17 @@ class _Comparison:
         base_op = base_item[method]
         current_op = current_item[method] if current_path is not None and current_item else None
         name = f"{method.upper()} {base_path}"
-        self.meet("operation", base_op, current_op, at, "request", name=name, parents=items)
+        template = current_path or ""
+        self.meet(
+            "operation",
+            base_op,
+            current_op,
+            at,
+            "request",
+            name=name,
+            parents=items,
+            template=template,
+        )
         if current_op is None or current_path is None or current_item is None:
             return
         base_params = self._parameters(self.base, base_item, base_op, base_path)
@@ -149,8 +160,8 @@ class _Comparison:
             )
             if key in base_params and now is not None:
                 self.schemas(
-                    base_params[key].get("schema", {}),
-                    now.get("schema", {}),
+                    _parameter_schema(base_params[key]),
+                    _parameter_schema(now),
                     where,
                     where,
                     "request",
@@ -173,7 +184,9 @@ class _Comparison:
             where = f"{at}.responses.{status}"
             base_response = resolve(self.base, response)
             current_response = resolve(self.current, current[status])
-            self.meet("response", base_response, current_response, where, "response", name=status)
+            self.meet(
+                "response", base_response, current_response, where, "response", name=str(status)
+            )
             self.contents(
                 where,
                 base_response.get("content") or {},
@@ -459,6 +472,14 @@ def _merge(into: JSON, part: JSON) -> JSON:
     if not merged["required"]:
         del merged["required"]
     return merged
+
+
+def _parameter_schema(parameter: JSON) -> Any:
+    """A parameter's schema: its own, or that of its one media type (`content`)."""
+    content = parameter.get("content")
+    if "schema" not in parameter and isinstance(content, dict) and content:
+        return next(iter(content.values())).get("schema", {})
+    return parameter.get("schema", {})
 
 
 def _item(schema: JSON, index: int) -> Any:

@@ -25,7 +25,7 @@ from ..acknowledgements import not_old_enough
 from ..project import PROJECT_ROOT, TOOL, GateError, read_settings, tool_settings
 from ..report import Finding, Report
 from ..rules import RULES, drops
-from ..rules._openapi import DEPRECATION, JSON
+from ..rules._openapi import DEPRECATION, JSON, ExternalReferenceError
 from .contract import ApiChange, compare
 
 TITLE = "API gate"  # of a GitHub annotation when it cannot run
@@ -151,9 +151,12 @@ def lint_api(
 @contextmanager
 def _walkable(base_name: str, current_name: str) -> Iterator[None]:
     """A document the comparison cannot walk (a path that is a list, a schema that is a
-    string: not what OpenAPI allows) is one line, not a traceback."""
+    string: not what OpenAPI allows; a `$ref` to another file) is one line, not a
+    traceback."""
     try:
         yield
+    except ExternalReferenceError as error:
+        raise GateError(f"cannot compare {base_name} with {current_name}: {error}") from None
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise GateError(
             f"cannot compare {base_name} with {current_name}: one of them is not a valid"

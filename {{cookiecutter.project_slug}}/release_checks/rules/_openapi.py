@@ -42,6 +42,24 @@ DEPRECATION = "x-deprecation"  # {"release": "0.3", "date": "2026-01-31", "sunse
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 MISSING = object()  # a keyword not written (None is JSON's null)
+# Keywords whose change the check cannot call looser or stricter (a `not`, a condition, a
+# rule for unlisted names or for what an array must contain, ...): a change is judged by
+# its direction alone, see opaque_changes().
+OPAQUE = (
+    "not",
+    "if",
+    "then",
+    "else",
+    "patternProperties",
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "dependentRequired",
+    "dependentSchemas",
+)
 _UPPER_BOUNDS = ("maxLength", "maxItems", "maxProperties", "maximum", "exclusiveMaximum")
 _LOWER_BOUNDS = ("minLength", "minItems", "minProperties", "minimum", "exclusiveMinimum")
 
@@ -73,6 +91,7 @@ class Pair:  # the walk makes one for each place it compares; a rule only reads 
     side: Side
     documents: tuple[JSON, JSON]  # the base and current documents, to follow a `$ref`
     name: str = ""  # the operation's `GET /a`, parameter's `query.q`, field's, status's, ...
+    template: str = ""  # an operation's current path template (`/a/{id}` for `/a/{a_id}`)
     parents: tuple[Any, Any] = (None, None)  # an operation's path items, a field's objects
     wire: bool = False  # the value travels as text (a parameter, a form field)
     others: tuple[Alternative, ...] = ()  # unmatched: what the other document offered
@@ -206,6 +225,14 @@ def narrowed(wide: JSON, narrow: JSON) -> Iterator[str]:
         yield "multipleOf"
     if narrow.get("uniqueItems") and not wide.get("uniqueItems"):
         yield "uniqueItems"
+
+
+def opaque_changes(wide: JSON, narrow: JSON) -> Iterator[str]:
+    """The OPAQUE keywords `narrow` has other than `wide` has them (added or changed), so
+    it may allow fewer values; one `wide` has and `narrow` lacks can only allow more."""
+    for key in OPAQUE:
+        if key in narrow and narrow[key] != wide.get(key, MISSING):
+            yield key
 
 
 def limit(key: str, base: JSON, current: JSON) -> str:

@@ -8,7 +8,7 @@ Clients validate and parse what they read by the promise.
 from collections.abc import Iterator
 from typing import Any
 
-from ._openapi import Found, Pair, limit, narrowed
+from ._openapi import Found, Pair, limit, narrowed, opaque_changes
 from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation
 
 
@@ -30,6 +30,8 @@ def looser(pair: Pair) -> Iterator[Found]:
         return
     for key in narrowed(pair.current, pair.base):
         yield Found(limit(key, pair.base, pair.current))
+    for key in opaque_changes(pair.current, pair.base):
+        yield Found(f"{key} is gone or changed: it may let through what it held back")
     if pair.name == "object":
         yield from unlisted(pair)
 
@@ -108,8 +110,24 @@ RULE = Rule(
             base=answer({"type": "number", "multipleOf": 10}),
             current=answer({"type": "number", "multipleOf": 5}),
         ),
+        # Keywords the check cannot call looser or stricter: dropped or changed is refused.
+        DocumentExample(
+            base=answer({**MAP, "propertyNames": {"maxLength": 8}}), current=answer(MAP)
+        ),
+        DocumentExample(
+            base=answer({**MAP, "not": {"required": ["x"]}}),
+            current=answer({**MAP, "not": {"required": ["y"]}}),
+        ),
     ),
     passing=(
+        # The same keywords unchanged, or added (which can only promise more).
+        DocumentExample(
+            base=answer(MAP), current=answer({**MAP, "propertyNames": {"maxLength": 8}})
+        ),
+        DocumentExample(
+            base=answer({**MAP, "not": {"required": ["x"]}}),
+            current=answer({**MAP, "not": {"required": ["x"]}}),
+        ),
         DocumentExample(
             base=operation(response=body({"id": STRING}, ["id"])),
             current=operation(response=closed({"id": STRING, "name": STRING})),

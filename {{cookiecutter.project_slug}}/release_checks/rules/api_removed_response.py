@@ -50,6 +50,8 @@ RULE = Rule(
         ),
     ),
     passing=(
+        # A media type added to a response: a client that sends `Accept` gets what it
+        # asks for, and one that does not gets the first listed, JSON, as before.
         DocumentExample(
             base=operation(response=STRING), current=with_csv(operation(response=STRING))
         ),

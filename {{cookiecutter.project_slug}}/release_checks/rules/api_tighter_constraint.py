@@ -7,7 +7,7 @@ Clients send what passed before.
 from collections.abc import Iterator
 from typing import Any
 
-from ._openapi import Found, Pair, enum_values, limit, narrowed
+from ._openapi import Found, Pair, enum_values, limit, narrowed, opaque_changes
 from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation, query
 
 
@@ -20,6 +20,8 @@ def account(**more: Any) -> dict[str, Any]:
 
 
 PAIR = {"type": "array", "prefixItems": [STRING, STRING]}
+TAGS = {"type": "array", "items": STRING}
+CONDITION = {"if": {"required": ["nickname"]}, "then": {"required": ["name"]}}
 
 
 def tighter(pair: Pair) -> Iterator[Found]:
@@ -30,6 +32,8 @@ def tighter(pair: Pair) -> Iterator[Found]:
         yield Found(f"now limited to {values!r}")
     for key in narrowed(pair.base, pair.current):
         yield Found(limit(key, pair.base, pair.current))
+    for key in opaque_changes(pair.base, pair.current):
+        yield Found(f"{key} is new or changed: it may refuse what was accepted")
     if pair.name == "object":
         yield from unlisted(pair)
 
@@ -90,8 +94,35 @@ RULE = Rule(
             base=operation(request=body({"n": {"type": "number", "multipleOf": 5}}, ["n"])),
             current=operation(request=body({"n": {"type": "number", "multipleOf": 10}}, ["n"])),
         ),
+        # Keywords the check cannot call looser or stricter: added or changed is refused.
+        DocumentExample(base=account(), current=account(**{"not": {"required": ["nickname"]}})),
+        DocumentExample(
+            base=account(**CONDITION),
+            current=account(**{**CONDITION, "then": {"required": ["code"]}}),
+        ),
+        DocumentExample(base=account(), current=account(patternProperties={"^x-": STRING})),
+        DocumentExample(base=account(), current=account(propertyNames={"maxLength": 8})),
+        DocumentExample(base=account(), current=account(unevaluatedProperties=False)),
+        DocumentExample(base=account(), current=account(dependentRequired={"nickname": ["name"]})),
+        DocumentExample(
+            base=account(), current=account(dependentSchemas={"nickname": {"required": ["x"]}})
+        ),
+        DocumentExample(
+            base=operation(request=body({"tags": TAGS}, ["tags"])),
+            current=operation(
+                request=body({"tags": {**TAGS, "contains": {"const": "a"}}}, ["tags"])
+            ),
+        ),
     ),
     passing=(
+        # The same keywords unchanged, or dropped (which can only accept more).
+        DocumentExample(base=account(**CONDITION), current=account(**CONDITION)),
+        DocumentExample(base=account(**CONDITION), current=account()),
+        DocumentExample(
+            base=account(patternProperties={"^x-": STRING}),
+            current=account(patternProperties={"^x-": STRING}),
+        ),
+        DocumentExample(base=account(**{"not": {"required": ["nickname"]}}), current=account()),
         DocumentExample(
             base=operation(parameters=[query("q", {"type": "string", "maxLength": 10})]),
             current=operation(parameters=[query("q", {"type": "string", "maxLength": 100})]),
