@@ -69,6 +69,23 @@ def test_every_rule_id_has_a_case_in_the_corpus(gate: ModuleType) -> None:
     assert {rule for rule, said in gate.RULES.items() if said.api} - gate_only == judged
 
 
+def test_a_rule_that_fails_is_one_finding_not_a_traceback(
+    gate: ModuleType, base_document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk hands each pair to the rules registered for its level; one that raises
+    is reported under its id, where it failed."""
+    contract = importlib.import_module("release_checks.api.contract")
+
+    def broken(pair: Any) -> Iterator[Any]:
+        raise KeyError(pair.name)
+
+    monkeypatch.setitem(contract._RECOGNISERS, "operation", [("api-operation-id", broken)])
+    changes = gate.compare(base_document, base_document)
+    assert changes, "no finding"
+    assert {change.rule for change in changes} == {"api-operation-id"}
+    assert all("the rule could not judge this (KeyError: " in c.message for c in changes)
+
+
 def reordered(node: Any) -> Any:
     """The same document with every object's keys in reverse order."""
     if isinstance(node, dict):
