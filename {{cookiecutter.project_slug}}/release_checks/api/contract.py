@@ -114,8 +114,8 @@ class _Comparison:
             try:
                 for found in recognise(pair):
                     where = found.at or pair.at
-                    subject = found.subject or (found.at or pair.subject)
-                    change = ApiChange(rule, where, subject, found.message, found.deprecated_in)
+                    defined = found.subject or found.at or pair.subject
+                    change = ApiChange(rule, where, defined, found.message, found.deprecated_in)
                     self.changes.append(change)
             except ExternalReferenceError:
                 raise
