@@ -53,6 +53,10 @@ def compare(base: JSON, current: JSON) -> list[ApiChange]:
     """Every change from `base` to `current` that can break a client of `base`, once each."""
     comparison = _Comparison(base, current)
     comparison.meet("document", base, current, "", "request")
+    current_webhooks = current.get("webhooks") or {}
+    for name, item in sorted((base.get("webhooks") or {}).items()):
+        if name in current_webhooks:
+            comparison.sent_back(f"webhooks.{name}", item, current_webhooks[name])
     current_operations = _operations(current)
     current_items = {
         shape: item for (shape, _), found in current_operations.items() for _, item in found
@@ -175,6 +179,31 @@ class _Comparison:
             where, base_body.get("content") or {}, current_body.get("content") or {}, "request"
         )
         self.responses(at, base_op.get("responses") or {}, current_op.get("responses") or {})
+        current_callbacks = current_op.get("callbacks") or {}
+        for name, raw in sorted((base_op.get("callbacks") or {}).items()):
+            now = resolve(self.current, current_callbacks.get(name) or {})
+            for expression, item in sorted(resolve(self.base, raw).items()):
+                if expression in now:
+                    self.sent_back(f"{at}.callbacks.{name}", item, now[expression])
+
+    def sent_back(self, at: str, base_item: Any, current_item: Any) -> None:
+        """A webhook's or callback's requests: the API sends them and the client's endpoint
+        reads them, so their bodies are compared as a response is. (That each is still sent
+        is a rule's to say.)"""
+        base_item, current_item = resolve(self.base, base_item), resolve(self.current, current_item)
+        for method in METHODS:
+            base_op, current_op = base_item.get(method), current_item.get(method)
+            if not isinstance(base_op, dict) or not isinstance(current_op, dict):
+                continue
+            where = f"{at}.{method}.requestBody"
+            base_body = resolve(self.base, base_op.get("requestBody") or {}).get("content") or {}
+            current_body = resolve(self.current, current_op.get("requestBody") or {})
+            current_content = current_body.get("content") or {}
+            for media_type, media in sorted(base_body.items()):
+                if media_type in current_content:
+                    now = current_content[media_type]
+                    schemas = media.get("schema", {}), now.get("schema", {})
+                    self.schemas(*schemas, where, where, "response")
 
     def responses(self, at: str, base: JSON, current: JSON) -> None:
         self.meet("responses", base, current, f"{at}.responses", "response")

@@ -1,7 +1,8 @@
 """`api-removed-callback`: a webhook or a callback the API sent is no longer sent (its
 name, its URL expression or its method is gone).
 
-Clients run the endpoint that receives it and rely on being called.
+Clients run the endpoint that receives it and rely on being called. (What it sends is
+compared as a response is, by the response rules: api-removed-field, api-type-change, ...)
 """
 
 from collections.abc import Iterator
