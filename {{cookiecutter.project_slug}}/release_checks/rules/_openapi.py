@@ -227,12 +227,34 @@ def narrowed(wide: JSON, narrow: JSON) -> Iterator[str]:
         yield "uniqueItems"
 
 
-def opaque_changes(wide: JSON, narrow: JSON) -> Iterator[str]:
+def opaque_changes(wide: JSON, narrow: JSON, documents: tuple[JSON, JSON]) -> Iterator[str]:
     """The OPAQUE keywords `narrow` has other than `wide` has them (added or changed), so
-    it may allow fewer values; one `wide` has and `narrow` lacks can only allow more."""
+    it may allow fewer values; one `wide` has and `narrow` lacks can only allow more.
+    Compared as meant (`documents`: wide's and narrow's, to follow their `$ref`s)."""
     for key in OPAQUE:
-        if key in narrow and narrow[key] != wide.get(key, MISSING):
+        if key in narrow and (
+            key not in wide
+            or meaning(documents[1], narrow[key]) != meaning(documents[0], wide[key])
+        ):
             yield key
+
+
+def meaning(document: JSON, node: Any, depth: int = 0) -> Any:
+    """`node` with its `$ref`s replaced by what they name, and what is for people (titles,
+    descriptions, examples) left out: the same for Pydantic's `A-Input` and `A`."""
+    if depth > 16:
+        return "..."  # deep enough to tell two apart; a recursive schema stops here
+    if isinstance(node, list):
+        return [meaning(document, item, depth + 1) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if isinstance(node.get("$ref"), str):
+        node = resolve(document, node)
+    return {
+        key: meaning(document, value, depth + 1)
+        for key, value in node.items()
+        if key not in ("title", "description", "examples", "example")
+    }
 
 
 def limit(key: str, base: JSON, current: JSON) -> str:

@@ -30,7 +30,7 @@ def looser(pair: Pair) -> Iterator[Found]:
         return
     for key in narrowed(pair.current, pair.base):
         yield Found(limit(key, pair.base, pair.current))
-    for key in opaque_changes(pair.current, pair.base):
+    for key in opaque_changes(pair.current, pair.base, pair.documents[::-1]):
         yield Found(f"{key} is gone or changed: it may let through what it held back")
     if pair.name == "object":
         yield from unlisted(pair)

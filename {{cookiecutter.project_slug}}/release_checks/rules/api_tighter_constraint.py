@@ -21,6 +21,7 @@ def account(**more: Any) -> dict[str, Any]:
 
 PAIR = {"type": "array", "prefixItems": [STRING, STRING]}
 TAGS = {"type": "array", "items": STRING}
+BANNED = body({"name": {"const": "root"}}, ["name"])
 CONDITION = {"if": {"required": ["nickname"]}, "then": {"required": ["name"]}}
 
 
@@ -32,7 +33,7 @@ def tighter(pair: Pair) -> Iterator[Found]:
         yield Found(f"now limited to {values!r}")
     for key in narrowed(pair.base, pair.current):
         yield Found(limit(key, pair.base, pair.current))
-    for key in opaque_changes(pair.base, pair.current):
+    for key in opaque_changes(pair.base, pair.current, pair.documents):
         yield Found(f"{key} is new or changed: it may refuse what was accepted")
     if pair.name == "object":
         yield from unlisted(pair)
@@ -123,6 +124,13 @@ RULE = Rule(
             current=account(patternProperties={"^x-": STRING}),
         ),
         DocumentExample(base=account(**{"not": {"required": ["nickname"]}}), current=account()),
+        # Compared as meant: the same schema under another component name is unchanged.
+        DocumentExample(
+            base=account(**{"not": {"$ref": "#/components/schemas/Banned-Input"}}),
+            current=account(**{"not": {"$ref": "#/components/schemas/Banned"}}),
+            base_top={"components": {"schemas": {"Banned-Input": BANNED}}},
+            current_top={"components": {"schemas": {"Banned": {**BANNED, "title": "Banned"}}}},
+        ),
         DocumentExample(
             base=operation(parameters=[query("q", {"type": "string", "maxLength": 10})]),
             current=operation(parameters=[query("q", {"type": "string", "maxLength": 100})]),
