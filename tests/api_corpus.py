@@ -75,6 +75,8 @@ class Receipt(Out):
 
 
 HEADERS = {"X-Version": {"required": True, "schema": {"type": "integer"}}}
+# Where a client goes next with the answer: the account, by the id it sent.
+LINKS = {"account": {"operationId": "read_account", "parameters": {"id": "$request.path.id"}}}
 Pet = Annotated[Cat | Dog, Field(discriminator="kind")]
 app = FastAPI(servers=[{"url": "https://api.example.com"}])
 
@@ -102,6 +104,15 @@ async def read_pet(pet_id: int) -> object: ...
 # The same URL as GET /accounts/{account_id}, another template: one operation each.
 @app.patch("/accounts/{id}", responses={200: {"headers": HEADERS}})
 async def rename_account(id: int, label: str, hard: bool = False) -> Receipt: ...
+
+
+@app.get("/owners/{id}", responses={200: {"links": LINKS}})
+async def read_owner(id: int) -> dict[str, str]: ...
+
+
+# What the API sends to its clients' own endpoints.
+@app.webhooks.post("account-closed")
+async def account_closed(receipt: Receipt) -> None: ...
 '''
 
 
@@ -480,6 +491,73 @@ CASES = [
             "Pet = Annotated[Cat | Dog,",
             'class Bird(Out):\n    kind: Literal["bird"]\n\n\nPet = Annotated[Cat | Dog | Bird,',
         ),
+    ),
+    # How a client calls: an operation's id, a parameter's spelling on the wire.
+    breaking(
+        "an operationId changed",
+        "api-operation-id",
+        (
+            '@app.get("/accounts/{account_id}")',
+            '@app.get("/accounts/{account_id}", operation_id="get")',
+        ),
+    ),
+    passing(
+        "a function renamed, its operationId kept",
+        (
+            '@app.get("/accounts/{account_id}")\nasync def read_account(',
+            '@app.get("/accounts/{account_id}",'
+            ' operation_id="read_account_accounts__account_id__get")\nasync def fetch_account(',
+        ),
+    ),
+    breaking(
+        "a query parameter sent as a deep object",
+        "api-parameter-style",
+        (
+            '@app.get("/accounts")\n',
+            '@app.get("/accounts", openapi_extra={"parameters": [LIMIT]})\n',
+        ),
+        (
+            "app = FastAPI(",
+            'LIMIT = {"name": "limit", "in": "query", "style": "deepObject",'
+            ' "schema": {"type": "integer", "maximum": 100, "default": 10}}\napp = FastAPI(',
+        ),
+    ),
+    passing(
+        "a header of one value exploded (spelled the same)",
+        (
+            '@app.get("/accounts")\n',
+            '@app.get("/accounts", openapi_extra={"parameters": [TENANT]})\n',
+        ),
+        (
+            "app = FastAPI(",
+            'TENANT = {"name": "x-tenant", "in": "header", "explode": True,'
+            ' "schema": {"anyOf": [{"type": "string"}, {"type": "null"}]}}\napp = FastAPI(',
+        ),
+    ),
+    # What the API sends back or points to: webhooks, callbacks, links; a discriminator.
+    breaking(
+        "a webhook removed",
+        "api-removed-callback",
+        ('@app.webhooks.post("account-closed")\n', ""),
+    ),
+    passing(
+        "a webhook added",
+        (
+            '@app.webhooks.post("account-closed")\n',
+            '@app.webhooks.post("account-opened")\n'
+            "async def account_opened(receipt: Receipt) -> None: ...\n\n\n"
+            '@app.webhooks.post("account-closed")\n',
+        ),
+    ),
+    breaking("a link removed", "api-removed-link", ('"links": LINKS', '"links": {}')),
+    Case(
+        "a discriminator's property renamed",
+        (
+            ('    kind: Literal["cat"]', '    type: Literal["cat"]'),
+            ('    kind: Literal["dog"]', '    type: Literal["dog"]'),
+            ('discriminator="kind"', 'discriminator="type"'),
+        ),
+        frozenset({"api-discriminator-change", "api-removed-field"}),
     ),
     # Patterns: loosened passes, narrowed does not.
     passing("a request pattern loosened", ('pattern="^[a-z]+$"', 'pattern="^[a-z0-9_]+$"')),

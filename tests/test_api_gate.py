@@ -69,6 +69,23 @@ def test_every_rule_id_has_a_case_in_the_corpus(gate: ModuleType) -> None:
     assert {rule for rule, said in gate.RULES.items() if said.api} - gate_only == judged
 
 
+def test_a_rule_that_fails_is_one_finding_not_a_traceback(
+    gate: ModuleType, base_document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk hands each pair to the rules registered for its level; one that raises
+    is reported under its id, where it failed."""
+    contract = importlib.import_module("release_checks.api.contract")
+
+    def broken(pair: Any) -> Iterator[Any]:
+        raise KeyError(pair.name)
+
+    monkeypatch.setitem(contract._RECOGNISERS, "operation", [("api-operation-id", broken)])
+    changes = gate.compare(base_document, base_document)
+    assert changes, "no finding"
+    assert {change.rule for change in changes} == {"api-operation-id"}
+    assert all("the rule could not judge this (KeyError: " in c.message for c in changes)
+
+
 def reordered(node: Any) -> Any:
     """The same document with every object's keys in reverse order."""
     if isinstance(node, dict):
@@ -357,6 +374,20 @@ def test_lint_api_reports_one_line_per_finding_in_three_formats(
             " them is not a valid OpenAPI document (AttributeError: 'list' object has no"
             " attribute 'items')"
         ], captured.err
+
+    # A $ref to another file cannot be followed: one line, exit 2, never a silent pass.
+    external = tmp_path / "external.json"
+    document = json.loads(base.read_text())
+    schema = {"$ref": "shared.json#/Account"}
+    for item in document["paths"].values():
+        for operation in item.values():
+            operation["responses"]["200"]["content"]["application/json"]["schema"] = schema
+    external.write_text(json.dumps(document))
+    assert cli.main(["lint-api", "--base", str(external), "--current", str(external)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"python -m release_checks: error: cannot compare {external} with {external}: $ref"
+        " 'shared.json#/Account' points outside the document, which the check cannot read"
+    ]
 
 
 def test_the_committed_document_is_what_make_openapi_writes(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..deprecations import when
 from ..project import PROJECT_ROOT, RuleSettings
-from .contract import DEPRECATION, JSON, METHODS, deprecated_in
+from ..rules._openapi import DEPRECATION, JSON, METHODS, deprecated_in
 from .gate import DOCUMENT, read_document
 
 

@@ -24,13 +24,16 @@ from {{ cookiecutter.project_slug }}.db.deprecation import parse_release
 from ..acknowledgements import not_old_enough
 from ..project import PROJECT_ROOT, TOOL, GateError, read_settings, tool_settings
 from ..report import Finding, Report
-from ..rules import RULES
-from .contract import DEPRECATION, JSON, REMOVALS, ApiChange, compare
+from ..rules import RULES, drops
+from ..rules._openapi import DEPRECATION, JSON, ExternalReferenceError
+from .contract import ApiChange, compare
 
 TITLE = "API gate"  # of a GitHub annotation when it cannot run
 DOCUMENT = "openapi.json"
 ACKNOWLEDGED = "openapi-acknowledged.toml"
 _ACK_KEYS = {"rule", "at", "deprecated_in", "why"}
+# Removals are acknowledged only after a deprecation recorded in the base document.
+REMOVALS = drops("document")
 
 
 def _finding(rule: str, file: str, at: str, message: str) -> Finding:
@@ -148,9 +151,12 @@ def lint_api(
 @contextmanager
 def _walkable(base_name: str, current_name: str) -> Iterator[None]:
     """A document the comparison cannot walk (a path that is a list, a schema that is a
-    string: not what OpenAPI allows) is one line, not a traceback."""
+    string: not what OpenAPI allows; a `$ref` to another file) is one line, not a
+    traceback."""
     try:
         yield
+    except ExternalReferenceError as error:
+        raise GateError(f"cannot compare {base_name} with {current_name}: {error}") from None
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise GateError(
             f"cannot compare {base_name} with {current_name}: one of them is not a valid"

@@ -10,13 +10,17 @@ Alembic operation or in raw SQL brings its recogniser for each (`operation`, `sq
 one operation or statement does to what existed), unless the gate judges it from the
 revision as a whole (`structural`: its downgrade, the tables it counts, what it cannot
 read); a rule seen on the catalog brings its `catalog` recogniser (rules/_catalog.py:
-what it reads). _find() refuses a rule seen where nothing can judge it.
+what it reads); an API rule its `openapi` one (rules/_openapi.py), but those the API gate
+judges itself (API_JUDGED_BY_THE_GATE). _find() refuses a rule seen where nothing can
+judge it.
 """
 
 import importlib
 import pkgutil
+from collections.abc import Mapping
 
 from ..project import GateError
+from ._openapi import Level, OpenApiRecogniser
 from ._rule import (
     BASE_DOWNGRADE,
     BASE_UPGRADE,
@@ -30,6 +34,15 @@ from ._rule import (
 
 DOCS = "docs/migrations.md"
 SQUAWK_PREFIX = "squawk/"  # squawk's own findings keep squawk's rule names after it
+
+
+# The API rules not recognised in a difference of two documents, so with no `openapi`
+# recogniser: the API gate (api/gate.py) judges them on what it reads itself.
+API_JUDGED_BY_THE_GATE: Mapping[str, str] = {
+    "api-acknowledgement": "the entries of openapi-acknowledged.toml",
+    "api-deprecation": "the current document's deprecation records",
+    "api-not-committed": "the committed openapi.json against the app's document",
+}
 
 
 def _find() -> dict[str, Rule]:
@@ -48,7 +61,7 @@ def _find() -> dict[str, Rule]:
 
 
 def _unrecognised(rule: Rule) -> str | None:
-    """Why the gate could not judge `rule` where it says it is seen, if it could not."""
+    """Why nothing could judge `rule` where it says it is seen, if nothing could."""
     for seen, recogniser in (("operation", rule.operation), ("sql", rule.sql)):
         if seen in rule.seen and recogniser is None and not rule.structural:
             return (
@@ -59,10 +72,23 @@ def _unrecognised(rule: Rule) -> str | None:
             return f"RULE has a `{seen}` recogniser but is not seen in {seen!r}"
     if ("catalog" in rule.seen) != (rule.catalog is not None):
         return "a rule seen on the catalog has a `catalog` recogniser, and only such a rule"
+    recognised = rule.api and rule.id not in API_JUDGED_BY_THE_GATE
+    if recognised != (rule.openapi is not None):
+        needs = "needs an `openapi` recogniser" if recognised else "has no use for `openapi`"
+        return f"{rule.id} {needs} (it is seen in {sorted(rule.seen)})"
     return None
 
 
 RULES = _find()
+
+
+def openapi_recognisers() -> dict[Level, list[tuple[str, OpenApiRecogniser]]]:
+    """Level -> the rules (their ids) that recognise themselves in a pair met there."""
+    found: dict[Level, list[tuple[str, OpenApiRecogniser]]] = {}
+    for rule in RULES.values():
+        for level, recognise in (rule.openapi or {}).items():
+            found.setdefault(level, []).append((rule.id, recognise))
+    return found
 
 
 def ids(*, seen: str | None = None, api: bool | None = None) -> frozenset[str]:
@@ -84,6 +110,7 @@ def drops(counted_from: str) -> frozenset[str]:
 
 
 __all__ = [
+    "API_JUDGED_BY_THE_GATE",
     "BASE_DOWNGRADE",
     "BASE_UPGRADE",
     "DOCS",
@@ -97,4 +124,5 @@ __all__ = [
     "Rule",
     "drops",
     "ids",
+    "openapi_recognisers",
 ]

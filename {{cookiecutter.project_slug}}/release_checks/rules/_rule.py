@@ -1,7 +1,7 @@
 """What a rule is: its id, what it refuses, where it is seen, how it is acknowledged, the
 squawk rules it replaces, and its examples (rules/__init__.py finds every rule)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -9,6 +9,8 @@ from alembic.operations import ops
 from pglast import ast
 
 from ._catalog import CatalogRecogniser
+
+from ._openapi import Level, OpenApiRecogniser
 
 # Where a rule is seen: an Alembic operation or raw SQL (the gate, offline), the catalog
 # (the walk, on the database: a rule seen there has a `catalog` recogniser), the OpenAPI
@@ -148,8 +150,9 @@ class Rule:
     # in what an upgrade did to the catalog (the walk; rules/_catalog.py)
     catalog: CatalogRecogniser | None = field(default=None, compare=False)
 
-    # in what changed between two OpenAPI documents (the API check)
-    openapi: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
+    # in the pairs the API check's walk over two OpenAPI documents meets, per level
+    # (rules/_openapi.py): what breaks a client there
+    openapi: Mapping[Level, OpenApiRecogniser] | None = field(default=None, compare=False)
 
     @property
     def api(self) -> bool:

@@ -3,7 +3,16 @@
 Clients read it as always set.
 """
 
+from collections.abc import Iterator
+
+from ._openapi import Found, Pair
 from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation
+
+
+def new_null(pair: Pair) -> Iterator[Found]:
+    if pair.side == "response" and pair.current.kind == "null":
+        yield Found("may now be null")
+
 
 RULE = Rule(
     id="api-field-nullable",
@@ -11,6 +20,7 @@ RULE = Rule(
     hint="keep it non-null; add a new field that may be null",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at"),
+    openapi={"unmatched": new_null},
     refused=(
         DocumentExample(
             base=operation(response=body({"name": STRING}, required=["name"])),

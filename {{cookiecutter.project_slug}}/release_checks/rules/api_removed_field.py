@@ -3,11 +3,43 @@
 Clients read it.
 """
 
+from collections.abc import Iterator
+from typing import Any
+
+from ._openapi import Found, Pair, deprecated_in, visible
 from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation
 
 READ_ONLY = {"type": "string", "readOnly": True}
 WRITE_ONLY = {"type": "string", "writeOnly": True}
 NAMED = body({"id": STRING, "name": STRING}, required=["id", "name"])
+ID = body({"id": STRING}, ["id"])
+
+
+def sent(schema: dict[str, Any]) -> dict[str, Any]:
+    """A request the API sends to a client's endpoint, with a body of `schema`."""
+    content = {"application/json": {"schema": schema}}
+    return {
+        "post": {"requestBody": {"content": content}, "responses": {"200": {"description": "ok"}}}
+    }
+
+
+def webhook(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"webhooks": {"paid": sent(schema)}}
+
+
+def callback(schema: dict[str, Any]) -> dict[str, Any]:
+    return operation(callbacks={"paid": {"{$request.body#/url}": sent(schema)}})
+
+
+def gone_field(pair: Pair) -> Iterator[Found]:
+    """A field the base sent or read on this side that the current one does not."""
+    if pair.base is None or not visible(pair.base, pair) or pair.kept:
+        return
+    hidden = "readOnly" if pair.side == "request" else "writeOnly"
+    what = "removed" if pair.current is None else f"{hidden} now"
+    message = f"{pair.side} field {pair.name!r} is {what}"
+    yield Found(message, deprecated_in=deprecated_in(pair.base))
+
 
 RULE = Rule(
     id="api-removed-field",
@@ -15,6 +47,7 @@ RULE = Rule(
     hint="deprecate it first; remove it releases later with an acknowledgement",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at", counted_from="document"),
+    openapi={"field": gone_field},
     refused=(
         DocumentExample(
             base=operation(response=body({"id": STRING, "name": STRING}, required=["id", "name"])),
@@ -39,8 +72,16 @@ RULE = Rule(
             base=operation(response=NAMED),
             current=operation(response=body({"id": STRING, "name": WRITE_ONLY}, ["id", "name"])),
         ),
+        # What a webhook or a callback sends is read by the client's endpoint.
+        DocumentExample(
+            base=operation(), current=operation(), base_top=webhook(NAMED), current_top=webhook(ID)
+        ),
+        DocumentExample(base=callback(NAMED), current=callback(ID)),
     ),
     passing=(
+        DocumentExample(
+            base=operation(), current=operation(), base_top=webhook(ID), current_top=webhook(NAMED)
+        ),
         DocumentExample(
             base=operation(response=body({"id": STRING}, required=["id"])),
             current=operation(

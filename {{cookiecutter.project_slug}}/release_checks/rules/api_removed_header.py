@@ -3,8 +3,10 @@
 Clients read it (a Location, a rate limit, a cursor).
 """
 
+from collections.abc import Iterator
 from typing import Any
 
+from ._openapi import Found, Pair
 from ._rule import Acknowledge, DocumentExample, Rule, operation
 
 INTEGER = {"type": "integer"}
@@ -14,12 +16,21 @@ def header(required: bool = True, schema: dict[str, Any] = INTEGER) -> dict[str,
     return {"required": required, "schema": schema}
 
 
+def gone_header(pair: Pair) -> Iterator[Found]:
+    """A response header a client reads is still sent."""
+    if pair.current is None:
+        yield Found(f"response header {pair.name!r} is removed")
+    elif pair.base.get("required") and not pair.current.get("required"):
+        yield Found(f"response header {pair.name!r} may be absent")
+
+
 RULE = Rule(
     id="api-removed-header",
     summary="a response header is removed or may now be absent",
     hint="keep sending it; deprecate it and remove it releases later with an acknowledgement",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at"),
+    openapi={"header": gone_header},
     refused=(
         DocumentExample(
             base=operation(headers={"X-Rate-Limit": header()}), current=operation(headers={})

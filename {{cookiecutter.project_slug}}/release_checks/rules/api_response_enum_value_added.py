@@ -4,7 +4,23 @@ list.
 Generated clients map every value they know.
 """
 
+from collections.abc import Iterator
+
+from ._openapi import Found, Pair, enum_values
 from ._rule import Acknowledge, DocumentExample, Rule, body, operation
+
+
+def new_value(pair: Pair) -> Iterator[Found]:
+    before, after = enum_values(pair.base), enum_values(pair.current)
+    if pair.side != "response" or before is None:
+        return
+    if after is None:
+        yield Found(f"no longer limited to {before!r}")
+        return
+    for value in after:
+        if value not in before:
+            yield Found(f"may now be {value!r}")
+
 
 RULE = Rule(
     id="api-response-enum-value-added",
@@ -12,6 +28,7 @@ RULE = Rule(
     hint="announce it first: acknowledge it releases after clients were told",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at"),
+    openapi={"schema": new_value},
     refused=(
         DocumentExample(
             base=operation(

@@ -4,8 +4,10 @@ maximum, ..., unlisted fields refused: `additionalProperties: false`).
 Clients send what passed before.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
+from ._openapi import Found, Pair, enum_values, limit, narrowed, opaque_changes
 from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation, query
 
 
@@ -18,6 +20,44 @@ def account(**more: Any) -> dict[str, Any]:
 
 
 PAIR = {"type": "array", "prefixItems": [STRING, STRING]}
+TAGS = {"type": "array", "items": STRING}
+BANNED = body({"name": {"const": "root"}}, ["name"])
+CONDITION = {"if": {"required": ["nickname"]}, "then": {"required": ["name"]}}
+
+
+def tighter(pair: Pair) -> Iterator[Found]:
+    """A request's schema that accepts less of what a client sent."""
+    if pair.side != "request":
+        return
+    if enum_values(pair.base) is None and (values := enum_values(pair.current)) is not None:
+        yield Found(f"now limited to {values!r}")
+    for key in narrowed(pair.base, pair.current):
+        yield Found(limit(key, pair.base, pair.current))
+    for key in opaque_changes(pair.base, pair.current, pair.documents):
+        yield Found(f"{key} is new or changed: it may refuse what was accepted")
+    if pair.name == "object":
+        yield from unlisted(pair)
+
+
+def unlisted(pair: Pair) -> Iterator[Found]:
+    """Fields an object does not list (`additionalProperties` absent or true: any;
+    false: none, a closed object; a schema: values of it, a map) may only grow."""
+    base = pair.base.get("additionalProperties", True)
+    current = pair.current.get("additionalProperties", True)
+    at, subject = f"{pair.at}.*", f"{pair.subject}.additionalProperties"
+    if base is False or current is True:
+        return  # nothing unlisted was sent, or anything is taken
+    if current is False:
+        yield Found("unlisted fields are refused", at, subject)
+    elif base is True:
+        yield Found("unlisted fields must now match a schema", at, subject)
+
+
+def no_item(pair: Pair) -> Iterator[Found]:
+    """`false`: no item allowed at that place of an array."""
+    if pair.side == "request" and pair.current is False and pair.base is not False:
+        yield Found("no longer accepts an item here")
+
 
 RULE = Rule(
     id="api-tighter-constraint",
@@ -28,6 +68,7 @@ RULE = Rule(
     hint="keep the old limit; enforce a stricter one only on a new field",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at"),
+    openapi={"schema": tighter, "item": no_item},
     refused=(
         DocumentExample(
             base=operation(parameters=[query("q", {"type": "string", "maxLength": 100})]),
@@ -54,8 +95,42 @@ RULE = Rule(
             base=operation(request=body({"n": {"type": "number", "multipleOf": 5}}, ["n"])),
             current=operation(request=body({"n": {"type": "number", "multipleOf": 10}}, ["n"])),
         ),
+        # Keywords the check cannot call looser or stricter: added or changed is refused.
+        DocumentExample(base=account(), current=account(**{"not": {"required": ["nickname"]}})),
+        DocumentExample(
+            base=account(**CONDITION),
+            current=account(**{**CONDITION, "then": {"required": ["code"]}}),
+        ),
+        DocumentExample(base=account(), current=account(patternProperties={"^x-": STRING})),
+        DocumentExample(base=account(), current=account(propertyNames={"maxLength": 8})),
+        DocumentExample(base=account(), current=account(unevaluatedProperties=False)),
+        DocumentExample(base=account(), current=account(dependentRequired={"nickname": ["name"]})),
+        DocumentExample(
+            base=account(), current=account(dependentSchemas={"nickname": {"required": ["x"]}})
+        ),
+        DocumentExample(
+            base=operation(request=body({"tags": TAGS}, ["tags"])),
+            current=operation(
+                request=body({"tags": {**TAGS, "contains": {"const": "a"}}}, ["tags"])
+            ),
+        ),
     ),
     passing=(
+        # The same keywords unchanged, or dropped (which can only accept more).
+        DocumentExample(base=account(**CONDITION), current=account(**CONDITION)),
+        DocumentExample(base=account(**CONDITION), current=account()),
+        DocumentExample(
+            base=account(patternProperties={"^x-": STRING}),
+            current=account(patternProperties={"^x-": STRING}),
+        ),
+        DocumentExample(base=account(**{"not": {"required": ["nickname"]}}), current=account()),
+        # Compared as meant: the same schema under another component name is unchanged.
+        DocumentExample(
+            base=account(**{"not": {"$ref": "#/components/schemas/Banned-Input"}}),
+            current=account(**{"not": {"$ref": "#/components/schemas/Banned"}}),
+            base_top={"components": {"schemas": {"Banned-Input": BANNED}}},
+            current_top={"components": {"schemas": {"Banned": {**BANNED, "title": "Banned"}}}},
+        ),
         DocumentExample(
             base=operation(parameters=[query("q", {"type": "string", "maxLength": 10})]),
             current=operation(parameters=[query("q", {"type": "string", "maxLength": 100})]),

@@ -4,8 +4,10 @@ send a new one.
 Clients parse the type they know.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
+from ._openapi import Found, Pair
 from ._rule import STRING, Acknowledge, DocumentExample, Rule, body, operation, query
 
 INTEGER = {"type": "integer"}
@@ -30,6 +32,16 @@ def upload(schema: dict[str, Any]) -> dict[str, Any]:
     return operation(request=body({"file": schema}, ["file"]), media=FORM)
 
 
+def untaken(pair: Pair) -> Iterator[Found]:
+    """A value of a kind nothing takes now: a request's that the server no longer
+    accepts, a response's it never promised (null is api-field-nullable's)."""
+    if pair.side == "request":
+        yield Found(f"no longer accepts {pair.base.named}")
+    elif pair.current.kind != "null":
+        was = " or ".join(sorted({other.named for other in pair.others}))
+        yield Found(f"may now be {pair.current.named}, was {was or 'nothing'}")
+
+
 RULE = Rule(
     id="api-type-change",
     summary=(
@@ -38,6 +50,7 @@ RULE = Rule(
     hint="add a field of the new type beside the old one",
     seen=frozenset({"api"}),
     acknowledge=Acknowledge("at"),
+    openapi={"unmatched": untaken},
     refused=(
         DocumentExample(
             base=operation(response=body({"id": {"type": "integer"}}, required=["id"])),
