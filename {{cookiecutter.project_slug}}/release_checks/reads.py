@@ -4,21 +4,32 @@ as much as on the revision files (proofs/dependencies.py), so the history's load
 the walk record them.
 
 Files are seen through an audit hook on `open` (every way of opening one raises it:
-`open`, `Path.read_text`, `io.open_code`, `os.open`), imports as the modules that appear
-in `sys.modules`, variables through the class of `os.environ` itself, swapped while
-recording (`os.environ.get`, `os.getenv`, `in`, and `from os import environ` all reach
-it). A module imported before recording began is not seen here; the import statements
-of what was read name it (proofs/dependencies.py). Files and variables are recorded for
-the asyncio task that began recording (the walk's, whose connection runs the revisions
-in a greenlet of that task), not for the tasks that run while it awaits the server.
+`open`, `Path.read_text`, `io.open_code`, `os.open`). Imports are the modules that appear
+in `sys.modules`, and, while recording, every name `import`, `__import__` and
+`importlib.import_module` are asked for: a module imported before recording began, by
+its name or by one computed, is found in `sys.modules` and loads nothing, but is read
+all the same. Variables are seen through the class of `os.environ` and `os.environb`
+themselves, swapped while recording (`os.environ.get`, `os.getenv`, `os.getenvb`, `in`,
+and `from os import environ` all reach it).
+
+What is read is recorded for the asyncio task that began recording (the walk's, whose
+connection runs the revisions in a greenlet of that task), not for the tasks that run
+while it awaits the server; and for the threads that task starts (through `threading`:
+`Thread`, `concurrent.futures`, `asyncio.to_thread`), and the threads they start.
 """
 
 import asyncio
+import builtins
+import importlib
+import importlib.util
 import os
 import sys
-from collections.abc import Iterator
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 
@@ -27,7 +38,7 @@ class Reads:
     task: object = field(default=None, compare=False)  # whose reads (see `_task`)
     files: set[str] = field(default_factory=set)  # as opened (not resolved)
     variables: set[str] = field(default_factory=set)
-    modules: set[str] = field(default_factory=set)  # imported
+    modules: set[str] = field(default_factory=set)  # imported (named, or new in sys.modules)
 
     def __or__(self, other: "Reads") -> "Reads":
         return Reads(
@@ -39,7 +50,23 @@ class Reads:
 
 
 _RECORDING: list[Reads] = []
+# The recordings a thread reads for: those its starter read for when it started it.
+_STARTED_BY: "weakref.WeakKeyDictionary[threading.Thread, list[Reads]]" = (
+    weakref.WeakKeyDictionary()
+)
+# Both names of one event across versions: threading.Thread.start raises the first up
+# to 3.12, the second from 3.13; its first argument is the new thread's `_bootstrap`.
+_THREAD_STARTS = ("_thread.start_new_thread", "_thread.start_joinable_thread")
 _PLAIN = type(os.environ)
+# The environment seen as str, and on POSIX as bytes too (os.environb, os.getenvb).
+_ENVIRONS: list[os._Environ[Any]] = [os.environ]
+if sys.platform != "win32":
+    _ENVIRONS.append(os.environb)
+_PLAIN_IMPORT = builtins.__import__
+# What importlib.import_module calls, looked up on each call: replacing it catches the
+# callers that imported `import_module` itself before recording began.
+_BOOTSTRAP: Any = importlib._bootstrap
+_PLAIN_IMPORT_MODULE = _BOOTSTRAP._gcd_import
 
 
 def _task() -> object:
@@ -52,29 +79,79 @@ def _task() -> object:
 
 def _recording_now() -> list[Reads]:
     task = _task()
-    return [reads for reads in _RECORDING if reads.task is task]
+    owners = _STARTED_BY.get(threading.current_thread(), [])
+    return [
+        reads
+        for reads in _RECORDING
+        if reads.task is task or any(reads is owner for owner in owners)
+    ]
 
 
-class _RecordingEnviron(os._Environ[str]):
-    def __getitem__(self, key: str) -> str:
-        for reads in _recording_now():
-            reads.variables.add(key)
+def _read_variables(names: Iterable[object]) -> None:
+    recording = _recording_now()
+    if recording:  # (a name of another type: the lookup itself says what is wrong)
+        decoded = {os.fsdecode(name) for name in names if isinstance(name, str | bytes)}
+        for reads in recording:
+            reads.variables.update(decoded)
+
+
+class _RecordingEnviron(os._Environ[Any]):  # of str (os.environ), or bytes (os.environb)
+    def __getitem__(self, key: Any) -> Any:
+        _read_variables([key])
         return super().__getitem__(key)
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[Any]:
         names = list(super().__iter__())  # the whole environment read: every variable
-        for reads in _recording_now():
-            reads.variables.update(names)
+        _read_variables(names)
         return iter(names)
+
+
+def _read_module(name: str, package: str | None, level: int, fromlist: Sequence[str]) -> None:
+    """The module an import asks for (relative to `package` at `level`), and the names
+    `fromlist` takes from it, which may be modules too."""
+    recording = _recording_now()
+    if not recording:
+        return
+    try:
+        module = importlib.util.resolve_name("." * level + name, package) if level else name
+    except ImportError:  # the import itself will say what is wrong
+        return
+    names = {module, *(f"{module}.{item}" for item in fromlist)}
+    for reads in recording:
+        reads.modules.update(names)
+
+
+def _import(
+    name: str,
+    globals: Mapping[str, object] | None = None,
+    locals: Mapping[str, object] | None = None,
+    fromlist: Sequence[str] | None = (),
+    level: int = 0,
+) -> ModuleType:
+    package = globals.get("__package__") if globals else None
+    _read_module(name, package if isinstance(package, str) else None, level, fromlist or ())
+    return _PLAIN_IMPORT(name, globals, locals, fromlist or (), level)
+
+
+def _import_module(name: str, package: str | None = None, level: int = 0) -> ModuleType:
+    _read_module(name, package, level, ())
+    module: ModuleType = _PLAIN_IMPORT_MODULE(name, package, level)
+    return module
 
 
 def _audit(event: str, arguments: tuple[Any, ...]) -> None:
     # Runs for every audited event of the process from now on: at once when not recording.
-    # It must never raise (that would fail the `open`).
-    if _RECORDING and event == "open" and isinstance(arguments[0], str | bytes | os.PathLike):
+    # It must never raise (that would fail the `open`, or the thread's start).
+    if not _RECORDING:
+        return
+    if event == "open" and isinstance(arguments[0], str | bytes | os.PathLike):
         path = os.fsdecode(os.fspath(arguments[0]))
         for reads in _recording_now():
             reads.files.add(path)
+    elif event in _THREAD_STARTS:
+        thread = getattr(arguments[0], "__self__", None)
+        if isinstance(thread, threading.Thread) and (recording := _recording_now()):
+            _STARTED_BY[thread] = recording
 
 
 _hooked: list[bool] = []
@@ -90,11 +167,20 @@ def recording() -> Iterator[Reads]:
     reads = Reads(_task())
     before = set(sys.modules)
     _RECORDING.append(reads)
-    os.environ.__class__ = _RecordingEnviron
+    _swap(recording=True)
     try:
         yield reads
     finally:
-        _RECORDING.remove(reads)
+        # By identity: two recordings may have read the same (nothing, say).
+        _RECORDING[:] = [other for other in _RECORDING if other is not reads]
         if not _RECORDING:
-            os.environ.__class__ = _PLAIN
+            _swap(recording=False)
         reads.modules.update(set(sys.modules) - before)
+
+
+def _swap(recording: bool) -> None:
+    """The environment's class and the import functions: recording, or plain."""
+    for environ in _ENVIRONS:
+        environ.__class__ = _RecordingEnviron if recording else _PLAIN
+    builtins.__import__ = _import if recording else _PLAIN_IMPORT
+    _BOOTSTRAP._gcd_import = _import_module if recording else _PLAIN_IMPORT_MODULE

@@ -3,9 +3,10 @@ variables the revisions read while the history was loaded and walked (release_ch
 reads.py), each with a digest of what it was. A proof is trusted only while every one is
 still what it recorded (`changed`).
 
-The files are those read under the project's root, and the project's modules the import
-statements of what was read name, transitively (a module imported before the walk began
-is read by the revision all the same: its import is not seen, its `import` line is).
+The files are those read under the project's root, the project's modules imported, and
+those the import statements of what was read name, transitively (a helper the models
+imported before the walk began ran its own imports then, unseen: its `import` lines name
+them).
 What the key covers already (the revision files, release_checks/) and what is not the
 project's (a virtualenv inside it, compiled caches) are left out.
 """
@@ -91,7 +92,7 @@ def _with_imports(files: list[Path], modules: Iterable[str]) -> set[Path]:
     imported (`sys.modules`), since only they can have been read."""
     found: set[Path] = set()
     todo: list[tuple[Path, str | None]] = [(file.resolve(), None) for file in files]
-    todo += filter(None, map(_module_file, modules))
+    todo += _module_files(modules)
     while todo:
         file, name = todo.pop()
         if file in found:
@@ -100,11 +101,16 @@ def _with_imports(files: list[Path], modules: Iterable[str]) -> set[Path]:
         if file.suffix != ".py" or not _project_file(file):
             continue
         package = sys.modules[name].__package__ if name else None
-        for imported in _imported(file, package):
-            parts = imported.split(".")
-            prefixes = (".".join(parts[:end]) for end in range(1, len(parts) + 1))
-            todo += filter(None, map(_module_file, prefixes))
+        todo += _module_files(_imported(file, package))
     return found
+
+
+def _module_files(names: Iterable[str]) -> list[tuple[Path, str | None]]:
+    """The files of the modules `names` name that this process has imported, and of
+    their packages (importing `a.b` runs `a` first)."""
+    parts = [name.split(".") for name in names]
+    prefixes = {".".join(name[:end]) for name in parts for end in range(1, len(name) + 1)}
+    return list(filter(None, map(_module_file, prefixes)))
 
 
 def _module_file(name: str) -> tuple[Path, str | None] | None:
