@@ -9,7 +9,6 @@ from alembic.operations import ops
 from pglast import ast
 
 from ._catalog import CatalogRecogniser
-
 from ._openapi import Level, OpenApiRecogniser
 
 # Where a rule is seen: an Alembic operation or raw SQL (the gate, offline), the catalog
@@ -139,19 +138,15 @@ class Rule:
     # what it could not read, its acknowledgements), not by a recogniser: a rule seen in
     # an "operation" or in "sql" has the recogniser for it, or is structural.
     structural: bool = False
-    # How the rule is recognised where it is seen (None: not there); each judge calls these.
-
-    # in an Alembic operation (the gate)
+    # How the rule is recognised where it is seen (None: not there); each judge calls these:
+    # in an Alembic operation, and in a raw SQL statement as PostgreSQL's parser reads it
+    # (the gate);
     operation: OperationRecogniser | None = field(default=None, compare=False)
-
-    # in a raw SQL statement, read by PostgreSQL's parser (the gate)
     sql: SQLRecogniser | None = field(default=None, compare=False)
-
-    # in what an upgrade did to the catalog (the walk; rules/_catalog.py)
+    # in what an upgrade did to the catalog (the walk; rules/_catalog.py);
     catalog: CatalogRecogniser | None = field(default=None, compare=False)
-
     # in the pairs the API check's walk over two OpenAPI documents meets, per level
-    # (rules/_openapi.py): what breaks a client there
+    # (rules/_openapi.py): what breaks a client there.
     openapi: Mapping[Level, OpenApiRecogniser] | None = field(default=None, compare=False)
 
     @property
