@@ -33,6 +33,7 @@ CHAINED = {
     "clean_concurrent_index": None,
     "guarded_data_read": None,
     "two_tables_with_reason": None,
+    "foreign_key_in_its_schema": None,
     "drop_column": "drop-column",
     "drop_table": "drop-table",
     "rename_column": "rename-column",

@@ -254,12 +254,13 @@ def _one_table(
             first_lines.setdefault(table, line)
     if len(first_lines) < 2:
         return []
-    first, *others = first_lines
+    *most, last = first_lines
     message = (
-        f"changes {first} and {', '.join(others)}; one table per revision, "
+        f"changes {', '.join(most)} and {last}; one table per revision, "
         f"or set `{SEVERAL_TABLES_BECAUSE}`"
     )
-    return [violation("one-table", revision.path, first_lines[others[0]], message)]
+    second = list(first_lines.values())[1]
+    return [violation("one-table", revision.path, second, message)]
 
 
 def _downgrade_written(revision: Revision, recording: Recording, raw: ReadSQL) -> list[Finding]:

@@ -28,13 +28,10 @@ def created_tables(operations: Iterable[ops.MigrateOperation]) -> set[str]:
 
 def table_of(operation: ops.MigrateOperation) -> str | None:
     """The table an operation changes, when it names one."""
-    for attribute in ("table_name", "source_table"):
-        table = getattr(operation, attribute, None)
-        if isinstance(table, str):
-            schema = getattr(
-                operation, "source_schema" if attribute == "source_table" else "schema", None
-            )
-            return qualified(schema, table)
+    if isinstance(table := getattr(operation, "table_name", None), str):
+        return qualified(getattr(operation, "schema", None), table)
+    if isinstance(operation, ops.CreateForeignKeyOp):  # its schema is among its options
+        return qualified(operation.kw.get("source_schema"), operation.source_table)
     if isinstance(operation, ops.BulkInsertOp):
         return qualified(operation.table.schema, str(operation.table.name))
     return None
