@@ -40,51 +40,51 @@ BEFORE = {
 
 # corpus revision -> (the verdict that must fail, what it must say); each walks alone
 REFUSED = {
-    "rename_column_raw_sql": "rename-column: renames column public.users.email to mail",
-    "rename_table_in_do_block": "rename-table: renames table public.account to public.accounts",
-    "drop_column_online_only": "drop-column: drops column public.users.deleted_at",
-    "drop_table_through_a_helper": "drop-table: drops table public.users",
+    "rename_column_raw_sql": "rename-column: renames column users.email to mail",
+    "rename_table_in_do_block": "rename-table: renames table account to accounts",
+    "drop_column_online_only": "drop-column: drops column users.deleted_at",
+    "drop_table_through_a_helper": "drop-table: drops table users",
     "type_change_squawk_ignored": (
-        "type-change: changes the type of column public.users.email from text to "
+        "type-change: changes the type of column users.email from text to "
         "character varying(320)"
     ),
-    "set_not_null_dynamic_sql": "set-not-null: makes existing column public.users.deleted_at",
+    "set_not_null_dynamic_sql": "set-not-null: makes existing column users.deleted_at",
     "two_tables_in_raw_sql": (
-        "one-table: changes 2 tables that existed before it: public.account, public.users"
+        "one-table: changes 2 tables that existed before it: account, users"
     ),
     "acknowledged_drop_too_recent": "deprecated in 0.4, 1 release(s) before the current 0.5.0",
-    "rename_index": "rename-index: renames index public.ix_users_account_id",
-    "rename_constraint": "rename-constraint: renames constraint public.users.uq_users_email",
-    "drop_constraint": "drop-constraint: drops constraint public.users.uq_users_email",
-    "drop_column_and_add_it_again": "drop-column: drops column public.users.deleted_at",
-    "drop_column_of_partitioned_table": "drop-column: drops column public.event.note (",
-    "drop_index_of_partitioned_table": "drop-index: drops index public.ix_event_at (",
+    "rename_index": "rename-index: renames index ix_users_account_id",
+    "rename_constraint": "rename-constraint: renames constraint users.uq_users_email",
+    "drop_constraint": "drop-constraint: drops constraint users.uq_users_email",
+    "drop_column_and_add_it_again": "drop-column: drops column users.deleted_at",
+    "drop_column_of_partitioned_table": "drop-column: drops column event.note (",
+    "drop_index_of_partitioned_table": "drop-index: drops index ix_event_at (",
     "rename_enum_label": "rename-enum-label: renames enum label mood.'sad' to 'blue'",
     "drop_enum_label": "drop-enum-label: removes label 'sad' of mood",
     "rename_type": "rename-type: renames enum mood to emotion",
-    "drop_index_replaced_unacknowledged": "drop-index: drops index public.ix_users_account_id",
+    "drop_index_replaced_unacknowledged": "drop-index: drops index ix_users_account_id",
     "acknowledged_index_drop_never_done": (
         "acknowledgement: acknowledges drop-index of users.ix_users_account_id, which the "
         "upgrade never does"
     ),
     "disable_foreign_key_triggers": (
         "disable-trigger: disables the triggers of foreign key fk_users_account_id_account on "
-        "public.users"
+        "users"
     ),
     "drop_schema_cascade": "drop-schema: drops schema reports (",
     "redefine_index_concurrently": (
-        "redefine-index: makes index public.ix_users_account_id again as CREATE INDEX "
-        "ix_users_account_id ON public.users USING btree (account_id, created_at), not"
+        "redefine-index: makes index ix_users_account_id again as CREATE INDEX "
+        "ix_users_account_id ON users USING btree (account_id, created_at), not"
     ),
     "revoke_in_do_block": "revoke: revokes SELECT on view reports.user_emails from PUBLIC",
     "force_row_security_without_policy": (
-        "row-security: hides every row of public.account from every role: no permissive policy"
+        "row-security: hides every row of account from every role: no permissive policy"
     ),
     "unique_constraint_replaced_by_expression_index": (
-        "drop-constraint: drops constraint public.users.uq_users_email"
+        "drop-constraint: drops constraint users.uq_users_email"
     ),
     "drop_index_acknowledged_the_revision_before": (
-        "drop-index: drops index public.ix_users_account_id (keep the index; old releases "
+        "drop-index: drops index ix_users_account_id (keep the index; old releases "
         "and other readers may still use it): acknowledged in revision 0ac40e000001 ("
     ),
 }
@@ -408,7 +408,7 @@ def test_a_drop_the_release_still_serving_maps_is_refused(walker: Walker) -> Non
     declaration, nor while the last release still uses the column."""
     nothing_declared = walker.walk(chain("good_add_nickname", "good_acknowledged_drop"))
     said = nothing_declared.rules or ""
-    assert "drops column public.users.nickname" in said
+    assert "drops column users.nickname" in said
     assert "never declared deprecated" in said
     still_used = declared(walker)
     still_used["released"] = walker.tools["release"].Release(

@@ -16,7 +16,7 @@ from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING, Literal
 
-from {{ cookiecutter.project_slug }}.db.schema_changes import qualified
+from {{ cookiecutter.project_slug }}.db.schema_changes import DEFAULT_SCHEMA, qualified
 
 if TYPE_CHECKING:  # the walk's own types, read and never imported here at run time
     from release_checks.walk.snapshot import Identity, Snapshot
@@ -143,6 +143,7 @@ class Upgrade:
         """Named as an `acknowledged` entry names it: "table" the table, or the view or
         type itself (an enum label's type); "column" the column, index, constraint or
         label in it."""
+        message = _IN_DEFAULT_SCHEMA.sub("", message)  # names as the revisions write them
         if thing.kind in TABLES:
             return CatalogChange(rule, rule_name(thing.name), None, message)
         if thing.identity.table is not None:  # a column, index or constraint of a table
@@ -422,6 +423,8 @@ def lost_privileges(
             yield role, ", ".join(sorted(PRIVILEGES.get(each, each) for each in lost))
 
 
+# The snapshot's `public.` before a name (not inside a quoted name or after another).
+_IN_DEFAULT_SCHEMA = re.compile(rf'(?<![\w".]){DEFAULT_SCHEMA}\.(?=[\w"])')
 _PART = re.compile(r'"((?:[^"]|"")*)"|([^."]+)')
 
 

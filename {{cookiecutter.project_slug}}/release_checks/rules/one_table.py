@@ -5,7 +5,7 @@ A small revision locks one table at a time and is easy to review and to revert.
 
 from collections.abc import Iterator
 
-from ._catalog import TABLES, CatalogChange, Side, Upgrade
+from ._catalog import TABLES, CatalogChange, Side, Upgrade, rule_name
 from ._rule import RevisionExample, Rule
 
 # A revision that must change several tables at once says why in this variable.
@@ -67,7 +67,7 @@ def tables_changed(upgrade: Upgrade) -> Iterator[CatalogChange]:
                 table = up
             changed.add(tables.get(table) or table_name(before, table) or str(table))
     if len(changed) > 1:
-        names = sorted(changed)
+        names = sorted(rule_name(name) for name in changed)
         message = f"changes {len(names)} tables that existed before it: {', '.join(names)}"
         yield CatalogChange("one-table", None, None, message)
 
