@@ -45,13 +45,10 @@ REFUSED = {
     "drop_column_online_only": "drop-column: drops column users.deleted_at",
     "drop_table_through_a_helper": "drop-table: drops table users",
     "type_change_squawk_ignored": (
-        "type-change: changes the type of column users.email from text to "
-        "character varying(320)"
+        "type-change: changes the type of column users.email from text to character varying(320)"
     ),
     "set_not_null_dynamic_sql": "set-not-null: makes existing column users.deleted_at",
-    "two_tables_in_raw_sql": (
-        "one-table: changes 2 tables that existed before it: account, users"
-    ),
+    "two_tables_in_raw_sql": ("one-table: changes 2 tables that existed before it: account, users"),
     "acknowledged_drop_too_recent": "deprecated in 0.4, 1 release(s) before the current 0.5.0",
     "rename_index": "rename-index: renames index ix_users_account_id",
     "rename_constraint": "rename-constraint: renames constraint users.uq_users_email",
@@ -68,8 +65,7 @@ REFUSED = {
         "upgrade never does"
     ),
     "disable_foreign_key_triggers": (
-        "disable-trigger: disables the triggers of foreign key fk_users_account_id_account on "
-        "users"
+        "disable-trigger: disables the triggers of foreign key fk_users_account_id_account on users"
     ),
     "drop_schema_cascade": "drop-schema: drops schema reports (",
     "redefine_index_concurrently": (
