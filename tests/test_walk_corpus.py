@@ -497,6 +497,34 @@ def test_drift_compares_what_autogenerate_does_not(walker: Walker) -> None:
         assert difference in drift, drift
 
 
+def test_drift_names_a_table_autogenerate_cannot_compare(walker: Walker) -> None:
+    """An identity column in the models, a plain default in the database (warehouse's
+    users.id against the bake's models): alembic's comparator asserts. The drift names
+    that table in one line, compares the others, and the walk goes on to the downgrades."""
+    sa = walker.tools["sa"]
+    metadata = sa.MetaData()
+    sa.Table("thing", metadata, sa.Column("id", sa.BigInteger(), sa.Identity(), primary_key=True))
+    sa.Table("other", metadata, sa.Column("id", sa.BigInteger(), primary_key=True))
+
+    def write(root: Path) -> None:
+        things = "op.execute('CREATE TABLE thing (id bigint DEFAULT 0 PRIMARY KEY)')"
+        others = "op.execute('CREATE TABLE other (id bigint PRIMARY KEY, note text)')"
+        write_revision(
+            root,
+            "1d0000000003",
+            None,
+            f"{things}\n{others}",
+            "op.drop_table('other')\nop.drop_table('thing')",
+        )
+
+    verdicts = walker.walk(write, examples=False, metadata=metadata)
+    drift = verdicts.drift or ""
+    assert "- table thing: autogenerate cannot compare it with the models (AssertionError" in drift
+    assert "op.drop_column('other', 'note')" in drift, drift  # the other table compared
+    assert "Traceback" not in drift
+    assert verdicts.downgrade is None, vars(verdicts)
+
+
 def test_every_drop_only_the_catalog_sees_can_be_acknowledged(walker: Walker) -> None:
     """The gate's reader accepts an entry for each drop rule of the walk (a rename rule
     never): the registry's rules seen only on the catalog, and the one reader."""

@@ -4,7 +4,9 @@ defaults compared too; and, read from the catalog, what autogenerate does not co
 an enum's labels and their order, a named check constraint, an index's predicate
 (`postgresql_where`)."""
 
+import traceback
 from collections.abc import Iterator
+from typing import Any
 
 from alembic.autogenerate import produce_migrations
 from alembic.runtime.migration import MigrationContext
@@ -37,21 +39,10 @@ FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 
 def model_drift(connection: Connection, metadata: MetaData) -> str:
     """What the models and the database disagree on, readable; empty when nothing."""
-    context = MigrationContext.configure(
-        connection,
-        opts={
-            "target_metadata": metadata,
-            "compare_type": True,
-            "compare_server_default": True,
-            "include_name": include_name,  # the bookkeeping tables are not the models'
-            "include_object": include_object,  # env.py's: what is no longer used is unknown
-            # What env.py's context.configure sets by default, which comparators that a
-            # revision's imports register (alembic_utils') read.
-            "include_schemas": False,
-        },
-    )
-    operations = produce_migrations(context, metadata).upgrade_ops
-    needed = "" if operations is None or operations.is_empty() else drift_diff(operations)
+    try:
+        needed = _autogenerate(connection, metadata, skipped=frozenset())
+    except Exception:  # alembic's own error: said table by table below
+        needed = _without_what_fails(connection, metadata)
     unseen = list(_unseen_by_autogenerate(connection, metadata))
     if unseen:
         needed += "\n" if needed else ""
@@ -59,6 +50,67 @@ def model_drift(connection: Connection, metadata: MetaData) -> str:
             f"- {line}" for line in unseen
         )
     return needed
+
+
+def _autogenerate(connection: Connection, metadata: MetaData, skipped: frozenset[str]) -> str:
+    """Autogenerate's comparison, leaving out the tables `skipped` on both sides."""
+
+    def name_included(name: str | None, type_: str, parent_names: Any) -> bool:
+        if type_ == "table" and name in skipped:
+            return False
+        return include_name(name, type_, parent_names)  # the bookkeeping tables are not the models'
+
+    def object_included(
+        item: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+    ) -> bool:
+        if type_ == "table" and name in skipped:
+            return False
+        return include_object(item, name, type_, reflected, compare_to)
+
+    context = MigrationContext.configure(
+        connection,
+        opts={
+            "target_metadata": metadata,
+            "compare_type": True,
+            "compare_server_default": True,
+            "include_name": name_included,
+            "include_object": object_included,  # env.py's: what is no longer used is unknown
+            # What env.py's context.configure sets by default, which comparators that a
+            # revision's imports register (alembic_utils') read.
+            "include_schemas": False,
+        },
+    )
+    operations = produce_migrations(context, metadata).upgrade_ops
+    return "" if operations is None or operations.is_empty() else drift_diff(operations)
+
+
+def _without_what_fails(connection: Connection, metadata: MetaData) -> str:
+    """The comparison when autogenerate fails on it: some of its comparators assert on
+    pairs they do not expect (an identity column in the models, a plain default in the
+    database). Each table it fails on is named, the others are compared as usual."""
+    failing: dict[str, str] = {}
+    for table in sorted(metadata.tables.values(), key=lambda table: table.name):
+        others = frozenset(metadata.tables[key].name for key in metadata.tables) - {table.name}
+        try:
+            _autogenerate(connection, metadata, skipped=others)
+        except Exception as error:  # named in the drift, not raised
+            where = traceback.extract_tb(error.__traceback__)[-1].name
+            failing[table.name] = f"{type(error).__name__} in alembic's {where}"
+    lines = [
+        f"- table {name}: autogenerate cannot compare it with the models ({why}); "
+        "compare its columns with them by hand"
+        for name, why in failing.items()
+    ]
+    try:
+        needed = _autogenerate(connection, metadata, skipped=frozenset(failing))
+    except Exception as error:  # not one table's: said as a whole
+        where = traceback.extract_tb(error.__traceback__)[-1].name
+        lines.append(
+            "- autogenerate cannot compare the models with the database "
+            f"({type(error).__name__} in alembic's {where})"
+        )
+        needed = ""
+    return "\n".join(filter(None, [needed, *lines]))
 
 
 def _unseen_by_autogenerate(connection: Connection, metadata: MetaData) -> Iterator[str]:
