@@ -126,7 +126,7 @@ def lint_api(
     settings = read_settings(root)
     acknowledged, findings = read_acknowledgements(root)
     committing = base is None and current is None  # the committed document against the app
-    with _walkable(base_name, current_name):
+    with walkable(base_name, current_name):
         deprecations = check_deprecations(current_document)
         changes = compare(base_document, current_document)
         # The committed document must be the app's, or the next comparison would miss
@@ -149,7 +149,7 @@ def lint_api(
 
 
 @contextmanager
-def _walkable(base_name: str, current_name: str) -> Iterator[None]:
+def walkable(base_name: str, current_name: str) -> Iterator[None]:
     """A document the comparison cannot walk (a path that is a list, a schema that is a
     string: not what OpenAPI allows; a `$ref` to another file) is one line, not a
     traceback."""
