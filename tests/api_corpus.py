@@ -438,6 +438,20 @@ CASES = [
         "a query parameter widened from integer to string, its default the same text",
         ("    limit: int = Query(10, le=100)", '    limit: str = Query("10")'),
     ),
+    passing(
+        "an optional header no longer typed as None (text has no null: it is left out)",
+        ("x_tenant: str | None = Header(None)", "x_tenant: str = Header(None)"),
+    ),
+    # Bounds: Pydantic's ge= and gt= (minimum, exclusiveMinimum) are one bound.
+    passing(
+        "a request bound written gt=/lt= instead of ge=/le= (the same integers)",
+        ("default=10, ge=0, le=100", "default=10, gt=-1, lt=101"),
+    ),
+    breaking(
+        "a request bound made exclusive",
+        "api-tighter-constraint",
+        ("default=10, ge=0, le=100", "default=10, gt=0, le=100"),
+    ),
     # Maps, tuples, closed objects, unions.
     breaking(
         "a response map's values changed type",

@@ -290,6 +290,8 @@ class _Comparison:
         if side == "request":  # every value a client sent is still accepted
             accepts = _accepts_text if wire else _accepts
             for sent, accepted in _match(base_alternatives, current_alternatives, accepts):
+                if wire and sent.kind == "null":
+                    continue  # text has no null: a client leaves the value out instead
                 if accepted is None:
                     if not self._taken(sent, current_alternatives, side):
                         others = tuple(current_alternatives)
