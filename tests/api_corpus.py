@@ -496,6 +496,16 @@ CASES = [
         ),
     ),
     # Maps, tuples, closed objects, unions.
+    passing(
+        "a request body made a map (dict[str, Any]): it takes and keeps every field",
+        ("from typing import Annotated, Literal", "from typing import Annotated, Any, Literal"),
+        ("create_account(account: AccountIn)", "create_account(account: dict[str, Any])"),
+    ),
+    Case(
+        "a request body made a map of integers",
+        (("create_account(account: AccountIn)", "create_account(account: dict[str, int])"),),
+        frozenset({"api-type-change", "api-tighter-constraint"}),
+    ),
     breaking(
         "a response map's values changed type",
         "api-type-change",
