@@ -495,6 +495,23 @@ CASES = [
             '@app.patch("/accounts/{id}", response_model_exclude_none=True, responses',
         ),
     ),
+    # Pydantic types with a schema of their own.
+    passing(
+        "a request string made a SecretStr (format password: a hint, no limit)",
+        ("    nickname: str | None = None\n", "    nickname: SecretStr | None = None\n"),
+        ("from pydantic import", "from pydantic import SecretStr,"),
+    ),
+    passing(
+        "a request float made a Decimal (its default written as text)",
+        ("from enum import Enum", "from decimal import Decimal\nfrom enum import Enum"),
+        ("    amount: float = 0\n", "    amount: Decimal = Decimal(0)\n"),
+    ),
+    breaking(
+        "a request string must now hold JSON (Json[int])",
+        "api-tighter-constraint",
+        ("    nickname: str | None = None\n", "    nickname: Json[int] | None = None\n"),
+        ("from pydantic import", "from pydantic import Json,"),
+    ),
     # Maps, tuples, closed objects, unions.
     passing(
         "a request body made a map (dict[str, Any]): it takes and keeps every field",

@@ -60,7 +60,14 @@ OPAQUE = (
     "unevaluatedItems",
     "dependentRequired",
     "dependentSchemas",
+    # A string's content: JSON of a schema (Pydantic's `Json[int]`), a file (FastAPI's
+    # UploadFile is `contentMediaType: application/octet-stream`), base64.
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
 )
+# Formats that limit no value: a hint to a form to hide what is typed (`SecretStr`).
+_HINTS = ("password",)
 _UPPER_BOUNDS = ("maxLength", "maxItems", "maxProperties")
 _LOWER_BOUNDS = ("minLength", "minItems", "minProperties")
 # A number's bounds, each written inclusive or exclusive: (inclusive, exclusive, upper?).
@@ -227,7 +234,7 @@ def narrowed(wide: JSON, narrow: JSON) -> Iterator[str]:
         and accepts_all(narrow["pattern"], wide["pattern"])
     ):
         yield "pattern"
-    if "format" in narrow and narrow["format"] != wide.get("format"):
+    if _format(narrow) not in (None, _format(wide)):
         yield "format"
     if "multipleOf" in narrow and not _divides(narrow["multipleOf"], wide.get("multipleOf")):
         yield "multipleOf"
@@ -301,6 +308,12 @@ def _number_bound(schema: JSON, inclusive: str, exclusive: str) -> tuple[Any, bo
     if not found:
         return None
     return min(found) if upper else max(found)
+
+
+def _format(schema: JSON) -> Any:
+    """The format that limits a schema's values, or None (no format, or a hint)."""
+    found = schema.get("format")
+    return None if found in _HINTS else found
 
 
 def _is_number(value: Any) -> bool:

@@ -129,6 +129,22 @@ RULE = Rule(
                 request=body({"tags": {**TAGS, "contains": {"const": "a"}}}, ["tags"])
             ),
         ),
+        # A string that must now hold JSON (Pydantic's `Json[int]`).
+        DocumentExample(
+            base=account(),
+            current=operation(
+                request=body(
+                    {
+                        "name": {
+                            "type": "string",
+                            "contentMediaType": "application/json",
+                            "contentSchema": {"type": "integer"},
+                        }
+                    },
+                    ["name"],
+                )
+            ),
+        ),
     ),
     passing=(
         # The same keywords unchanged, or dropped (which can only accept more).
@@ -174,6 +190,13 @@ RULE = Rule(
         DocumentExample(base=pattern("^v[0-9]$"), current=pattern("^v.$")),
         DocumentExample(base=pattern("^[a-z]+$"), current=operation(parameters=[query("q")])),
         DocumentExample(base=pattern("^[a-z]+$"), current=pattern("^[a-z]+$")),
+        # A format that only hints (`SecretStr`'s password) limits nothing.
+        DocumentExample(
+            base=account(),
+            current=operation(
+                request=body({"name": {"type": "string", "format": "password"}}, ["name"])
+            ),
+        ),
         # Unlisted fields: a closed object opened, a map's values widened.
         DocumentExample(base=account(additionalProperties=False), current=account()),
         DocumentExample(
