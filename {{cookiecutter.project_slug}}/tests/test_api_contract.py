@@ -2,6 +2,9 @@
 every promise of the committed openapi.json, and deprecated operations say so in their
 response headers."""
 
+import json
+from pathlib import Path
+
 import httpx
 from fastapi import FastAPI, Query
 from pydantic import BaseModel, Field
@@ -9,12 +12,30 @@ from pydantic import BaseModel, Field
 from {{ cookiecutter.project_slug }}.api.deprecation import deprecation, send_deprecation_headers
 
 from release_checks.api import lint_api
+from release_checks.deploy.compat import Failure, explain_api
 from release_checks.report import as_text
 
 
 def test_the_app_keeps_every_promise_of_openapi_json() -> None:
     report = lint_api()
     assert report.findings == [], as_text(report)
+
+
+def test_make_test_compat_says_in_one_line_why_it_cannot_compare_the_api(
+    tmp_path: Path,
+) -> None:
+    """An old release's document with a `$ref` to another file: one line saying so, and the
+    failing test as it failed, not a traceback."""
+    committed = json.loads(Path("openapi.json").read_text())
+    answer = committed["paths"]["/health"]["get"]["responses"]["200"]
+    answer["content"]["application/json"]["schema"] = {"$ref": "other.json#/Health"}
+    (tmp_path / "openapi.json").write_text(json.dumps(committed))
+    failed = [Failure("tests/api/test_a.py::test_a", "assert 404 == 200")]
+    lines = explain_api("v0.1", failed, tmp_path)
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("v0.1's clients: cannot compare v0.1's openapi.json"), lines
+    assert "other.json" in lines[0]
+    assert lines[1].endswith("test_a fails on this tree's app: assert 404 == 200"), lines
 
 
 class Legacy(BaseModel):

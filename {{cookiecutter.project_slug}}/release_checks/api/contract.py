@@ -29,6 +29,7 @@ from ..rules._openapi import (
     Level,
     Pair,
     Side,
+    flag,
     follow,
     kinds,
     resolve,
@@ -290,6 +291,8 @@ class _Comparison:
         if side == "request":  # every value a client sent is still accepted
             accepts = _accepts_text if wire else _accepts
             for sent, accepted in _match(base_alternatives, current_alternatives, accepts):
+                if wire and sent.kind == "null":
+                    continue  # text has no null: a client leaves the value out instead
                 if accepted is None:
                     if not self._taken(sent, current_alternatives, side):
                         others = tuple(current_alternatives)
@@ -392,9 +395,15 @@ class _Comparison:
             )
             if pair.kept and visible(schema, pair):
                 self.schemas(pair.base, pair.current, where, defined, side, wire=form)
-        # Fields an object does not list: a map's values, or a key a map now lists.
+        # Fields an object does not list: a map's values, a key a map now lists, or a
+        # request field a map now takes (api-removed-field lets that pass).
         base_extra = base.get("additionalProperties", True)
         current_extra = current.get("additionalProperties", True)
+        if side == "request" and isinstance(current_extra, dict):
+            for name, schema in base_fields.items():
+                if name not in current_fields and not flag(schema, "readOnly"):
+                    where, defined = f"{at}.{name}", f"{subject}.properties.{name}"
+                    self.schemas(schema, current_extra, where, defined, side, wire=form)
         if isinstance(base_extra, dict):
             for name, schema in sorted(current_fields.items()):
                 if name not in base_fields:

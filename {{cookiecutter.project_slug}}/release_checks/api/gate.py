@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from fastapi import FastAPI
+
 from {{ cookiecutter.project_slug }}.db.deprecation import parse_release
 
 from ..acknowledgements import not_old_enough
@@ -27,6 +29,7 @@ from ..report import Finding, Report
 from ..rules import RULES, drops
 from ..rules._openapi import DEPRECATION, JSON, ExternalReferenceError
 from .contract import ApiChange, compare
+from .route_filters import document_route_filters
 
 TITLE = "API gate"  # of a GitHub annotation when it cannot run
 DOCUMENT = "openapi.json"
@@ -102,12 +105,18 @@ def app_document(root: Path = PROJECT_ROOT) -> JSON:
     sys.path.insert(0, source)
     try:
         factory: Callable[[], Any] = getattr(importlib.import_module(module_name), factory_name)
-        document = factory().openapi()
+        return document_of(factory())
     except (Exception, SystemExit) as error:  # any failure of the app is one line
         raise GateError(f"cannot build the app's document from {target}: {error!r}") from None
     finally:
         sys.path.remove(source)
-    normalised: JSON = json.loads(normalise(document))  # the JSON a file would hold
+
+
+def document_of(app: FastAPI) -> JSON:
+    """The app's document as a file would hold it, saying what its routes leave out of
+    their answers (route_filters.py: FastAPI's does not)."""
+    document = document_route_filters(app, app.openapi())
+    normalised: JSON = json.loads(normalise(document))
     return normalised
 
 
@@ -126,7 +135,7 @@ def lint_api(
     settings = read_settings(root)
     acknowledged, findings = read_acknowledgements(root)
     committing = base is None and current is None  # the committed document against the app
-    with _walkable(base_name, current_name):
+    with walkable(base_name, current_name):
         deprecations = check_deprecations(current_document)
         changes = compare(base_document, current_document)
         # The committed document must be the app's, or the next comparison would miss
@@ -149,7 +158,7 @@ def lint_api(
 
 
 @contextmanager
-def _walkable(base_name: str, current_name: str) -> Iterator[None]:
+def walkable(base_name: str, current_name: str) -> Iterator[None]:
     """A document the comparison cannot walk (a path that is a list, a schema that is a
     string: not what OpenAPI allows; a `$ref` to another file) is one line, not a
     traceback."""

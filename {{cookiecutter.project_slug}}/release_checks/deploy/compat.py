@@ -41,8 +41,8 @@ from {{ cookiecutter.project_slug }}.db.connect import describe, reason
 from {{ cookiecutter.project_slug }}.settings import SettingsError, load_settings
 
 {% if cookiecutter.api == "fastapi" -%}
-from release_checks.api.contract import compare
-from release_checks.api.gate import app_document, read_document
+from release_checks.api.contract import ApiChange, compare
+from release_checks.api.gate import app_document, read_document, walkable
 {% endif -%}
 from release_checks.databases import (
     MIGRATED_DATABASE,
@@ -51,7 +51,11 @@ from release_checks.databases import (
     run_on,
     unique_name,
 )
+{% if cookiecutter.api == "fastapi" -%}
+from release_checks.project import PROJECT_ROOT, GateError, alembic_config
+{%- else -%}
 from release_checks.project import PROJECT_ROOT, alembic_config
+{%- endif %}
 
 # A release tag: v0.4, 0.4, v1.2.3 (what `make release` and the version scheme produce).
 RELEASE_TAG = re.compile(r"v?(\d+)\.(\d+)(?:\.(\d+))?")
@@ -291,14 +295,20 @@ def explain_schema(release: str, failed: list[Failure], old_tree: Path) -> list[
 def explain_api(release: str, failed: list[Failure], old_tree: Path) -> list[str]:
     """The API changes since the release that can break its clients, then one line per
     failing test the changes do not already explain."""
-    lines = []
+    lines: list[str] = []
+    changes: list[ApiChange] = []
     document = old_tree / "openapi.json"
     if document.exists():
-        for change in compare(read_document(document), app_document()):
-            said = f"{change.rule} at {change.at}: {change.message}"
-            lines.append(f"{release}'s clients: the API changed: {said}")
-    if not lines:
-        lines = [
+        try:  # a document that cannot be read or walked is one line, as in make lint-api
+            with walkable(f"{release}'s openapi.json", "this tree's app"):
+                changes = compare(read_document(document), app_document())
+        except GateError as error:
+            lines.append(f"{release}'s clients: {error}")
+    for change in changes:
+        said = f"{change.rule} at {change.at}: {change.message}"
+        lines.append(f"{release}'s clients: the API changed: {said}")
+    if not changes:  # no API change explains them: each failing test, as it failed
+        lines += [
             f"{release}'s API test {failure.test} fails on this tree's app: {failure.message}"
             for failure in failed
         ]

@@ -10,6 +10,7 @@ may send less variety, never more or other).
 """
 
 import json
+import math
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
@@ -59,9 +60,18 @@ OPAQUE = (
     "unevaluatedItems",
     "dependentRequired",
     "dependentSchemas",
+    # A string's content: JSON of a schema (Pydantic's `Json[int]`), a file (FastAPI's
+    # UploadFile is `contentMediaType: application/octet-stream`), base64.
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
 )
-_UPPER_BOUNDS = ("maxLength", "maxItems", "maxProperties", "maximum", "exclusiveMaximum")
-_LOWER_BOUNDS = ("minLength", "minItems", "minProperties", "minimum", "exclusiveMinimum")
+# Formats that limit no value: a hint to a form to hide what is typed (`SecretStr`).
+_HINTS = ("password",)
+_UPPER_BOUNDS = ("maxLength", "maxItems", "maxProperties")
+_LOWER_BOUNDS = ("minLength", "minItems", "minProperties")
+# A number's bounds, each written inclusive or exclusive: (inclusive, exclusive, upper?).
+_NUMBER_BOUNDS = (("maximum", "exclusiveMaximum", True), ("minimum", "exclusiveMinimum", False))
 
 
 @dataclass(frozen=True)
@@ -213,13 +223,18 @@ def narrowed(wide: JSON, narrow: JSON) -> Iterator[str]:
     for key in _LOWER_BOUNDS:
         if key in narrow and (key not in wide or _lt(wide[key], narrow[key])):
             yield key
+    for inclusive, exclusive, upper in _NUMBER_BOUNDS:
+        was = _number_bound(wide, inclusive, exclusive)
+        now = _number_bound(narrow, inclusive, exclusive)
+        if now is not None and (was is None or (now[:2] < was[:2] if upper else now[:2] > was[:2])):
+            yield now[2]
     if "pattern" in narrow and not (
         isinstance(wide.get("pattern"), str)
         and isinstance(narrow["pattern"], str)
         and accepts_all(narrow["pattern"], wide["pattern"])
     ):
         yield "pattern"
-    if "format" in narrow and narrow["format"] != wide.get("format"):
+    if _format(narrow) not in (None, _format(wide)):
         yield "format"
     if "multipleOf" in narrow and not _divides(narrow["multipleOf"], wide.get("multipleOf")):
         yield "multipleOf"
@@ -275,9 +290,38 @@ def flag(schema: Any, key: str) -> bool:
     return isinstance(schema, dict) and schema.get(key) is True
 
 
+def _number_bound(schema: JSON, inclusive: str, exclusive: str) -> tuple[Any, bool, str] | None:
+    """A number's tightest bound of one side, as (value, tie, the keyword that sets it).
+    An exclusive bound's tie sorts it inward past its value, so tuples compare as bounds
+    do; for an integer it is the next integer inward (`exclusiveMinimum: -1` is
+    `minimum: 0`). OpenAPI 3.0's `exclusiveMinimum: true` makes `minimum` exclusive."""
+    upper = inclusive == "maximum"
+    found: list[tuple[Any, bool, str]] = []
+    for key in (inclusive, exclusive):
+        value: Any = schema.get(key)
+        if not _is_number(value):
+            continue
+        shut = key == exclusive or schema.get(exclusive) is True
+        if shut and "integer" in kinds(schema) and "number" not in kinds(schema):
+            value, shut = (math.ceil(value) - 1 if upper else math.floor(value) + 1), False
+        found.append((value, shut != upper, key))  # upper: the exclusive sorts first
+    if not found:
+        return None
+    return min(found) if upper else max(found)
+
+
+def _format(schema: JSON) -> Any:
+    """The format that limits a schema's values, or None (no format, or a hint)."""
+    found = schema.get("format")
+    return None if found in _HINTS else found
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _lt(left: Any, right: Any) -> bool:
-    numbers = [x for x in (left, right) if isinstance(x, int | float) and not isinstance(x, bool)]
-    return len(numbers) == 2 and left < right
+    return _is_number(left) and _is_number(right) and bool(left < right)
 
 
 def _divides(step: Any, of: Any) -> bool:

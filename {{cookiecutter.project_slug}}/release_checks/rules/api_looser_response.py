@@ -92,6 +92,10 @@ RULE = Rule(
             current=answer({"type": "integer", "minimum": -1}),
         ),
         DocumentExample(
+            base=answer({"type": "number", "exclusiveMinimum": 0}),
+            current=answer({"type": "number", "minimum": 0}),
+        ),
+        DocumentExample(
             base=answer({"type": "string", "format": "date-time"}),
             current=answer({"type": "string", "format": "date"}),
         ),
@@ -139,6 +143,10 @@ RULE = Rule(
         DocumentExample(
             base=answer({"type": "string", "maxLength": 20}),
             current=answer({"type": "string", "maxLength": 10}),
+        ),
+        DocumentExample(
+            base=answer({"type": "integer", "maximum": 100}),
+            current=answer({"type": "integer", "exclusiveMaximum": 101}),
         ),
         DocumentExample(base=answer(STRING), current=answer({"type": "string", "format": "uuid"})),
         DocumentExample(

@@ -32,8 +32,14 @@ def callback(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def gone_field(pair: Pair) -> Iterator[Found]:
-    """A field the base sent or read on this side that the current one does not."""
+    """A field the base sent or read on this side that the current one does not. A
+    request's field that a map now takes is still taken and kept (its value is compared
+    with the map's): a map writes `additionalProperties` (`dict[str, X]`), while an object
+    that says nothing may drop what it does not list (Pydantic's models do)."""
     if pair.base is None or not visible(pair.base, pair) or pair.kept:
+        return
+    taken = pair.parents[1].get("additionalProperties") if pair.current is None else None
+    if pair.side == "request" and (taken is True or isinstance(taken, dict)):
         return
     hidden = "readOnly" if pair.side == "request" else "writeOnly"
     what = "removed" if pair.current is None else f"{hidden} now"
@@ -77,10 +83,28 @@ RULE = Rule(
             base=operation(), current=operation(), base_top=webhook(NAMED), current_top=webhook(ID)
         ),
         DocumentExample(base=callback(NAMED), current=callback(ID)),
+        # A map in a response promises no field; one that does not say keeps none.
+        DocumentExample(
+            base=operation(response=NAMED),
+            current=operation(response={"type": "object", "additionalProperties": True}),
+        ),
+        DocumentExample(
+            base=operation(request=NAMED),
+            current=operation(request={"type": "object", "properties": {"id": STRING}}),
+        ),
     ),
     passing=(
         DocumentExample(
             base=operation(), current=operation(), base_top=webhook(ID), current_top=webhook(NAMED)
+        ),
+        # A request object made a map (`dict[str, Any]`): it takes and keeps every field.
+        DocumentExample(
+            base=operation(request=NAMED),
+            current=operation(request={"type": "object", "additionalProperties": True}),
+        ),
+        DocumentExample(
+            base=operation(request={**NAMED, "additionalProperties": STRING}),
+            current=operation(request={"type": "object", "additionalProperties": STRING}),
         ),
         DocumentExample(
             base=operation(response=body({"id": STRING}, required=["id"])),

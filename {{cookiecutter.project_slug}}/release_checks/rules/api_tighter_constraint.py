@@ -15,6 +15,11 @@ def pattern(regex: str) -> dict[str, Any]:
     return operation(parameters=[query("q", {"type": "string", "pattern": regex})])
 
 
+def count(**bounds: Any) -> dict[str, Any]:
+    """`GET /things?n=...`, an integer within `bounds` (a number if `type` says so)."""
+    return operation(parameters=[query("n", {"type": "integer", **bounds})])
+
+
 def account(**more: Any) -> dict[str, Any]:
     return operation(request={**body({"name": STRING}, ["name"]), **more})
 
@@ -75,6 +80,16 @@ RULE = Rule(
             current=operation(parameters=[query("q", {"type": "string", "maxLength": 10})]),
         ),
         DocumentExample(base=operation(parameters=[query("q")]), current=pattern("^[a-z]+$")),
+        # A number's bound, inclusive or exclusive (Pydantic's ge= and gt=), moved inward.
+        DocumentExample(base=count(minimum=0), current=count(exclusiveMinimum=0)),
+        DocumentExample(
+            base=count(type="number", minimum=0), current=count(type="number", exclusiveMinimum=0)
+        ),
+        DocumentExample(base=count(exclusiveMaximum=10), current=count(maximum=8)),
+        DocumentExample(
+            base=count(type="number", maximum=10),
+            current=count(type="number", maximum=10, exclusiveMaximum=True),
+        ),
         DocumentExample(base=pattern("^[a-z0-9]+$"), current=pattern("^[a-z]+$")),
         DocumentExample(base=pattern("[a-z]+"), current=pattern("^[a-z]+$")),
         DocumentExample(base=pattern("^[a-z]{2,8}$"), current=pattern("^[a-z]{3,8}$")),
@@ -114,6 +129,22 @@ RULE = Rule(
                 request=body({"tags": {**TAGS, "contains": {"const": "a"}}}, ["tags"])
             ),
         ),
+        # A string that must now hold JSON (Pydantic's `Json[int]`).
+        DocumentExample(
+            base=account(),
+            current=operation(
+                request=body(
+                    {
+                        "name": {
+                            "type": "string",
+                            "contentMediaType": "application/json",
+                            "contentSchema": {"type": "integer"},
+                        }
+                    },
+                    ["name"],
+                )
+            ),
+        ),
     ),
     passing=(
         # The same keywords unchanged, or dropped (which can only accept more).
@@ -135,6 +166,17 @@ RULE = Rule(
             base=operation(parameters=[query("q", {"type": "string", "maxLength": 10})]),
             current=operation(parameters=[query("q", {"type": "string", "maxLength": 100})]),
         ),
+        # The same bound written the other way (ge=0 as gt=-1 for an integer), or loosened.
+        DocumentExample(base=count(minimum=0), current=count(exclusiveMinimum=-1)),
+        DocumentExample(base=count(maximum=100), current=count(exclusiveMaximum=101)),
+        DocumentExample(base=count(exclusiveMinimum=0.5), current=count(minimum=1)),
+        DocumentExample(
+            base=count(type="number", minimum=0), current=count(type="number", exclusiveMinimum=-1)
+        ),
+        DocumentExample(
+            base=count(type="number", minimum=0, exclusiveMinimum=True),
+            current=count(type="number", minimum=0),
+        ),
         # A pattern loosened: a wider class, looser repeat, another alternative, an
         # anchor dropped, or no pattern at all.
         DocumentExample(base=pattern("^[a-z]+$"), current=pattern("^[a-z0-9]+$")),
@@ -148,6 +190,13 @@ RULE = Rule(
         DocumentExample(base=pattern("^v[0-9]$"), current=pattern("^v.$")),
         DocumentExample(base=pattern("^[a-z]+$"), current=operation(parameters=[query("q")])),
         DocumentExample(base=pattern("^[a-z]+$"), current=pattern("^[a-z]+$")),
+        # A format that only hints (`SecretStr`'s password) limits nothing.
+        DocumentExample(
+            base=account(),
+            current=operation(
+                request=body({"name": {"type": "string", "format": "password"}}, ["name"])
+            ),
+        ),
         # Unlisted fields: a closed object opened, a map's values widened.
         DocumentExample(base=account(additionalProperties=False), current=account()),
         DocumentExample(

@@ -102,6 +102,11 @@ RULE = Rule(
             base=operation(headers={"X-Count": {"schema": INTEGER}}),
             current=operation(headers={"X-Count": {"schema": STRING}}),
         ),
+        # A request object made a map whose values do not take a field's.
+        DocumentExample(
+            base=operation(request=value(STRING)),
+            current=operation(request={"type": "object", "additionalProperties": INTEGER}),
+        ),
         # Text on the wire: a parameter still cannot take what is not a number.
         DocumentExample(
             base=operation(parameters=[query("q")]),
