@@ -19,6 +19,7 @@ from {{ cookiecutter.project_slug }}.api.deprecation import (
 from {{ cookiecutter.project_slug }}.api.errors import HANDLERS
 from {{ cookiecutter.project_slug }}.api.schemas import integer_bounds
 from {{ cookiecutter.project_slug }}.db.session import (
+    ConnectionQueue,
     create_engine,
     create_read_session_factory,
     create_session_factory,
@@ -34,6 +35,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     shutdown (uvicorn waits for the requests in flight first)."""
     engine = create_engine(app.state.settings)
     app.state.engine = engine
+    settings = app.state.settings
+    app.state.connection_queue = ConnectionQueue(
+        settings.database_pool_size, settings.database_pool_timeout
+    )
     app.state.sessions = create_session_factory(engine)
     app.state.read_sessions = create_read_session_factory(engine)
     try:
