@@ -33,9 +33,9 @@ PACKAGE = __name__.partition(".")[0]
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """The engine lives as long as the app: made at start-up, its connections closed at
     shutdown (uvicorn waits for the requests in flight first)."""
-    engine = create_engine(app.state.settings)
+    settings: Settings = app.state.settings
+    engine = create_engine(settings)
     app.state.engine = engine
-    settings = app.state.settings
     app.state.connection_queue = ConnectionQueue(
         settings.database_pool_size, settings.database_pool_timeout
     )
