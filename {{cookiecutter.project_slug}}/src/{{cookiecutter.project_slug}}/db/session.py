@@ -59,10 +59,10 @@ class ConnectionQueue:
     but a request that asks before that waiter runs takes the connection (the pool's
     `asyncio.Queue` hands it to whoever calls first), and the waiter queues again at the
     back. Under load most requests wait little and a few wait up to
-    `DATABASE_POOL_TIMEOUT`: at 64 clients on a pool of 10, a p99 twenty times the p50.
-    `asyncio.Semaphore` hands a slot given back to its first waiter, and a newcomer queues
-    behind the waiters; with one slot per pooled connection, a request holding a slot always
-    finds a connection free in the pool."""
+    `DATABASE_POOL_TIMEOUT`: at 64 clients on a pool of 10, a p99 twenty or more times the
+    p50. `asyncio.Semaphore` hands a slot given back to its first waiter, and a newcomer
+    queues behind the waiters; with one slot per pooled connection, a request holding a slot
+    finds a connection free in the pool (unless code outside the queue holds some)."""
 
     def __init__(self, size: int, timeout: float) -> None:
         self._slots = asyncio.Semaphore(size)
