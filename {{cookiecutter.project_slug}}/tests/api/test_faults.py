@@ -92,6 +92,33 @@ async def test_a_pool_that_cannot_serve_is_503_and_not_ready(
     one_line(caplog, "no pooled database connection came free in time")
 
 
+async def test_a_request_whose_turn_for_a_connection_does_not_come_is_503(
+    served: FastAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every connection held by requests: the next waits in the queue (`ConnectionQueue`,
+    db/session.py), not in the pool, and is answered the same after DATABASE_POOL_TIMEOUT."""
+    app = with_probes(create_app(served.state.settings.model_copy(
+        update={"database_pool_size": 1, "database_pool_timeout": 0.5}
+    )))  # fmt: skip
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def hold(session: Session) -> None:
+        await session.execute(text("SELECT 1"))
+        holding.set()
+        await release.wait()
+
+    app.add_api_route("/hold", hold)
+    async with app.router.lifespan_context(app), client_of(app) as client:
+        held = asyncio.create_task(client.get("/hold"))
+        await asyncio.wait_for(holding.wait(), 10)
+        assert_unavailable(await client.get("/probe"))
+        assert (await client.get("/ready")).status_code == 503
+        release.set()
+        assert (await held).status_code == 200
+        assert (await client.get("/probe")).status_code == 200
+    one_line(caplog, "no pooled database connection came free in time")
+
+
 async def test_a_statement_cancelled_by_the_server_is_503(
     served: FastAPI, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -19,6 +19,7 @@ from {{ cookiecutter.project_slug }}.api.deprecation import (
 from {{ cookiecutter.project_slug }}.api.errors import HANDLERS
 from {{ cookiecutter.project_slug }}.api.schemas import integer_bounds
 from {{ cookiecutter.project_slug }}.db.session import (
+    ConnectionQueue,
     create_engine,
     create_read_session_factory,
     create_session_factory,
@@ -32,8 +33,12 @@ PACKAGE = __name__.partition(".")[0]
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """The engine lives as long as the app: made at start-up, its connections closed at
     shutdown (uvicorn waits for the requests in flight first)."""
-    engine = create_engine(app.state.settings)
+    settings: Settings = app.state.settings
+    engine = create_engine(settings)
     app.state.engine = engine
+    app.state.connection_queue = ConnectionQueue(
+        settings.database_pool_size, settings.database_pool_timeout
+    )
     app.state.sessions = create_session_factory(engine)
     app.state.read_sessions = create_read_session_factory(engine)
     try:

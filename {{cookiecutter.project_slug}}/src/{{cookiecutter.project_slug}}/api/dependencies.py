@@ -13,17 +13,20 @@ READS = frozenset({"GET", "HEAD"})
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """A session for one request, from the app's session factories (see `app.lifespan`).
-    A route commits what it wrote; whatever it did not commit is rolled back at the end."""
+    """A session for one request, from the app's session factories (see `app.lifespan`),
+    once the request's turn for a pooled connection has come (first come, first served:
+    `ConnectionQueue`, db/session.py). A route commits what it wrote; whatever it did not
+    commit is rolled back at the end."""
     state = request.app.state
-    session = (state.read_sessions if request.method in READS else state.sessions)()
-    try:
-        yield session
-    finally:
-        # Not `async with`: its exit closes the session in an asyncio task of its own, so
-        # that a cancellation cannot cut the close short; FastAPI already shields the
-        # exit of a dependency from cancellation, and a task per request costs CPU.
-        await session.close()
+    async with state.connection_queue:
+        session = (state.read_sessions if request.method in READS else state.sessions)()
+        try:
+            yield session
+        finally:
+            # Not `async with`: its exit closes the session in an asyncio task of its own,
+            # so that a cancellation cannot cut the close short; FastAPI already shields the
+            # exit of a dependency from cancellation, and a task per request costs CPU.
+            await session.close()
 
 
 Session = Annotated[AsyncSession, Depends(get_session)]
