@@ -15,6 +15,7 @@ import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,14 @@ def read_document(path: Path) -> JSON:
     return document
 
 
-def app_document(root: Path = PROJECT_ROOT) -> JSON:
-    """The document the app produces now, from the factory pyproject.toml names."""
+def app_document(root: Path = PROJECT_ROOT, committed: JSON | None = None) -> JSON:
+    """The document the app produces now, from the factory pyproject.toml names (its
+    routes' filtered answers as `committed` holds them: route_filters.py)."""
+    return _app_document(root, committed)[0]
+
+
+def _app_document(root: Path, committed: JSON | None) -> tuple[JSON, int]:
+    """The app's document, and how many routes keep the answer `committed` holds."""
     target = tool_settings(root).get("api_app")
     if not isinstance(target, str) or ":" not in target:
         raise GateError(
@@ -105,19 +112,20 @@ def app_document(root: Path = PROJECT_ROOT) -> JSON:
     sys.path.insert(0, source)
     try:
         factory: Callable[[], Any] = getattr(importlib.import_module(module_name), factory_name)
-        return document_of(factory())
+        return document_of(factory(), committed)
     except (Exception, SystemExit) as error:  # any failure of the app is one line
         raise GateError(f"cannot build the app's document from {target}: {error!r}") from None
     finally:
         sys.path.remove(source)
 
 
-def document_of(app: FastAPI) -> JSON:
+def document_of(app: FastAPI, committed: JSON | None = None) -> tuple[JSON, int]:
     """The app's document as a file would hold it, saying what its routes leave out of
-    their answers (route_filters.py: FastAPI's does not)."""
-    document = document_route_filters(app, app.openapi())
+    their answers (route_filters.py: FastAPI's does not), but where `committed` still
+    holds FastAPI's; and how many routes that leaves."""
+    document, kept = document_route_filters(app, app.openapi(), committed)
     normalised: JSON = json.loads(normalise(document))
-    return normalised
+    return normalised, kept
 
 
 def lint_api(
@@ -127,14 +135,18 @@ def lint_api(
     committed = root / DOCUMENT
     base_path = base or committed
     base_document = read_document(base_path)
-    current_document = read_document(current) if current else app_document(root)
+    committing = base is None and current is None  # the committed document against the app
+    current_document, kept = (
+        (read_document(current), 0)
+        if current
+        else _app_document(root, base_document if committing else None)
+    )
     base_name, current_name = (
         _shown(root, base_path),
         (_shown(root, current) if current else "the app"),
     )
     settings = read_settings(root)
     acknowledged, findings = read_acknowledgements(root)
-    committing = base is None and current is None  # the committed document against the app
     with walkable(base_name, current_name):
         deprecations = check_deprecations(current_document)
         changes = compare(base_document, current_document)
@@ -154,7 +166,14 @@ def lint_api(
         message = "the app's document differs here (and maybe elsewhere)"
         findings.append(_finding("api-not-committed", base_name, differences[0].at, message))
     findings.sort(key=lambda found: (found.file, found.at, found.rule))
-    return api_report(base_name, current_name, findings)
+    report = api_report(base_name, current_name, findings)
+    if not kept:
+        return report
+    said = (
+        f"; {kept} route(s) leave fields out of answers, which {base_name} does not say yet:"
+        " make openapi records it"
+    )
+    return replace(report, summary=report.summary + said)
 
 
 @contextmanager
