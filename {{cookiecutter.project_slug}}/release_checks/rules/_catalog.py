@@ -355,8 +355,18 @@ def declared_type(column: CatalogObject) -> str:
 
 
 def type_key(column: CatalogObject) -> list[str]:
-    """A column's type OID and modifier."""
-    return (column.identity.facts or "").split()[:2]
+    """A column's type OID, modifier and collation (which decides how it sorts and
+    compares: `ORDER BY`, `=` and the unique constraints on it)."""
+    return [*(column.identity.facts or "").split()[:2], collation(column)]
+
+
+def collation(column: CatalogObject) -> str:
+    """A column's collation when it is not its type's (the snapshot says `COLLATE "C"`)."""
+    found = _COLLATE.search(column.definition)
+    return found.group(1) if found else "default"
+
+
+_COLLATE = re.compile(r' COLLATE ((?:[\w.]*"(?:[^"]|"")*")|\S+)')
 
 
 def columns_of(side: Side, relation: str) -> dict[str, CatalogObject]:
