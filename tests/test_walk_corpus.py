@@ -79,6 +79,18 @@ REFUSED = {
     "unique_constraint_replaced_by_expression_index": (
         "drop-constraint: drops constraint users.uq_users_email"
     ),
+    "drop_default_built_in_do_block": "drop-default: drops the default of column users.created_at",
+    "identity_made_always": (
+        "drop-default: makes the identity of column users.id GENERATED ALWAYS"
+    ),
+    "set_unlogged": "set-unlogged: makes existing table users UNLOGGED",
+    "detach_partition_of_partitioned_table": (
+        "detach-partition: detaches partition event_2026_01 from event ("
+    ),
+    "instead_rule": "instead-rule: makes rule users_keep run instead of statements on users",
+    "collation_change": (
+        'type-change: changes the collation of column users.email from default to "C"'
+    ),
     "drop_index_acknowledged_the_revision_before": (
         "drop-index: drops index ix_users_account_id (keep the index; old releases "
         "and other readers may still use it): acknowledged in revision 0ac40e000001 ("
@@ -102,6 +114,8 @@ ACCEPTED = [
     "good_acknowledged_table_drop",
     "good_partitioned_table",
     "good_new_partitions",  # of an existing partitioned table: that one table
+    # a view made writable, an identity BY DEFAULT, a new unlogged table, a new default
+    "good_writable_view_and_new_defaults",
     "good_index_replaced_under_a_new_name",
     "good_view_type_and_domain",
     "good_grant_undone_by_its_revoke",
