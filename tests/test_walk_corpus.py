@@ -87,6 +87,7 @@ REFUSED = {
     "detach_partition_of_partitioned_table": (
         "detach-partition: detaches partition event_2026_01 from event ("
     ),
+    "give_table_to_another_owner": "revoke: gives table account to pg_database_owner: the role",
     "instead_rule": "instead-rule: makes rule users_keep run instead of statements on users",
     "collation_change": (
         'type-change: changes the collation of column users.email from default to "C"'

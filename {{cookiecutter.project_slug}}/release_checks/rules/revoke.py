@@ -1,7 +1,9 @@
 """`revoke`: a privilege a role (or PUBLIC) had on a table, column, view, sequence,
-function, type or schema that stays is revoked.
+function, type or schema that stays is revoked, or the object is given to another owner
+(`OWNER TO`): the role that owned it keeps only what it was granted.
 
-The services and people reading with that role fail. A grant passes.
+The services and people reading with that role fail (the service itself, when it
+connects as the role that ran its migrations and owns what they made). A grant passes.
 """
 
 import re
@@ -28,6 +30,8 @@ _DEFAULT_GRANTS = {
     **{kind: {"PUBLIC": frozenset("U")} for kind in TYPES},
 }
 _GRANTS = re.compile(r"(?:^| )grants (\{.*\})$")
+# the snapshot writes the owner last, but for the grants (a view's text comes before it)
+_OWNER = re.compile(r'(?:^| )owner ("(?:[^"]|"")*"|[^ ]+)(?= grants \{|$)')
 
 
 def revoked(upgrade: Upgrade) -> Iterator[CatalogChange]:
@@ -40,6 +44,21 @@ def revoked(upgrade: Upgrade) -> Iterator[CatalogChange]:
         for role, words in lost_privileges(_grants(old), _grants(new)):
             message = f"revokes {words} on {old.kind} {old.name} from {role}"
             yield replace(upgrade.finding("revoke", old, message), column=None)
+        was, becomes = _owner(old), _owner(new)
+        # a sequence a column owns follows its table to the new owner: one change
+        if was != becomes and " owned by " not in new.definition:
+            message = (
+                f"gives {old.kind} {old.name} to {becomes}: {was}, its owner, keeps only "
+                "what it was granted"
+            )
+            yield replace(upgrade.finding("revoke", old, message), column=None)
+
+
+def _owner(thing: CatalogObject) -> str:
+    """Who owns `thing`: the snapshot names the owner unless it is the role running the
+    walk (the one that runs the migrations)."""
+    found = _OWNER.findall(thing.definition)
+    return found[-1] if found else "the role running the migrations"
 
 
 def _grants(thing: CatalogObject) -> dict[str, frozenset[str]]:
@@ -67,6 +86,10 @@ RULE = Rule(
         RevisionExample(
             upgrade='op.execute("REVOKE USAGE ON SEQUENCE example_counter FROM PUBLIC")',
             downgrade='op.execute("GRANT USAGE ON SEQUENCE example_counter TO PUBLIC")',
+        ),
+        RevisionExample(  # the service, if it connects as the migrations' role, loses it
+            upgrade='op.execute("ALTER TABLE example_other OWNER TO pg_database_owner")',
+            downgrade='op.execute("ALTER TABLE example_other OWNER TO CURRENT_USER")',
         ),
     ),
     passing=(
