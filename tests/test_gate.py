@@ -72,6 +72,7 @@ CHAINED = {
     "online_only_drop": "drop-column",
     "online_rename_on_data": "rename-column",
     "online_helper_drop": "drop-column",
+    "online_run_async_rename": "rename-column",  # a function handed to op.run_async
     "online_batch_drop": "drop-column",
     "online_driver_type_change": "type-change",
     "online_data_update": None,
@@ -124,6 +125,7 @@ NOTES = {
     "online_only_drop",
     "online_rename_on_data",
     "online_helper_drop",
+    "online_run_async_rename",
     "online_batch_drop",
     "online_driver_type_change",
     "online_data_update",
