@@ -88,6 +88,7 @@ REFUSED = {
         "detach-partition: detaches partition event_2026_01 from event ("
     ),
     "give_table_to_another_owner": "revoke: gives table account to pg_database_owner: the role",
+    "move_table_to_another_schema": "rename-table: renames table users to archive.users (",
     "instead_rule": "instead-rule: makes rule users_keep run instead of statements on users",
     "collation_change": (
         'type-change: changes the collation of column users.email from default to "C"'

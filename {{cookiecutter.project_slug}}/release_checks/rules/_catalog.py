@@ -286,6 +286,8 @@ def renamed(noun: Noun) -> CatalogRecogniser:
             if new is None or NOUNS.get(old.kind) != noun:
                 continue
             new_name = upgrade.own_name(new, upgrade.sides[1])
+            if noun == "index" and bare(old.name) == bare(new_name):
+                continue  # moved with its table (`SET SCHEMA`), which rename-table says
             if upgrade.own_name(old, upgrade.sides[0]) != new_name:
                 message = f"renames {old.kind} {old.name} to {new_name}"
                 yield upgrade.finding(f"rename-{noun}", old, message)
