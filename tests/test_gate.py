@@ -105,6 +105,7 @@ CHAINED = {
     "raw_rename_column": "rename-column",
     "raw_type_change": "type-change",
     "raw_set_not_null": "set-not-null",
+    "raw_identity_restart": "restart-sequence",
     "raw_drop_table": "drop-table",
     "exits_early": "offline-sql",
     "unnamed_constraint_drop": "offline-sql",  # one line that says so, no IndexError
