@@ -262,11 +262,19 @@ def _calls(node: ast.Node) -> set[str]:
 
 
 def _restarts_only(node: ast.Node) -> bool:
-    """A sequence restarted: where it stands is data, like its rows (restart-sequence
-    judges it), not schema a downgrade could undo."""
-    return isinstance(node, ast.AlterSeqStmt) and all(
-        isinstance(option, ast.DefElem) and option.defname == "restart"
-        for option in node.options or ()
+    """A sequence or an identity restarted: where it stands is data, like its rows
+    (restart-sequence judges it), not schema a downgrade could undo."""
+    if isinstance(node, ast.AlterSeqStmt):
+        return _restart(node.options)
+    return isinstance(node, ast.AlterTableStmt) and all(
+        command.subtype == AlterTableType.AT_SetIdentity and _restart(command.def_)
+        for command in node.cmds or ()
+    )
+
+
+def _restart(options: object) -> bool:
+    return isinstance(options, tuple) and all(
+        isinstance(option, ast.DefElem) and option.defname == "restart" for option in options
     )
 
 
