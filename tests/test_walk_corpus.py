@@ -36,6 +36,7 @@ BEFORE = {
     "drop_index_acknowledged_the_revision_before": ["acknowledges_the_next_revisions_drop"],
     "drop_schema_cascade": [SURFACE],
     "revoke_in_do_block": [SURFACE],
+    "enable_instead_rule": ["good_disabled_instead_rule"],
 }
 
 # corpus revision -> (the verdict that must fail, what it must say); each walks alone
@@ -89,6 +90,7 @@ REFUSED = {
     ),
     "give_table_to_another_owner": "revoke: gives table account to pg_database_owner: the role",
     "move_table_to_another_schema": "rename-table: renames table users to archive.users (",
+    "enable_instead_rule": "instead-rule: makes rule users_kept run instead of statements",
     "instead_rule": "instead-rule: makes rule users_keep run instead of statements on users",
     "collation_change": (
         'type-change: changes the collation of column users.email from default to "C"'
@@ -118,6 +120,7 @@ ACCEPTED = [
     "good_new_partitions",  # of an existing partitioned table: that one table
     # a view made writable, an identity BY DEFAULT, a new unlogged table, a new default
     "good_writable_view_and_new_defaults",
+    "good_disabled_instead_rule",
     "good_index_replaced_under_a_new_name",
     "good_view_type_and_domain",
     "good_grant_undone_by_its_revoke",

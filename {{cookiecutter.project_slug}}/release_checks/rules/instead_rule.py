@@ -9,7 +9,7 @@ which makes it writable, passes.
 
 from collections.abc import Iterator
 
-from ._catalog import TABLES, CatalogChange, Upgrade, bare
+from ._catalog import TABLES, CatalogChange, CatalogObject, Upgrade, bare
 from ._rule import Acknowledge, RevisionExample, Rule
 
 
@@ -17,15 +17,24 @@ def instead_rules(upgrade: Upgrade) -> Iterator[CatalogChange]:
     """A rule that runs INSTEAD, on a table that existed before, that did not run so."""
     before, _ = upgrade.sides
     for key, new in upgrade.after.items():
-        if new.kind != "rule" or " DO INSTEAD " not in new.definition:
+        if new.kind != "rule" or not _runs_instead(new):
             continue
         table = before.get(f"class {new.identity.table}")
         old = upgrade.before.get(key)
         if table is None or table.kind not in TABLES:
             continue  # a new table's, or a view's
-        if old is None or " DO INSTEAD " not in old.definition:
+        if old is None or not _runs_instead(old):  # new, or enabled, or made INSTEAD
             message = f"makes rule {bare(new.name)} run instead of statements on {table.name}"
             yield upgrade.finding(RULE.id, new, message)
+
+
+def _runs_instead(rule: CatalogObject) -> bool:
+    """An INSTEAD rule that fires on the primary (the snapshot ends a rule's definition
+    with `disabled` or `enabled on replicas` when it does not)."""
+    definition = rule.definition
+    return " DO INSTEAD " in definition and not definition.endswith(
+        ("disabled", "enabled on replicas")
+    )
 
 
 RULE = Rule(
