@@ -37,6 +37,7 @@ BEFORE = {
     "drop_schema_cascade": [SURFACE],
     "revoke_in_do_block": [SURFACE],
     "enable_instead_rule": ["good_disabled_instead_rule"],
+    "drop_extension_in_do_block": ["good_trigram_extension"],
 }
 
 # corpus revision -> (the verdict that must fail, what it must say); each walks alone
@@ -91,6 +92,7 @@ REFUSED = {
     "give_table_to_another_owner": "revoke: gives table account to pg_database_owner: the role",
     "move_table_to_another_schema": "rename-table: renames table users to archive.users (",
     "enable_instead_rule": "instead-rule: makes rule users_kept run instead of statements",
+    "drop_extension_in_do_block": "drop-extension: drops extension pg_trgm and every function",
     "instead_rule": "instead-rule: makes rule users_keep run instead of statements on users",
     "collation_change": (
         'type-change: changes the collation of column users.email from default to "C"'
@@ -121,6 +123,8 @@ ACCEPTED = [
     # a view made writable, an identity BY DEFAULT, a new unlogged table, a new default
     "good_writable_view_and_new_defaults",
     "good_disabled_instead_rule",
+    "good_trigram_extension",
+    "good_acknowledged_extension_drop",  # deprecated in 0.3, the walk's release is 0.5
     "good_index_replaced_under_a_new_name",
     "good_view_type_and_domain",
     "good_grant_undone_by_its_revoke",

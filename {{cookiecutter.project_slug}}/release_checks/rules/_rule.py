@@ -46,10 +46,11 @@ class Acknowledge:
 class RevisionExample:
     """A revision on the examples' base schema (BASE_UPGRADE: tables `example` and
     `example_other`, an index, a check constraint, a view, an enum type, a schema
-    `example_extra`, a schema `example_shared` whose new tables PUBLIC may read, a
-    domain, a sequence PUBLIC may use, a function, a trigger with its function, and a
-    table `example_note` under row-level security with a policy `example_shown` that
-    lets through the rows `shown`): its `upgrade()` and `downgrade()` bodies, and
+    `example_extra`, the extension `pg_trgm` (of PostgreSQL's contrib), a schema
+    `example_shared` whose new tables PUBLIC may read, a domain, a sequence PUBLIC may
+    use, a function, a trigger with its function, and a table `example_note` under
+    row-level security with a policy `example_shown` that lets through the rows
+    `shown`): its `upgrade()` and `downgrade()` bodies, and
     module-level code (an `acknowledged` list, `several_tables_because`)."""
 
     upgrade: str
@@ -171,6 +172,7 @@ BASE_UPGRADE = """
     op.execute("CREATE VIEW example_view AS SELECT id, name FROM example")
     op.execute("CREATE TYPE example_mood AS ENUM ('ok', 'sad')")
     op.execute("CREATE SCHEMA example_extra")
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     op.execute("CREATE SCHEMA example_shared")
     op.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA example_shared GRANT SELECT ON TABLES TO PUBLIC")
     op.execute("CREATE DOMAIN example_code AS text")
@@ -197,6 +199,7 @@ BASE_DOWNGRADE = """
     op.execute("DROP SEQUENCE example_counter")
     op.execute("DROP DOMAIN example_code")
     op.execute("DROP SCHEMA example_shared")
+    op.execute("DROP EXTENSION IF EXISTS pg_trgm")
     op.execute("DROP SCHEMA example_extra")
     op.execute("DROP TYPE example_mood")
     op.execute("DROP VIEW example_view")
