@@ -38,6 +38,7 @@ BEFORE = {
     "revoke_in_do_block": [SURFACE],
     "enable_instead_rule": ["good_disabled_instead_rule"],
     "drop_extension_in_do_block": ["good_trigram_extension"],
+    "stop_inheriting": ["good_account_archive_inherits"],
 }
 
 # corpus revision -> (the verdict that must fail, what it must say); each walks alone
@@ -93,6 +94,7 @@ REFUSED = {
     "move_table_to_another_schema": "rename-table: renames table users to archive.users (",
     "enable_instead_rule": "instead-rule: makes rule users_kept run instead of statements",
     "drop_extension_in_do_block": "drop-extension: drops extension pg_trgm and every function",
+    "stop_inheriting": "detach-partition: makes account_archive no longer inherit",
     "instead_rule": "instead-rule: makes rule users_keep run instead of statements on users",
     "collation_change": (
         'type-change: changes the collation of column users.email from default to "C"'
@@ -144,6 +146,8 @@ ACCEPTED = [
     "good_audit_trail",
     "good_acknowledged_drops_outside_public",
     "good_function_with_an_autogenerate_plugin",
+    # last: what later revisions do to account would reach its archive too
+    "good_account_archive_inherits",
 ]
 
 # Objects the downgrade cases change; made by a revision of their own, before each case.

@@ -48,7 +48,8 @@ class RevisionExample:
     `example_other`, an index, a check constraint, a view, an enum type, a schema
     `example_extra`, the extension `pg_trgm` (of PostgreSQL's contrib), a schema
     `example_shared` whose new tables PUBLIC may read, a domain, a sequence PUBLIC may
-    use, a function, a trigger with its function, and a table `example_note` under
+    use, a function, a trigger with its function, a table `example_history` partitioned by
+    range of `at` with its partition `example_history_2026`, and a table `example_note` under
     row-level security with a policy `example_shown` that lets through the rows
     `shown`): its `upgrade()` and `downgrade()` bodies, and
     module-level code (an `acknowledged` list, `several_tables_because`)."""
@@ -187,12 +188,18 @@ BASE_UPGRADE = """
         "CREATE TRIGGER example_touch BEFORE UPDATE ON example "
         "FOR EACH ROW EXECUTE FUNCTION example_touch()"
     )
+    op.execute("CREATE TABLE example_history (at date NOT NULL) PARTITION BY RANGE (at)")
+    op.execute(
+        "CREATE TABLE example_history_2026 PARTITION OF example_history "
+        "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')"
+    )
     op.execute("CREATE TABLE example_note (id bigint PRIMARY KEY, shown boolean, author text)")
     op.execute("ALTER TABLE example_note ENABLE ROW LEVEL SECURITY")
     op.execute("CREATE POLICY example_shown ON example_note USING (shown)")
 """
 BASE_DOWNGRADE = """
     op.execute("DROP TABLE example_note")
+    op.execute("DROP TABLE example_history")
     op.execute("DROP TRIGGER example_touch ON example")
     op.execute("DROP FUNCTION example_touch()")
     op.execute("DROP FUNCTION example_total(integer)")
