@@ -47,12 +47,13 @@ class RevisionExample:
     """A revision on the examples' base schema (BASE_UPGRADE: tables `example` and
     `example_other`, an index, a check constraint, a view, an enum type, a schema
     `example_extra`, the extension `pg_trgm` (of PostgreSQL's contrib), a schema
-    `example_shared` whose new tables PUBLIC may read, a domain, a sequence PUBLIC may
-    use, a function, a trigger with its function, a table `example_history` partitioned by
-    range of `at` with its partition `example_history_2026`, and a table `example_note` under
-    row-level security with a policy `example_shown` that lets through the rows
-    `shown`): its `upgrade()` and `downgrade()` bodies, and
-    module-level code (an `acknowledged` list, `several_tables_because`)."""
+    `example_shared` whose new tables PUBLIC may read, a domain with a default, a
+    sequence PUBLIC may use, a function, a trigger with its function, a table
+    `example_history` partitioned by range of `at` with its partition
+    `example_history_2026`, and a table `example_note` under row-level security with a
+    policy `example_shown` that lets through the rows `shown`): its `upgrade()` and
+    `downgrade()` bodies, and module-level code (an `acknowledged` list,
+    `several_tables_because`)."""
 
     upgrade: str
     downgrade: str
@@ -176,7 +177,7 @@ BASE_UPGRADE = """
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     op.execute("CREATE SCHEMA example_shared")
     op.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA example_shared GRANT SELECT ON TABLES TO PUBLIC")
-    op.execute("CREATE DOMAIN example_code AS text")
+    op.execute("CREATE DOMAIN example_code AS text DEFAULT ''")
     op.execute("CREATE SEQUENCE example_counter")
     op.execute("GRANT USAGE ON SEQUENCE example_counter TO PUBLIC")
     op.execute("CREATE FUNCTION example_total(integer) RETURNS integer LANGUAGE sql AS 'SELECT $1'")
