@@ -72,6 +72,7 @@ CHAINED = {
     "online_only_drop": "drop-column",
     "online_rename_on_data": "rename-column",
     "online_helper_drop": "drop-column",
+    "online_run_async_rename": "rename-column",  # a function handed to op.run_async
     "online_batch_drop": "drop-column",
     "online_driver_type_change": "type-change",
     "online_data_update": None,
@@ -104,6 +105,7 @@ CHAINED = {
     "raw_rename_column": "rename-column",
     "raw_type_change": "type-change",
     "raw_set_not_null": "set-not-null",
+    "raw_identity_restart": "restart-sequence",
     "raw_drop_table": "drop-table",
     "exits_early": "offline-sql",
     "unnamed_constraint_drop": "offline-sql",  # one line that says so, no IndexError
@@ -124,6 +126,7 @@ NOTES = {
     "online_only_drop",
     "online_rename_on_data",
     "online_helper_drop",
+    "online_run_async_rename",
     "online_batch_drop",
     "online_driver_type_change",
     "online_data_update",

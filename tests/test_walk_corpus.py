@@ -36,6 +36,9 @@ BEFORE = {
     "drop_index_acknowledged_the_revision_before": ["acknowledges_the_next_revisions_drop"],
     "drop_schema_cascade": [SURFACE],
     "revoke_in_do_block": [SURFACE],
+    "enable_instead_rule": ["good_disabled_instead_rule"],
+    "drop_extension_in_do_block": ["good_trigram_extension"],
+    "stop_inheriting": ["good_account_archive_inherits"],
 }
 
 # corpus revision -> (the verdict that must fail, what it must say); each walks alone
@@ -79,6 +82,23 @@ REFUSED = {
     "unique_constraint_replaced_by_expression_index": (
         "drop-constraint: drops constraint users.uq_users_email"
     ),
+    "drop_default_built_in_do_block": "drop-default: drops the default of column users.created_at",
+    "identity_made_always": (
+        "drop-default: makes the identity of column users.id GENERATED ALWAYS"
+    ),
+    "set_unlogged": "set-unlogged: makes existing table users UNLOGGED",
+    "detach_partition_of_partitioned_table": (
+        "detach-partition: detaches partition event_2026_01 from event ("
+    ),
+    "give_table_to_another_owner": "revoke: gives table account to pg_database_owner: the role",
+    "move_table_to_another_schema": "rename-table: renames table users to archive.users (",
+    "enable_instead_rule": "instead-rule: makes rule users_kept run instead of statements",
+    "drop_extension_in_do_block": "drop-extension: drops extension pg_trgm and every function",
+    "stop_inheriting": "detach-partition: makes account_archive no longer inherit",
+    "instead_rule": "instead-rule: makes rule users_keep run instead of statements on users",
+    "collation_change": (
+        'type-change: changes the collation of column users.email from default to "C"'
+    ),
     "drop_index_acknowledged_the_revision_before": (
         "drop-index: drops index ix_users_account_id (keep the index; old releases "
         "and other readers may still use it): acknowledged in revision 0ac40e000001 ("
@@ -102,6 +122,11 @@ ACCEPTED = [
     "good_acknowledged_table_drop",
     "good_partitioned_table",
     "good_new_partitions",  # of an existing partitioned table: that one table
+    # a view made writable, an identity BY DEFAULT, a new unlogged table, a new default
+    "good_writable_view_and_new_defaults",
+    "good_disabled_instead_rule",
+    "good_trigram_extension",
+    "good_acknowledged_extension_drop",  # deprecated in 0.3, the walk's release is 0.5
     "good_index_replaced_under_a_new_name",
     "good_view_type_and_domain",
     "good_grant_undone_by_its_revoke",
@@ -121,6 +146,8 @@ ACCEPTED = [
     "good_audit_trail",
     "good_acknowledged_drops_outside_public",
     "good_function_with_an_autogenerate_plugin",
+    # last: what later revisions do to account would reach its archive too
+    "good_account_archive_inherits",
 ]
 
 # Objects the downgrade cases change; made by a revision of their own, before each case.

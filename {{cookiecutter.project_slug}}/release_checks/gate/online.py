@@ -69,8 +69,12 @@ class _Unknown(str):
 def read_online(revision: Revision) -> OnlineCode:
     """The operations and SQL of upgrade()'s online-only branches, with their lines."""
     module = revision.script.module
+    # the module's functions, and those defined inside them (an `async def` handed to
+    # op.run_async, say)
     functions = {
-        node.name: node for node in revision.tree.body if isinstance(node, ast.FunctionDef)
+        node.name: node
+        for node in ast.walk(revision.tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     }
     if "upgrade" not in functions:
         return OnlineCode()
@@ -110,15 +114,22 @@ def _is_not_offline(test: ast.expr) -> bool:
 
 
 def _names_called(roots: list[ast.AST]) -> list[str]:
+    """The names called, and the names handed to a call, which may call them
+    (`op.run_async(rename)`, `bind.run_callable(rename)`)."""
     return [
-        node.func.id
+        name.id
         for root in roots
         for node in ast.walk(root)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        if isinstance(node, ast.Call)
+        for name in (node.func, *node.args, *(keyword.value for keyword in node.keywords))
+        if isinstance(name, ast.Name)
     ]
 
 
-def _called(names: list[str], functions: dict[str, ast.FunctionDef], seen: set[str]) -> list[str]:
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _called(names: list[str], functions: dict[str, Function], seen: set[str]) -> list[str]:
     """`names` that are functions of the module, and those they call, transitively."""
     for name in names:
         if name in functions and name not in seen:

@@ -137,7 +137,7 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
         named = dict.fromkeys(_tables(node))  # in order, once each
         if isinstance(node, ast.ExecuteStmt):
             result.opaque.append((inside.unseen("EXECUTE of a prepared statement"), line))
-        elif not isinstance(node, _NO_TRACE) and not _validates_only(node):
+        elif not (isinstance(node, _NO_TRACE) or _validates_only(node) or _restarts_only(node)):
             result.leaves_trace |= not named or not named.keys() <= scratch
         # A table known only when it runs may be the revision's one table: not counted.
         result.tables += [
@@ -259,6 +259,23 @@ def _calls(node: ast.Node) -> set[str]:
     calls = _FunctionCalls()
     calls(node)
     return calls.names
+
+
+def _restarts_only(node: ast.Node) -> bool:
+    """A sequence or an identity restarted: where it stands is data, like its rows
+    (restart-sequence judges it), not schema a downgrade could undo."""
+    if isinstance(node, ast.AlterSeqStmt):
+        return _restart(node.options)
+    return isinstance(node, ast.AlterTableStmt) and all(
+        command.subtype == AlterTableType.AT_SetIdentity and _restart(command.def_)
+        for command in node.cmds or ()
+    )
+
+
+def _restart(options: object) -> bool:
+    return isinstance(options, tuple) and all(
+        isinstance(option, ast.DefElem) and option.defname == "restart" for option in options
+    )
 
 
 def _validates_only(node: ast.Node) -> bool:

@@ -286,6 +286,8 @@ def renamed(noun: Noun) -> CatalogRecogniser:
             if new is None or NOUNS.get(old.kind) != noun:
                 continue
             new_name = upgrade.own_name(new, upgrade.sides[1])
+            if noun == "index" and bare(old.name) == bare(new_name):
+                continue  # moved with its table (`SET SCHEMA`), which rename-table says
             if upgrade.own_name(old, upgrade.sides[0]) != new_name:
                 message = f"renames {old.kind} {old.name} to {new_name}"
                 yield upgrade.finding(f"rename-{noun}", old, message)
@@ -355,8 +357,18 @@ def declared_type(column: CatalogObject) -> str:
 
 
 def type_key(column: CatalogObject) -> list[str]:
-    """A column's type OID and modifier."""
-    return (column.identity.facts or "").split()[:2]
+    """A column's type OID, modifier and collation (which decides how it sorts and
+    compares: `ORDER BY`, `=` and the unique constraints on it)."""
+    return [*(column.identity.facts or "").split()[:2], collation(column)]
+
+
+def collation(column: CatalogObject) -> str:
+    """A column's collation when it is not its type's (the snapshot says `COLLATE "C"`)."""
+    found = _COLLATE.search(column.definition)
+    return found.group(1) if found else "default"
+
+
+_COLLATE = re.compile(r' COLLATE ((?:[\w.]*"(?:[^"]|"")*")|\S+)')
 
 
 def columns_of(side: Side, relation: str) -> dict[str, CatalogObject]:

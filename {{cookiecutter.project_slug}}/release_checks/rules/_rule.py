@@ -46,11 +46,14 @@ class Acknowledge:
 class RevisionExample:
     """A revision on the examples' base schema (BASE_UPGRADE: tables `example` and
     `example_other`, an index, a check constraint, a view, an enum type, a schema
-    `example_extra`, a schema `example_shared` whose new tables PUBLIC may read, a
-    domain, a sequence PUBLIC may use, a function, a trigger with its function, and a
-    table `example_note` under row-level security with a policy `example_shown` that
-    lets through the rows `shown`): its `upgrade()` and `downgrade()` bodies, and
-    module-level code (an `acknowledged` list, `several_tables_because`)."""
+    `example_extra`, the extension `pg_trgm` (of PostgreSQL's contrib), a schema
+    `example_shared` whose new tables PUBLIC may read, a domain with a default, a
+    sequence PUBLIC may use, a function, a trigger with its function, a table
+    `example_history` partitioned by range of `at` with its partition
+    `example_history_2026`, and a table `example_note` under row-level security with a
+    policy `example_shown` that lets through the rows `shown`): its `upgrade()` and
+    `downgrade()` bodies, and module-level code (an `acknowledged` list,
+    `several_tables_because`)."""
 
     upgrade: str
     downgrade: str
@@ -171,9 +174,10 @@ BASE_UPGRADE = """
     op.execute("CREATE VIEW example_view AS SELECT id, name FROM example")
     op.execute("CREATE TYPE example_mood AS ENUM ('ok', 'sad')")
     op.execute("CREATE SCHEMA example_extra")
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     op.execute("CREATE SCHEMA example_shared")
     op.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA example_shared GRANT SELECT ON TABLES TO PUBLIC")
-    op.execute("CREATE DOMAIN example_code AS text")
+    op.execute("CREATE DOMAIN example_code AS text DEFAULT ''")
     op.execute("CREATE SEQUENCE example_counter")
     op.execute("GRANT USAGE ON SEQUENCE example_counter TO PUBLIC")
     op.execute("CREATE FUNCTION example_total(integer) RETURNS integer LANGUAGE sql AS 'SELECT $1'")
@@ -185,18 +189,25 @@ BASE_UPGRADE = """
         "CREATE TRIGGER example_touch BEFORE UPDATE ON example "
         "FOR EACH ROW EXECUTE FUNCTION example_touch()"
     )
+    op.execute("CREATE TABLE example_history (at date NOT NULL) PARTITION BY RANGE (at)")
+    op.execute(
+        "CREATE TABLE example_history_2026 PARTITION OF example_history "
+        "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')"
+    )
     op.execute("CREATE TABLE example_note (id bigint PRIMARY KEY, shown boolean, author text)")
     op.execute("ALTER TABLE example_note ENABLE ROW LEVEL SECURITY")
     op.execute("CREATE POLICY example_shown ON example_note USING (shown)")
 """
 BASE_DOWNGRADE = """
     op.execute("DROP TABLE example_note")
+    op.execute("DROP TABLE example_history")
     op.execute("DROP TRIGGER example_touch ON example")
     op.execute("DROP FUNCTION example_touch()")
     op.execute("DROP FUNCTION example_total(integer)")
     op.execute("DROP SEQUENCE example_counter")
     op.execute("DROP DOMAIN example_code")
     op.execute("DROP SCHEMA example_shared")
+    op.execute("DROP EXTENSION IF EXISTS pg_trgm")
     op.execute("DROP SCHEMA example_extra")
     op.execute("DROP TYPE example_mood")
     op.execute("DROP VIEW example_view")

@@ -6,14 +6,17 @@ when it commits.
 
 from collections.abc import Iterator
 
-from ._catalog import CatalogChange, Upgrade
+from ._catalog import CatalogChange, Upgrade, bare
 from ._rule import RevisionExample, Rule
 
 
 def renamed_sequences(upgrade: Upgrade) -> Iterator[CatalogChange]:
     for key, old in upgrade.before.items():
         new = upgrade.after.get(key)
-        if old.kind == "sequence" and new is not None and new.name != old.name:
+        if old.kind != "sequence" or new is None or new.name == old.name:
+            continue
+        # a sequence a column owns moves only with its table, which rename-table says
+        if bare(new.name) != bare(old.name) or " owned by " not in new.definition:
             message = f"renames sequence {old.name} to {new.name}"
             yield upgrade.finding("rename-sequence", old, message)
 

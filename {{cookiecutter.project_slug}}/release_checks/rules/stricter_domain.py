@@ -1,7 +1,9 @@
-"""`stricter-domain`: a domain is made stricter: NOT NULL, or a constraint it did not have.
+"""`stricter-domain`: a domain is made stricter: NOT NULL, or a constraint it did not have;
+or its default is dropped.
 
 Every column of the domain, in every table, then refuses what old releases still
-write. A looser domain (DROP NOT NULL, a new default) passes.
+write, or (its default dropped) stores NULL where they leave it out, or fails on NOT
+NULL. A looser domain (DROP NOT NULL, a new or changed default) passes.
 """
 
 from collections.abc import Iterator
@@ -27,10 +29,17 @@ def stricter_domains(upgrade: Upgrade) -> Iterator[CatalogChange]:
             and " NOT NULL" in (new.definition.split(" DEFAULT ")[0])
         ):
             yield upgrade.finding("stricter-domain", old, f"makes domain {old.name} NOT NULL")
+        if _has_default(old) and not _has_default(new):
+            message = f"drops the default of domain {old.name}: writers that leave it out"
+            yield upgrade.finding("stricter-domain", old, f"{message} store NULL")
         had = _domain_constraints(before, old.name)
         for definition in sorted(_domain_constraints(after, new.name) - had):
             message = f"adds {definition} to domain {old.name}"
             yield upgrade.finding("stricter-domain", old, message)
+
+
+def _has_default(domain: CatalogObject) -> bool:
+    return " DEFAULT " in domain.definition
 
 
 def _of_a_domain(thing: CatalogObject) -> bool:
@@ -47,12 +56,16 @@ def _domain_constraints(side: Side, domain: str) -> set[str]:
 
 RULE = Rule(
     id="stricter-domain",
-    summary="a domain is made NOT NULL or gets a new constraint",
+    summary="a domain is made NOT NULL, gets a new constraint, or loses its default",
     hint="add a new domain for the stricter values; or acknowledge",
     seen=frozenset({"catalog"}),
     catalog=stricter_domains,
     acknowledge=Acknowledge("table"),
     refused=(
+        RevisionExample(
+            upgrade='op.execute("ALTER DOMAIN example_code DROP DEFAULT")',
+            downgrade="""op.execute("ALTER DOMAIN example_code SET DEFAULT ''")""",
+        ),
         RevisionExample(
             upgrade='op.execute("ALTER DOMAIN example_code SET NOT NULL")',
             downgrade='op.execute("ALTER DOMAIN example_code DROP NOT NULL")',
@@ -75,7 +88,7 @@ op.execute("CREATE DOMAIN example_short AS text CHECK (length(VALUE) < 9) NOT NU
 """,
             downgrade="""
 op.execute("DROP DOMAIN example_short")
-op.execute("ALTER DOMAIN example_code DROP DEFAULT")
+op.execute("ALTER DOMAIN example_code SET DEFAULT ''")
 """,
         ),
         RevisionExample(

@@ -10,7 +10,7 @@ from alembic.operations import ops
 from pglast import ast
 from pglast.enums import AlterTableType
 
-from ._catalog import CatalogChange, Upgrade, declared_type, type_key
+from ._catalog import CatalogChange, Upgrade, collation, declared_type, type_key
 from ._operations import existing_table
 from ._rule import Acknowledge, Change, RevisionExample, Rule
 from ._sql import altered
@@ -41,6 +41,11 @@ def retyped_columns(upgrade: Upgrade) -> Iterator[CatalogChange]:
         if old.kind != "column" or new is None or type_key(old) == type_key(new):
             continue
         was, becomes = declared_type(old), declared_type(new)
+        if type_key(old)[:2] == type_key(new)[:2]:  # the same type, another collation
+            was, becomes = collation(old), collation(new)
+            message = f"changes the collation of column {new.name} from {was} to {becomes}"
+            yield upgrade.finding("type-change", old, message)
+            continue
         if was == becomes:  # the type was made again under its name
             if _labels_lost(upgrade, type_key(old)[0]):
                 continue  # to remove a label: drop-enum-label says it

@@ -1,0 +1,24 @@
+"""give account to another owner: the role that ran the migrations (the service's, by
+default) keeps no privilege on it
+
+Revision ID: bad00000001f
+Revises: 3f2c9b1d4e6a
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad00000001f"
+down_revision: str | Sequence[str] | None = "3f2c9b1d4e6a"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("ALTER TABLE account OWNER TO pg_database_owner")
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE account OWNER TO CURRENT_USER")

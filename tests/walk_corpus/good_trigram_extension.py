@@ -1,0 +1,23 @@
+"""pg_trgm, for similarity searches
+
+Revision ID: 900d00000033
+Revises: 3f2c9b1d4e6a
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "900d00000033"
+down_revision: str | Sequence[str] | None = "3f2c9b1d4e6a"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+
+
+def downgrade() -> None:
+    op.execute("DROP EXTENSION pg_trgm")

@@ -1,0 +1,23 @@
+"""make users unlogged: replicas can no longer read it
+
+Revision ID: bad00000001b
+Revises: 3f2c9b1d4e6a
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "bad00000001b"
+down_revision: str | Sequence[str] | None = "3f2c9b1d4e6a"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("ALTER TABLE users SET UNLOGGED")
+
+
+def downgrade() -> None:
+    op.execute("ALTER TABLE users SET LOGGED")
