@@ -135,6 +135,7 @@ PROJECT_FILES = {
     "test_proof_dependencies": "tests/test_proof_dependencies.py",
     "test_rule_examples": "tests/test_rule_examples.py",
     "test_settings": "tests/test_settings.py",
+    "test_several_commands": "tests/test_several_commands.py",
     "tests": "tests",
 }
 GIT_IGNORED = {

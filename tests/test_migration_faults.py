@@ -50,6 +50,37 @@ def test_failing_revision_leaves_the_last_good_one_and_a_fix_applies(
     assert columns(env, "item") == ["id", "note"]
 
 
+def test_a_string_of_several_commands_runs_and_fails_as_one_statement_would(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    """Through env.py's own engine (asyncpg, which prepares each statement): the string
+    runs as one simple query in its revision's transaction; its failure is the same one
+    line with the server's words, its statement timeout the same stop."""
+    rev, doc, upgrade, downgrade = CHAIN[1]
+    several = "CREATE TABLE one (id int); CREATE TABLE two (id int)"
+    broken = f'{upgrade}\nop.execute("{several}; SELECT 1/0")'
+    write_revision(own_project, rev, doc, broken, downgrade, FIRST)
+    result = alembic(own_project, "upgrade", "head", env=env)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    line = result.stdout.strip()
+    assert line.startswith(f"FAILED: revision {rev} ({doc}) failed at "), line
+    assert line.endswith(
+        ": division by zero. It was rolled back; the revisions before it are applied."
+    ), line
+    assert (version(env), columns(env, "one"), columns(env, "item")) == (FIRST, [], ["id"])
+
+    slow = f'{upgrade}\nop.execute("{several}; SELECT pg_sleep(60)")'
+    write_revision(own_project, rev, doc, slow, downgrade, FIRST)
+    timeout = {**env, "MIGRATION_STATEMENT_TIMEOUT": "0.5"}
+    line = alembic(own_project, "upgrade", "head", env=timeout).stdout.strip()
+    assert line.startswith(f"FAILED: revision {rev} ({doc}) was stopped: canceling"), line
+
+    write_revision(own_project, rev, doc, f'{upgrade}\nop.execute("{several}")', downgrade, FIRST)
+    assert alembic(own_project, "upgrade", "head", env=env).returncode == 0
+    assert (version(env), columns(env, "one"), columns(env, "two")) == (HEAD, ["id"], ["id"])
+
+
 def test_a_revision_that_does_not_import_is_one_line_naming_its_file_and_line(
     own_project: Path, env: dict[str, str]
 ) -> None:

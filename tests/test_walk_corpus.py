@@ -118,6 +118,7 @@ ACCEPTED = [
     "good_enum_mood",
     "good_enum_add_label",
     "good_acknowledged_label_drop",
+    "good_enum_label_downgrade_in_one_string",  # several commands in one op.execute()
     "good_legacy_table",
     "good_acknowledged_table_drop",
     "good_partitioned_table",

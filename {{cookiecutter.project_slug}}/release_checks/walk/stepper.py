@@ -23,6 +23,7 @@ from sqlalchemy import Connection, MetaData
 from sqlalchemy.util import await_only
 
 from {{ cookiecutter.project_slug }}.db.lineage import VERSION_TABLE, LineageRecorder
+from {{ cookiecutter.project_slug }}.db.several_commands import run_several_commands
 
 from release_checks.history import History
 
@@ -64,6 +65,7 @@ def run_steps(
     up to date. Code run between steps (in a generator) must end any transaction it
     opens (see `end_transaction`)."""
     end_transaction(connection)
+    run_several_commands(connection.engine)  # as env.py does
     environment = EnvironmentContext(
         config, history.script, fn=lambda _heads, context: _each_as_if_alone(steps, context)
     )

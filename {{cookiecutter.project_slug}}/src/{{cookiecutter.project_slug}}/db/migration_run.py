@@ -121,10 +121,6 @@ class RevisionFailedError(OperatorError):
     """A revision's own statement failed (its bug, or the data it met)."""
 
 
-# asyncpg prepares every statement, and a prepared statement holds one command.
-_SEVERAL_COMMANDS = "cannot insert multiple commands into a prepared statement"
-
-
 def revision_failed(error: BaseException, step: MigrationStep | None, said: str) -> OperatorError:
     """`step` failed with `error` (`said`: why, in one line), in one line that says where
     in its revision file it was raised, if it was."""
@@ -161,10 +157,7 @@ def operator_error(error: DBAPIError, running: MigrationStep | None) -> Operator
             f"{step} lost its database session: {reason(error)}. It was rolled back; the"
             " revisions before it are applied; run the migration again"
         )
-    said = reason(error)
-    if said == _SEVERAL_COMMANDS:
-        said += " (asyncpg runs one statement per op.execute(): give each its own)"
-    return revision_failed(error, running, said)
+    return revision_failed(error, running, reason(error))
 
 
 def backoff(failures: int, lock_timeout: float) -> float:
