@@ -125,6 +125,7 @@ ACCEPTED = [
     "good_new_partitions",  # of an existing partitioned table: that one table
     # a view made writable, an identity BY DEFAULT, a new unlogged table, a new default
     "good_writable_view_and_new_defaults",
+    "good_default_replaced_in_two_steps",  # dropped, then given again: no gap committed
     "good_disabled_instead_rule",
     "good_trigram_extension",
     "good_acknowledged_extension_drop",  # deprecated in 0.3, the walk's release is 0.5

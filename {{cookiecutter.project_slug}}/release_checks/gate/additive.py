@@ -42,22 +42,14 @@ def check_additive(
     found = [violation("acknowledgement", revision.path, at, problem) for problem in problems]
     used: set[Acknowledgement] = set()
     for change, line in changes:
-        entry = next(
-            (
-                entry
-                for entry in acknowledgements
-                if (entry.rule, entry.table, entry.column)
-                == (change.rule, change.table, change.column)
-            ),
-            None,
-        )
+        entry = next((entry for entry in acknowledgements if entry.key == change.key), None)
         message = change.message
         if entry is not None:
             used.add(entry)
-        key = (change.rule, change.table, change.column)
         misplaced = None
         if entry is None:
-            misplaced = acknowledged_elsewhere(elsewhere.other(elsewhere.acknowledged, key, here))
+            others = elsewhere.other(elsewhere.acknowledged, change.key, here)
+            misplaced = acknowledged_elsewhere(others)
         if change.rule in DROPS:
             early = judge_drop(change.rule, change.table, change.column, settings, declared, entry)
             if early is None and entry is not None:

@@ -61,7 +61,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     elsewhere = Elsewhere()
     for revision, read_up in read_ups.items():
         entries = read_entries(revision.script.module)[0]
-        changes = {(change.rule, change.table, change.column) for change, _ in read_up.changes}
+        changes = {change.key for change, _ in read_up.changes}
         acknowledged = {entry.key for entry in entries}
         # its entries for changes the gate sees that it does not make, and the changes it
         # makes that none of its entries acknowledges
@@ -128,8 +128,9 @@ def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
     online_changes = [
         (replace(change, message=f"{change.message} ({WHERE})"), line)
         for change, line in _changes(online, online_raw, created, failures)
+        if not change.restores
     ]
-    changes = _once(_changes(upgrade, raw, created, failures) + online_changes)
+    changes = _once(_settled(_changes(upgrade, raw, created, failures)) + online_changes)
     return ReadUpgrade(online, raw, online_raw, changes, failures)
 
 
@@ -219,12 +220,25 @@ def _changes(
     return found + raw.changes
 
 
+def _settled(found: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
+    """`found` in the order upgrade() runs it, without what a later step gives back (a
+    default dropped, then set again) and without the steps that give it back. Online-only
+    code is not settled so: its branches may not run."""
+    kept: list[tuple[Change, int]] = []
+    for change, line in sorted(found, key=lambda pair: pair[1]):
+        if change.restores:
+            kept = [(taken, at) for taken, at in kept if taken.key != change.key]
+        else:
+            kept.append((change, line))
+    return kept
+
+
 def _once(found: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
     """Each change once, with its first line: an operation and the SQL it rendered say
     the same thing, and so may a helper that runs offline and is read online."""
     judged: dict[tuple[str, str, str | None], tuple[Change, int]] = {}
     for change, line in found:
-        judged.setdefault((change.rule, change.table, change.column), (change, line))
+        judged.setdefault(change.key, (change, line))
     return list(judged.values())
 
 

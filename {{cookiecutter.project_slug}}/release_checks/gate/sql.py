@@ -89,7 +89,8 @@ class _Inside:
         if unknown := [f"<{what}>" for name, what in self.unknown.items() if name in message]:
             message += f"; {', '.join(unknown)}: known only when it runs"
         column = None if change.column is None else self._spelled(change.column)
-        return Change(change.rule, self._spelled(change.table), column, self._spelled(message))
+        table, message = self._spelled(change.table), self._spelled(message)
+        return replace(change, table=table, column=column, message=message)
 
     def _spelled(self, text: str) -> str:
         """`text` with each stand-in replaced by `<what it stands for>`."""

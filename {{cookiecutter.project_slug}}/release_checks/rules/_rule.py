@@ -26,6 +26,14 @@ class Change:
     table: str
     column: str | None  # None for a table
     message: str
+    # Gives back what an earlier change of the same rule to the same thing took (a
+    # default set again): the revision commits both at once, so neither is a finding.
+    restores: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        """What it is a change of, as an acknowledgement names it."""
+        return (self.rule, self.table, self.column)
 
 
 @dataclass(frozen=True)
