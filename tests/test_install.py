@@ -1,20 +1,22 @@
 """A baked project installs into a fresh virtual environment with the commands its README
 gives (pip, and uv), the versions it pins (constraints.txt, uv.lock) and no others, and
-works there: the service imports, alembic reads its history, the gate runs. (Its whole
-suite runs on those same versions, which the template's own environment installs, in
-test_project_experience.py's CI steps.)"""
+works there: the service imports, alembic reads its history, the gate runs. With uv, on
+the oldest Python the template offers, its whole suite passes there too (on the Python
+the template's suite runs on, test_project_experience.py's CI steps run it)."""
 
 import json
 import os
 import re
 import shlex
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from support.project import DEFAULT_SLUG, EXAMPLES_HEAD, bake, readme_pip_installs, run
+from support.project import DEFAULT_SLUG, EXAMPLES_HEAD, TEMPLATE, bake, readme_pip_installs, run
 
 
 @pytest.mark.slow
@@ -79,14 +81,38 @@ def readme_uv_commands(project: Path) -> list[list[str]]:
     return [shlex.split(part) for part in match.group(0).split("&&")]
 
 
+def oldest_python() -> tuple[str, Path]:
+    """The oldest python_version the template offers, and where an interpreter of it is
+    installed here (found on PATH or as pyenv's: not a shim, nor a virtualenv's)."""
+    offered = json.loads((TEMPLATE / "cookiecutter.json").read_text())["python_version"]
+    version = min(offered, key=lambda v: tuple(map(int, v.split("."))))
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    found = [shutil.which(f"python{version}"), *pyenv.glob(f"versions/{version}.*/bin/python3")]
+    for candidate in filter(None, found):
+        asked = subprocess.run(
+            [
+                candidate,
+                "-c",
+                "import sys; print(getattr(sys, '_base_executable', sys.executable))",
+            ],
+            capture_output=True,
+            text=True,
+        )
+        if asked.returncode == 0:  # a shim naming another version fails
+            return version, Path(asked.stdout.strip())
+    pytest.skip(f"no Python {version} here: install it (pyenv install {version}) for this test")
+
+
 @pytest.mark.slow
-def test_uvs_command_installs_a_working_project(cookies: Any) -> None:
-    running = f"{sys.version_info.major}.{sys.version_info.minor}"
-    project = bake(cookies, python_version=running)
-    # uv finds the interpreter this suite runs on (not a virtualenv's: uv skips those),
-    # and must not download one.
-    base_python = Path(getattr(sys, "_base_executable", sys.executable)).resolve().parent
-    path = os.pathsep.join([str(base_python), str(Path(sys.executable).parent), os.environ["PATH"]])
+def test_uvs_command_installs_a_project_whose_suite_passes_on_the_oldest_python(
+    cookies: Any,
+) -> None:
+    version, interpreter = oldest_python()
+    project = bake(cookies, python_version=version)
+    # uv finds that interpreter (not a virtualenv's: uv skips those), and must not download one.
+    path = os.pathsep.join(
+        [str(interpreter.parent), str(Path(sys.executable).parent), os.environ["PATH"]]
+    )
     env = {"PATH": path, "UV_PYTHON_DOWNLOADS": "never", "VIRTUAL_ENV": ""}
 
     commands = readme_uv_commands(project)
@@ -94,5 +120,9 @@ def test_uvs_command_installs_a_working_project(cookies: Any) -> None:
     for command in commands:
         run(*command, cwd=project, env=env)
     python = project / ".venv" / "bin" / "python"
+    assert run(python, "-c", "import sys; print(sys.version)", cwd=project).stdout.startswith(
+        version
+    )
     assert installed(python, project) == pinned(project)
     works_there(python, project)
+    assert " passed" in run("make", "test", f"PYTHON={python}", cwd=project).stdout

@@ -54,9 +54,10 @@ _RECORDING: list[Reads] = []
 _STARTED_BY: "weakref.WeakKeyDictionary[threading.Thread, list[Reads]]" = (
     weakref.WeakKeyDictionary()
 )
-# Both names of one event across versions: threading.Thread.start raises the first up
-# to 3.12, the second from 3.13; its first argument is the new thread's `_bootstrap`.
-_THREAD_STARTS = ("_thread.start_new_thread", "_thread.start_joinable_thread")
+# A thread's start is swapped while recording, not heard as an audit event: Python 3.11
+# raises none when a thread starts.
+_THREAD: Any = threading.Thread
+_PLAIN_START = _THREAD.start
 _PLAIN = type(os.environ)
 # The environment seen as str, and on POSIX as bytes too (os.environb, os.getenvb).
 _ENVIRONS: list[os._Environ[Any]] = [os.environ]
@@ -139,19 +140,19 @@ def _import_module(name: str, package: str | None = None, level: int = 0) -> Mod
     return module
 
 
+def _start(thread: threading.Thread) -> None:
+    if recording := _recording_now():
+        _STARTED_BY[thread] = recording
+    _PLAIN_START(thread)
+
+
 def _audit(event: str, arguments: tuple[Any, ...]) -> None:
     # Runs for every audited event of the process from now on: at once when not recording.
-    # It must never raise (that would fail the `open`, or the thread's start).
-    if not _RECORDING:
-        return
-    if event == "open" and isinstance(arguments[0], str | bytes | os.PathLike):
+    # It must never raise (that would fail the `open`).
+    if _RECORDING and event == "open" and isinstance(arguments[0], str | bytes | os.PathLike):
         path = os.fsdecode(os.fspath(arguments[0]))
         for reads in _recording_now():
             reads.files.add(path)
-    elif event in _THREAD_STARTS:
-        thread = getattr(arguments[0], "__self__", None)
-        if isinstance(thread, threading.Thread) and (recording := _recording_now()):
-            _STARTED_BY[thread] = recording
 
 
 _hooked: list[bool] = []
@@ -179,8 +180,10 @@ def recording() -> Iterator[Reads]:
 
 
 def _swap(recording: bool) -> None:
-    """The environment's class and the import functions: recording, or plain."""
+    """The environment's class, the import functions and a thread's start: recording, or
+    plain."""
     for environ in _ENVIRONS:
         environ.__class__ = _RecordingEnviron if recording else _PLAIN
+    _THREAD.start = _start if recording else _PLAIN_START
     builtins.__import__ = _import if recording else _PLAIN_IMPORT
     _BOOTSTRAP._gcd_import = _import_module if recording else _PLAIN_IMPORT_MODULE
