@@ -59,6 +59,7 @@ CHAINED = {
     "exclusion_constraint": None,
     "validate_constraint": None,
     "not_null_on_new_table": None,
+    "not_null_domain_with_default": None,
     "deprecate_nullable": None,
     "acknowledged_widening": None,
     # A drop only the walk sees: its entry's form is checked, the walk matches it.

@@ -28,7 +28,12 @@ from support.revisions import write_revision
 CORPUS = Path(__file__).parent / "walk_corpus"
 VERSION = "0.5.0"  # the release the walk counts acknowledgements against
 ENUM = "good_enum_mood"  # the revision the enum cases start from
-ENUM_CASES = {"rename_enum_label", "drop_enum_label", "rename_type"}
+ENUM_CASES = {
+    "rename_enum_label",
+    "drop_enum_label",
+    "rename_type",
+    "not_null_enum_column_without_default",
+}
 PARTITIONED = "good_partitioned_table"  # the revision the partition case starts from
 SURFACE = "good_public_surface"  # the revision the schema and grant cases start from
 # a case -> the revisions it starts from
@@ -57,6 +62,9 @@ REFUSED = {
     "rename_constraint": "rename-constraint: renames constraint users.uq_users_email",
     "drop_constraint": "drop-constraint: drops constraint users.uq_users_email",
     "drop_column_and_add_it_again": "drop-column: drops column users.deleted_at",
+    "not_null_enum_column_without_default": (
+        "not-null-without-default: adds NOT NULL column account.mood with no default"
+    ),
     "drop_column_of_partitioned_table": "drop-column: drops column event.note (",
     "drop_index_of_partitioned_table": "drop-index: drops index ix_event_at (",
     "rename_enum_label": "rename-enum-label: renames enum label mood.'sad' to 'blue'",
@@ -126,6 +134,7 @@ ACCEPTED = [
     # a view made writable, an identity BY DEFAULT, a new unlogged table, a new default
     "good_writable_view_and_new_defaults",
     "good_default_replaced_in_two_steps",  # dropped, then given again: no gap committed
+    "good_not_null_domain_with_default",  # the domain's default fills it
     "good_disabled_instead_rule",
     "good_trigram_extension",
     "good_acknowledged_extension_drop",  # deprecated in 0.3, the walk's release is 0.5

@@ -46,6 +46,8 @@ def check_additive(
         message = change.message
         if entry is not None:
             used.add(entry)
+        if change.for_the_walk:
+            continue
         misplaced = None
         if entry is None:
             others = elsewhere.other(elsewhere.acknowledged, change.key, here)

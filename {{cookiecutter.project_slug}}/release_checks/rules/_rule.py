@@ -29,6 +29,9 @@ class Change:
     # Gives back what an earlier change of the same rule to the same thing took (a
     # default set again): the revision commits both at once, so neither is a finding.
     restores: bool = False
+    # What the gate cannot tell from the text (a column of a type the project defines):
+    # the walk judges it on the catalog; an acknowledgement of it is used, not refused.
+    for_the_walk: bool = False
 
     @property
     def key(self) -> tuple[str, str, str | None]:

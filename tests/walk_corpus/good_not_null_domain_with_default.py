@@ -1,0 +1,26 @@
+"""a NOT NULL column added to account, of a domain whose default fills it: every insert
+of the release still serving gets a value
+
+Revision ID: 900d00000041
+Revises: 3f2c9b1d4e6a
+Create Date: 2026-03-01 12:00:00.000000+00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "900d00000041"
+down_revision: str | Sequence[str] | None = "3f2c9b1d4e6a"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.execute("CREATE DOMAIN account_tier AS text DEFAULT 'basic'")
+    op.execute("ALTER TABLE account ADD COLUMN tier account_tier NOT NULL")
+
+
+def downgrade() -> None:
+    op.drop_column("account", "tier")
+    op.execute("DROP DOMAIN account_tier")
