@@ -109,6 +109,7 @@ CHAINED = {
     "raw_identity_restart": "restart-sequence",
     "raw_drop_table": "drop-table",
     "exits_early": "offline-sql",
+    "settings_branch": "unwalked-branch",
     "unnamed_constraint_drop": "offline-sql",  # one line that says so, no IndexError
     "batch_drop_column": "drop-column",
     "connection_execute": "drop-column",

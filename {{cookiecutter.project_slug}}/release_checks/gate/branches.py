@@ -21,7 +21,10 @@ _READS = {
     "getenv": "an environment variable",
     "argv": "the command line (sys.argv)",
     "get_x_argument": "alembic's -x arguments",
+    "get_tag_argument": "alembic's --tag argument",
     "cmd_opts": "alembic's command line",
+    # the service's own settings (settings.py), which read the environment
+    "get_settings": "the service's settings",
     "server_version": "the server's version",
     "server_version_info": "the server's version",
 }
@@ -93,6 +96,7 @@ def _reads(tree: ast.Module) -> Iterator[tuple[int, str]]:
             yield from ((node.lineno, what) for what in _sql_reads(node.value)[:1])
     yield from _tested(tree, _reads_result, "the data (a query's result)")
     yield from _tested(tree, _reads_clock, "the clock")
+    yield from _tested(tree, _reads_chance, "chance (a random value)")
     # Not downgrade()'s: one that drops a thing only where it exists undoes the same
     # upgrade either way, and the walk runs it right after that upgrade.
     upgrade = ast.Module(
@@ -135,6 +139,18 @@ def _reads_clock(node: ast.AST) -> bool:
     owner = node.func.value
     name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", None)
     return (name, node.func.attr) in _CLOCK
+
+
+def _reads_chance(node: ast.AST) -> bool:
+    """`random.random()`, `random.choice(...)`, `secrets.randbelow(...)`, `uuid.uuid4()`."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        owner = func.value
+        module = owner.id if isinstance(owner, ast.Name) else None
+        return module in ("random", "secrets") or func.attr in ("uuid1", "uuid4")
+    return isinstance(func, ast.Name) and func.id in ("uuid1", "uuid4")
 
 
 def _reads_catalog(node: ast.AST) -> bool:

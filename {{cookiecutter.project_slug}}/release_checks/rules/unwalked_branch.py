@@ -1,8 +1,8 @@
 """`unwalked-branch`: the revision chooses what it does by what the walk cannot
-reproduce: an environment variable, `sys.argv`, alembic's `-x` arguments or its config,
-the server's version or a setting, or in an `if` the clock, the data (a query's result)
-or, outside downgrade(), what the database holds (SQLAlchemy's inspector: `has_table`,
-`get_columns`...).
+reproduce: an environment variable, the service's settings, `sys.argv`, alembic's `-x` or
+`--tag` arguments or its config, the server's version or a setting, or in an `if` the
+clock, chance, the data (a query's result) or, outside downgrade(), what the database
+holds (SQLAlchemy's inspector: `has_table`, `get_columns`...).
 
 The walk runs the revision once, on its own server, clock and empty tables, holding only
 what the history made: what another choice does in production no check sees. Refused
@@ -17,9 +17,9 @@ UNWALKED = "unwalked_branches"
 RULE = Rule(
     id="unwalked-branch",
     summary=(
-        "the revision chooses what it does by the environment, the command line, alembic's "
-        "-x arguments or config, the clock, the server's version or a setting, the data, "
-        "or what the database holds"
+        "the revision chooses what it does by the environment or the service's settings, "
+        "the command line, alembic's -x or --tag arguments or config, the clock, chance, "
+        "the server's version or a setting, the data, or what the database holds"
     ),
     hint=(
         "write one revision that does the same everywhere; or say in `unwalked_branches` "
@@ -56,6 +56,22 @@ if context.get_x_argument(as_dictionary=True).get("notes") == "indexed":
 import sys
 
 if "--big" in sys.argv:
+    op.create_index("ix_example_note", "example", ["note"])
+""",
+            downgrade='op.execute("DROP INDEX IF EXISTS ix_example_note")',
+        ),
+        RevisionExample(
+            upgrade="""
+if context.get_tag_argument() == "indexed":
+    op.create_index("ix_example_note", "example", ["note"])
+""",
+            downgrade='op.execute("DROP INDEX IF EXISTS ix_example_note")',
+        ),
+        RevisionExample(
+            upgrade="""
+import random
+
+if random.random() < 0.5:
     op.create_index("ix_example_note", "example", ["note"])
 """,
             downgrade='op.execute("DROP INDEX IF EXISTS ix_example_note")',
@@ -211,6 +227,17 @@ if not context.is_offline_mode():
         bind.execute(update, {"at": at, "id": row.id})
 """,
             downgrade='op.drop_column("example", "remark")',
+        ),
+        RevisionExample(  # a random value written, chosen by nothing
+            upgrade="""
+import uuid
+
+op.add_column("example", sa.Column("token", sa.Text(), nullable=True))
+op.execute(
+    sa.text("UPDATE example SET token = :token").bindparams(token=str(uuid.uuid4()))
+)
+""",
+            downgrade='op.drop_column("example", "token")',
         ),
         RevisionExample(
             upgrade="""
