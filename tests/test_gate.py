@@ -41,6 +41,7 @@ CHAINED = {
     "type_change": "type-change",
     "set_not_null": "set-not-null",
     "not_null_without_default": "not-null-without-default",
+    "added_then_required": "not-null-without-default",  # added nullable, then NOT NULL
     "empty_downgrade": "downgrade-empty",
     "unwritten_downgrade": "downgrade-empty",
     # Undone in the wrong order (it fails on a database): the walk judges exactness.
@@ -313,6 +314,25 @@ def test_each_revision_is_judged_by_its_rule(
         assert rule in {violation["rule"] for violation in found}, found
         assert all(violation["line"] >= 1 and violation["hint"] for violation in found)
     assert bool(notes) == (corpus in NOTES), notes
+
+
+def test_a_column_added_then_made_not_null_is_refused_as_added_not_null(
+    chained: dict[str, Any],
+) -> None:
+    """Not set-not-null, whose way (a CHECK NOT VALID) does not help the inserts that
+    leave the new column out; the operation and the SQL it renders say it once."""
+    where = f"migrations/versions/{chained['files']['added_then_required'].name}"
+    said = {
+        (each["rule"], each["message"])
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where
+    }
+    assert said == {
+        (
+            "not-null-without-default",
+            "adds column users.motto with no server default and makes it NOT NULL",
+        )
+    }
 
 
 def test_a_read_offline_says_what_it_reads(chained: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ from ..release import unknown_head
 from ..report import Finding, Report
 from ..rules import Change
 from ..rules._operations import created_tables, table_of
+from ..rules.not_null_without_default import required_later, unfilled_by_operation
 from ..rules.one_table import SEVERAL_TABLES_BECAUSE
 from .additive import check_additive
 from .branches import check_branches
@@ -121,16 +122,26 @@ def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
     upgrade = recording.upgrade
     # Online-only branches never run offline: read from the text, judged all the same.
     online = read_online(revision)
-    created = created_tables(step.operation for step in [*upgrade.steps, *online.steps])
+    steps = [*upgrade.steps, *online.steps]
+    created = created_tables(step.operation for step in steps)
     raw = read(upgrade.statements, created)
     online_raw = read(online.statements, created)
+    # columns it adds with nothing to fill them: made NOT NULL later, not-null-without-default
+    unfilled = raw.unfilled | online_raw.unfilled
+    for step in steps:
+        unfilled |= {(t, c) for t, c, _ in unfilled_by_operation(step.operation, created)}
     failures: list[tuple[str, str, int]] = []
     online_changes = [
         (replace(change, message=f"{change.message} ({WHERE})"), line)
-        for change, line in _changes(online, online_raw, created, failures)
+        for change, line in required_later(
+            _changes(online, online_raw, created, failures), unfilled
+        )
         if not change.restores
     ]
-    changes = _once(_settled(_changes(upgrade, raw, created, failures)) + online_changes)
+    changes = _once(
+        _settled(required_later(_changes(upgrade, raw, created, failures), unfilled))
+        + online_changes
+    )
     return ReadUpgrade(online, raw, online_raw, changes, failures)
 
 

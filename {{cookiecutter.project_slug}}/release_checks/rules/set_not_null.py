@@ -9,7 +9,7 @@ from alembic.operations import ops
 from pglast import ast
 from pglast.enums import AlterTableType
 
-from ._catalog import CatalogChange, CatalogObject, Upgrade
+from ._catalog import CatalogChange, Upgrade, not_null
 from ._operations import existing_table
 from ._rule import Acknowledge, Change, RevisionExample, Rule
 from ._sql import altered
@@ -36,12 +36,8 @@ def made_not_null(upgrade: Upgrade) -> Iterator[CatalogChange]:
     """A column still there that was nullable and is NOT NULL now."""
     for key, old in upgrade.before.items():
         new = upgrade.after.get(key)
-        if old.kind == "column" and new is not None and _not_null(new) and not _not_null(old):
+        if old.kind == "column" and new is not None and not_null(new) and not not_null(old):
             yield upgrade.finding("set-not-null", old, f"makes existing column {new.name} NOT NULL")
-
-
-def _not_null(column: CatalogObject) -> bool:
-    return (column.identity.facts or "").split()[2:] == ["true"]
 
 
 RULE = Rule(
