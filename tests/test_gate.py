@@ -42,6 +42,7 @@ CHAINED = {
     "set_not_null": "set-not-null",
     "not_null_without_default": "not-null-without-default",
     "added_then_required": "not-null-without-default",  # added nullable, then NOT NULL
+    "restated_not_null": None,  # existing_nullable=False: NOT NULL already
     "empty_downgrade": "downgrade-empty",
     "unwritten_downgrade": "downgrade-empty",
     # Undone in the wrong order (it fails on a database): the walk judges exactness.
