@@ -49,6 +49,8 @@ CHAINED = {
     "wrong_downgrade": "squawk/require-concurrent-index-creation",
     "two_tables": "one-table",
     "data_read": "offline-sql",
+    "bind_write": None,  # op.get_bind().execute(UPDATE) renders offline, as with --sql
+    "bind_execute_drop": "drop-column",  # and its SQL is judged
     "orm_session_and_inspect": "offline-sql",
     "unused_acknowledgement": "acknowledgement",
     "malformed_acknowledgement": "acknowledgement",
