@@ -424,6 +424,19 @@ def test_env_py_refuses_to_migrate_a_history_that_is_not_one_line(gate_project: 
     assert "Traceback" not in output
 
 
+def test_env_py_says_in_one_line_which_revision_cannot_be_rendered_offline(
+    gate_project: Path,
+) -> None:
+    """As online: the revision, its file and line, and why; no traceback."""
+    with added(gate_project, "data_read") as path:
+        output = alembic(gate_project, "upgrade", "head", "--sql", env={}, check=False)
+    assert (
+        f"FAILED: revision bad0d0c0000c (backfill users phone from a query) failed at "
+        f"{path.name}:21 in offline mode (--sql, no database): AttributeError: "
+    ) in output
+    assert "Traceback" not in output
+
+
 @pytest.mark.parametrize(
     ("version", "passes"),
     [("0.2.9", False), ("0.3.0", True), ("1.0.0", False), ("1.1.0", True)],
