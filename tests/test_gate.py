@@ -41,12 +41,16 @@ CHAINED = {
     "type_change": "type-change",
     "set_not_null": "set-not-null",
     "not_null_without_default": "not-null-without-default",
+    "added_then_required": "not-null-without-default",  # added nullable, then NOT NULL
+    "restated_not_null": None,  # existing_nullable=False: NOT NULL already
     "empty_downgrade": "downgrade-empty",
     "unwritten_downgrade": "downgrade-empty",
     # Undone in the wrong order (it fails on a database): the walk judges exactness.
     "wrong_downgrade": "squawk/require-concurrent-index-creation",
     "two_tables": "one-table",
     "data_read": "offline-sql",
+    "bind_write": None,  # op.get_bind().execute(UPDATE) renders offline, as with --sql
+    "bind_execute_drop": "drop-column",  # and its SQL is judged
     "orm_session_and_inspect": "offline-sql",
     "unused_acknowledgement": "acknowledgement",
     "malformed_acknowledgement": "acknowledgement",
@@ -317,6 +321,25 @@ def test_each_revision_is_judged_by_its_rule(
     assert bool(notes) == (corpus in NOTES), notes
 
 
+def test_a_column_added_then_made_not_null_is_refused_as_added_not_null(
+    chained: dict[str, Any],
+) -> None:
+    """Not set-not-null, whose way (a CHECK NOT VALID) does not help the inserts that
+    leave the new column out; the operation and the SQL it renders say it once."""
+    where = f"migrations/versions/{chained['files']['added_then_required'].name}"
+    said = {
+        (each["rule"], each["message"])
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where
+    }
+    assert said == {
+        (
+            "not-null-without-default",
+            "adds column users.motto with no server default and makes it NOT NULL",
+        )
+    }
+
+
 def test_a_read_offline_says_what_it_reads(chained: dict[str, Any]) -> None:
     """Through an ORM session or sqlalchemy.inspect too: not the mock connection's error."""
     where = f"migrations/versions/{chained['files']['orm_session_and_inspect'].name}"
@@ -399,6 +422,19 @@ def test_env_py_refuses_to_migrate_a_history_that_is_not_one_line(gate_project: 
     assert (
         "FAILED: the migration history is not one line: revision bad0d0c0000d revises "
         "7ad378002ee7, as fa572fa8023c does: the history forks"
+    ) in output
+    assert "Traceback" not in output
+
+
+def test_env_py_says_in_one_line_which_revision_cannot_be_rendered_offline(
+    gate_project: Path,
+) -> None:
+    """As online: the revision, its file and line, and why; no traceback."""
+    with added(gate_project, "data_read") as path:
+        output = alembic(gate_project, "upgrade", "head", "--sql", env={}, check=False)
+    assert (
+        f"FAILED: revision bad0d0c0000c (backfill users phone from a query) failed at "
+        f"{path.name}:21 in offline mode (--sql, no database): AttributeError: "
     ) in output
     assert "Traceback" not in output
 

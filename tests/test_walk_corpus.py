@@ -56,6 +56,9 @@ REFUSED = {
         "type-change: changes the type of column users.email from text to character varying(320)"
     ),
     "set_not_null_dynamic_sql": "set-not-null: makes existing column users.deleted_at",
+    "added_then_required": (
+        "not-null-without-default: adds NOT NULL column users.motto with no default"
+    ),
     "two_tables_in_raw_sql": ("one-table: changes 2 tables that existed before it: account, users"),
     "acknowledged_drop_too_recent": "deprecated in 0.4, 1 release(s) before the current 0.5.0",
     "rename_index": "rename-index: renames index ix_users_account_id",

@@ -9,7 +9,7 @@ several replicas starting at once (README: Migrations in production):
 - a history that is not one line from base to a single head is refused;
 - a bad setting or an unreachable database stops it with one line, not a traceback.
 Offline (`alembic upgrade --sql A:B`) it only renders SQL and needs no database, driver
-connection or password.
+connection or password; a revision that cannot be rendered (it reads data) is one line.
 """
 
 import asyncio
@@ -19,7 +19,7 @@ from typing import Any
 from alembic import context
 from alembic.autogenerate.rewriter import Rewriter
 from alembic.operations import ops
-from alembic.runtime.migration import MigrationContext
+from alembic.runtime.migration import MigrationContext, RevisionStep
 from alembic.util import CommandError
 from sqlalchemy import Connection
 from sqlalchemy.util import await_only
@@ -40,6 +40,7 @@ from {{ cookiecutter.project_slug }}.db.migration_run import (
     StepWatcher,
     flush_commits,
     refuse_read_only,
+    rendering_failed,
     retry_on_lock_timeout,
     session_settings,
 )
@@ -127,19 +128,20 @@ def step_watcher(settings: Settings, lock: HeldLock | None = None) -> StepWatche
 def run_migrations(
     connection: Connection | None, settings: Settings, watcher: StepWatcher | None = None
 ) -> None:
+    options: dict[str, Any] = {"connection": connection}
     if connection is None:
-        configure(
-            url=settings.sqlalchemy_url,  # for its dialect only: nothing connects
-            literal_binds=True,
-            dialect_opts={"paramstyle": "named"},
-        )
+        options = {
+            "url": settings.sqlalchemy_url,  # for its dialect only: nothing connects
+            "literal_binds": True,
+            "dialect_opts": {"paramstyle": "named"},
+        }
     else:
         # `op.execute("ALTER TYPE ...; CREATE TYPE ...")` runs as psycopg2 would run it.
         run_several_commands(connection.engine)
-        configure(connection=connection)
-        if watcher is not None:
-            # Put the watcher between the command and its steps (`fn`, in alembic's words).
-            configure(connection=connection, fn=watcher.watch(context.get_context().opts["fn"]))
+    configure(**options)
+    if watcher is not None:
+        # Put the watcher between the command and its steps (`fn`, in alembic's words).
+        configure(**options, fn=watcher.watch(context.get_context().opts["fn"]))
     set_timeouts(settings)
     with context.begin_transaction():
         context.run_migrations()
@@ -173,7 +175,13 @@ def main() -> None:
     if not config.attributes.get(HISTORY_JUDGED):
         one_line(context.script)  # one line from base to head, or one line saying why not
     if context.is_offline_mode():
-        run_migrations(None, settings)
+        watcher = StepWatcher(allow_downgrade=True)  # SQL written offline changes nothing
+        try:
+            run_migrations(None, settings, watcher)
+        except Exception as error:  # a revision that cannot be written offline: one line
+            if not isinstance(watcher.running, RevisionStep):
+                raise
+            raise CommandError(str(rendering_failed(error, watcher.running))) from None
     elif (connection := config.attributes.get("connection")) is not None:
         # A caller (the test suite) lends its own connection, and its own transaction.
         run_migrations(connection, settings, step_watcher(settings))

@@ -24,7 +24,9 @@ from ..release import unknown_head
 from ..report import Finding, Report
 from ..rules import Change
 from ..rules._operations import created_tables, table_of
+from ..rules.not_null_without_default import required_later, unfilled_by_operation
 from ..rules.one_table import SEVERAL_TABLES_BECAUSE
+from ..rules.set_not_null import kept_not_null, restated
 from .additive import check_additive
 from .branches import check_branches
 from .findings import violation
@@ -121,17 +123,41 @@ def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
     upgrade = recording.upgrade
     # Online-only branches never run offline: read from the text, judged all the same.
     online = read_online(revision)
-    created = created_tables(step.operation for step in [*upgrade.steps, *online.steps])
+    steps = [*upgrade.steps, *online.steps]
+    created = created_tables(step.operation for step in steps)
     raw = read(upgrade.statements, created)
     online_raw = read(online.statements, created)
     failures: list[tuple[str, str, int]] = []
+
+    def together(changes: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
+        return _as_one_upgrade(changes, steps, [raw, online_raw], created)
+
     online_changes = [
         (replace(change, message=f"{change.message} ({WHERE})"), line)
-        for change, line in _changes(online, online_raw, created, failures)
+        for change, line in together(_changes(online, online_raw, created, failures))
         if not change.restores
     ]
-    changes = _once(_settled(_changes(upgrade, raw, created, failures)) + online_changes)
+    changes = _once(_settled(together(_changes(upgrade, raw, created, failures))) + online_changes)
     return ReadUpgrade(online, raw, online_raw, changes, failures)
+
+
+def _as_one_upgrade(
+    changes: list[tuple[Change, int]], steps: list[Step], sql: list[ReadSQL], created: set[str]
+) -> list[tuple[Change, int]]:
+    """`changes` as the whole upgrade says, which no recogniser sees from one operation or
+    statement: a column it adds with nothing to fill it, then makes NOT NULL, is added NOT
+    NULL; a column an operation says was NOT NULL already is not made so."""
+    operations = [step.operation for step in steps]
+    unfilled = {
+        (found.table, found.column)
+        for each in operations
+        for found in unfilled_by_operation(each, created)
+        if not found.user_defined
+    }
+    kept = {found for each in operations for found in kept_not_null(each, created)}
+    for read_sql in sql:
+        unfilled |= read_sql.unfilled
+    return restated(required_later(changes, unfilled), kept)
 
 
 def check_revision(

@@ -169,22 +169,39 @@ def _recording(run: Run, filename: str) -> Iterator[None]:
         yield
 
 
+_READS = "runs a query through op.get_bind(), which has no database in offline mode"
+
+
 class _OfflineBind:
     """op.get_bind() offline: alembic's mock connection (its dialect answers as with
-    --sql), except that running a query says what is wrong instead of a bare None."""
+    --sql), except that reading data says what is wrong instead of a bare None."""
 
     def __init__(self, connection: Any) -> None:
         self._connection = connection
 
+    def execute(self, *args: Any, **kwargs: Any) -> "_NoRows":
+        """As with --sql, the statement is written into the SQL (and judged like
+        op.execute's): an UPDATE runs offline; reading what it returns does not."""
+        self._connection.execute(*args, **kwargs)
+        return _NoRows()
+
     def __getattr__(self, name: str) -> Any:
         # connect, begin: what an ORM Session(bind=op.get_bind()) asks for before a query.
-        if name in ("execute", "exec_driver_sql", "scalar", "scalars", "connect", "begin"):
-            raise OfflineDataReadError(
-                "runs a query through op.get_bind(), which has no database in offline mode"
-            )
+        if name in ("exec_driver_sql", "scalar", "scalars", "connect", "begin"):
+            raise OfflineDataReadError(_READS)
         if name == "engine":  # the mock connection is its own engine: so is this
             return self
         return getattr(self._connection, name)
+
+
+class _NoRows:
+    """What a statement run through op.get_bind() returns offline: no rows to read."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise OfflineDataReadError(_READS)
+
+    def __iter__(self) -> Iterator[Any]:
+        raise OfflineDataReadError(_READS)
 
 
 @_inspects(_OfflineBind)

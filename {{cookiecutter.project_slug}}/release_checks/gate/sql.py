@@ -15,6 +15,7 @@ from pglast.visitors import Visitor
 
 from ..rules import Change
 from ..rules._sql import last_name, relation_name
+from ..rules.not_null_without_default import unfilled_by_sql
 from .plpgsql import STAND_IN, Unread, do_block_function, read_body
 from .recognise import in_statement
 from .recording import Statement
@@ -53,6 +54,8 @@ class ReadSQL:
     # a partition -> its partitioned table, which a change to it counts as (one-table)
     partitions: dict[str, str] = field(default_factory=dict)
     leaves_trace: bool = False  # a statement changes the schema: a downgrade must undo it
+    # (table, column) of each column added with nothing to fill it when an insert omits it
+    unfilled: set[tuple[str, str]] = field(default_factory=set)
 
 
 _Defined = dict[str, tuple[ast.CreateFunctionStmt, str]]  # a function and its text
@@ -146,6 +149,11 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
         ]
         recognised = in_statement(node, created)
         result.changes += [(inside.told(change), line) for change in recognised.changes]
+        result.unfilled |= {
+            (found.table, found.column)
+            for found in unfilled_by_sql(node, created)
+            if not found.user_defined
+        }
         result.failures += [(rule, message, line) for rule, message in recognised.failures]
         result.partitions.update(_partitions(node))
     return result

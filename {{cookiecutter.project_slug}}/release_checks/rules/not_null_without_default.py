@@ -1,12 +1,14 @@
 """`not-null-without-default`: a NOT NULL column is added to an existing table with
 nothing that fills it: no default (its own, or its domain's), no identity, not generated.
 
-Old code inserts rows without the column: every insert fails. The gate reads the
-built-in types; a column of a type the project defines (a domain may carry a default) is
-judged on the catalog, where the walk sees what the type supplies.
+Old code inserts rows without the column: every insert fails. Adding it nullable, filling
+it and making it NOT NULL in the same upgrade does the same to old code. The gate reads
+the built-in types; a column of a type the project defines (a domain may carry a
+default) is judged on the catalog, where the walk sees what the type supplies.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from alembic.operations import ops
 from pglast import ast
@@ -14,7 +16,7 @@ from pglast.enums import AlterTableType, ConstrType
 from sqlalchemy.dialects.postgresql import DOMAIN
 from sqlalchemy.types import UserDefinedType
 
-from ._catalog import CatalogChange, Upgrade, declared_type, supplied
+from ._catalog import CatalogChange, Upgrade, declared_type, not_null, supplied
 from ._operations import existing_table
 from ._rule import Acknowledge, Change, RevisionExample, Rule
 from ._sql import altered
@@ -33,27 +35,34 @@ _BUILT_IN = frozenset(
 )
 
 
-def in_operation(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Change]:
+class Unfilled(NamedTuple):
+    """A column added to an existing table with nothing of its own to fill it when an
+    insert leaves it out."""
+
+    table: str
+    column: str
+    required: bool  # NOT NULL
+    user_defined: bool  # of a type the project defines, which may (a domain) fill it
+
+
+def unfilled_by_operation(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Unfilled]:
     if isinstance(operation, ops.AddColumnOp) and (table := existing_table(operation, created)):
         column = operation.column
-        required = not column.nullable and column.identity is None and column.computed is None
-        if required and column.server_default is None:
-            message = f"adds NOT NULL column {table}.{column.name} with no server default"
+        if column.server_default is None and column.identity is None and column.computed is None:
             user_defined = isinstance(column.type, DOMAIN | UserDefinedType)
-            yield Change(RULE.id, table, column.name, message, for_the_walk=user_defined)
+            yield Unfilled(table, column.name, not column.nullable, user_defined)
 
 
-def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
+def unfilled_by_sql(node: ast.Node, created: set[str]) -> Iterator[Unfilled]:
     for table, command in altered(node, created):
         if command.subtype == AlterTableType.AT_AddColumn and isinstance(
             command.def_, ast.ColumnDef
         ):
             column = command.def_
             kinds = {constraint.contype for constraint in column.constraints or ()}
-            if ConstrType.CONSTR_NOTNULL in kinds and not kinds & _FILLED:
-                message = f"adds NOT NULL column {table}.{column.colname} with no default"
-                unknown = not _built_in(column)
-                yield Change(RULE.id, table, column.colname, message, for_the_walk=unknown)
+            if column.colname is not None and not kinds & _FILLED:
+                required = ConstrType.CONSTR_NOTNULL in kinds
+                yield Unfilled(table, column.colname, required, not _built_in(column))
 
 
 def _built_in(column: ast.ColumnDef) -> bool:
@@ -61,18 +70,54 @@ def _built_in(column: ast.ColumnDef) -> bool:
     return names[:1] == ["pg_catalog"] or (len(names) == 1 and names[0] in _BUILT_IN)
 
 
-def added_unfilled(upgrade: Upgrade) -> Iterator[CatalogChange]:
-    """A NOT NULL column new on a table that was there, which nothing fills: not its
-    default, identity or generation, nor its domain's default."""
+def in_operation(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Change]:
+    for found in unfilled_by_operation(operation, created):
+        if found.required:
+            message = f"adds NOT NULL column {found.table}.{found.column} with no server default"
+            yield Change(
+                RULE.id, found.table, found.column, message, for_the_walk=found.user_defined
+            )
+
+
+def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
+    for found in unfilled_by_sql(node, created):
+        if found.required:
+            message = f"adds NOT NULL column {found.table}.{found.column} with no default"
+            yield Change(
+                RULE.id, found.table, found.column, message, for_the_walk=found.user_defined
+            )
+
+
+def required_later(
+    changes: Iterable[tuple[Change, int]], unfilled: set[tuple[str, str]]
+) -> list[tuple[Change, int]]:
+    """`changes` (with their lines), where a column the same upgrade added with nothing
+    to fill it (`unfilled`: (table, column), of built-in types) is made NOT NULL: old
+    code's inserts fail as if it had been added NOT NULL, which is this rule's, not
+    set-not-null's (whose way, a CHECK NOT VALID, does not help them)."""
+    found = []
+    for change, line in changes:
+        if change.rule == "set-not-null" and (change.table, change.column) in unfilled:
+            message = (
+                f"adds column {change.table}.{change.column} with no server default "
+                "and makes it NOT NULL"
+            )
+            change = Change(RULE.id, change.table, change.column, message)
+        found.append((change, line))
+    return found
+
+
+def new_required_columns(upgrade: Upgrade) -> Iterator[CatalogChange]:
+    """A column new to a table that existed before, NOT NULL, that nothing fills when an
+    insert leaves it out (not its default, identity or generation, nor its domain's
+    default), however the upgrade got it there."""
     before, after = upgrade.sides
     for key, new in upgrade.after.items():
-        if (
-            new.kind != "column"
-            or key in upgrade.before
-            or before.get(f"class {new.identity.table}") is None
-            or (new.identity.facts or "").split()[2:] != ["true"]  # nullable
-            or supplied(new) is not None
-        ):
+        if new.kind != "column" or key in upgrade.before:
+            continue
+        if before.get(f"class {new.identity.table}") is None:  # a new table's column
+            continue
+        if not not_null(new) or supplied(new) is not None:
             continue
         domain = after.snapshot.objects.get(("domain", declared_type(new)))
         if domain is None or " DEFAULT " not in domain:
@@ -87,13 +132,21 @@ RULE = Rule(
     seen=frozenset({"catalog", "operation", "sql"}),
     operation=in_operation,
     sql=in_sql,
-    catalog=added_unfilled,
+    catalog=new_required_columns,
     acknowledge=Acknowledge("column"),
     squawk=("adding-required-field",),
     refused=(
         RevisionExample(
             upgrade="""
 op.add_column("example", sa.Column("flag", sa.Boolean(), nullable=False))
+""",
+            downgrade='op.drop_column("example", "flag")',
+        ),
+        RevisionExample(  # added nullable, filled, then NOT NULL: the same to old code
+            upgrade="""
+op.add_column("example", sa.Column("flag", sa.Boolean(), nullable=True))
+op.execute("UPDATE example SET flag = false")
+op.alter_column("example", "flag", existing_type=sa.Boolean(), nullable=False)
 """,
             downgrade='op.drop_column("example", "flag")',
         ),

@@ -3,13 +3,13 @@
 Old code may still write NULL, and the check scans the table under an exclusive lock.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from alembic.operations import ops
 from pglast import ast
 from pglast.enums import AlterTableType
 
-from ._catalog import CatalogChange, CatalogObject, Upgrade
+from ._catalog import CatalogChange, Upgrade, not_null
 from ._operations import existing_table
 from ._rule import Acknowledge, Change, RevisionExample, Rule
 from ._sql import altered
@@ -19,10 +19,35 @@ def in_operation(operation: ops.MigrateOperation, created: set[str]) -> Iterator
     if (
         isinstance(operation, ops.AlterColumnOp)
         and operation.modify_nullable is False
+        and operation.existing_nullable is not False
         and (table := existing_table(operation, created))
     ):
         column = operation.column_name
         yield Change(RULE.id, table, column, f"makes existing column {table}.{column} NOT NULL")
+
+
+def kept_not_null(operation: ops.MigrateOperation, created: set[str]) -> Iterator[tuple[str, str]]:
+    """(table, column) of a column an operation says was NOT NULL already and stays so
+    (`nullable=False, existing_nullable=False`, as beside a new type): the SET NOT NULL
+    Alembic renders for it changes nothing. (The walk sees whether it really was.)"""
+    if (
+        isinstance(operation, ops.AlterColumnOp)
+        and operation.modify_nullable is False
+        and operation.existing_nullable is False
+        and (table := existing_table(operation, created))
+    ):
+        yield table, operation.column_name
+
+
+def restated(
+    changes: Iterable[tuple[Change, int]], kept: set[tuple[str, str]]
+) -> list[tuple[Change, int]]:
+    """`changes` without this rule's on the columns `kept` NOT NULL (their SQL's)."""
+    return [
+        (change, line)
+        for change, line in changes
+        if change.rule != RULE.id or (change.table, change.column) not in kept
+    ]
 
 
 def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
@@ -36,12 +61,8 @@ def made_not_null(upgrade: Upgrade) -> Iterator[CatalogChange]:
     """A column still there that was nullable and is NOT NULL now."""
     for key, old in upgrade.before.items():
         new = upgrade.after.get(key)
-        if old.kind == "column" and new is not None and _not_null(new) and not _not_null(old):
+        if old.kind == "column" and new is not None and not_null(new) and not not_null(old):
             yield upgrade.finding("set-not-null", old, f"makes existing column {new.name} NOT NULL")
-
-
-def _not_null(column: CatalogObject) -> bool:
-    return (column.identity.facts or "").split()[2:] == ["true"]
 
 
 RULE = Rule(

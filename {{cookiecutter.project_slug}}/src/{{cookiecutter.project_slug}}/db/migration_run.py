@@ -124,16 +124,30 @@ class RevisionFailedError(OperatorError):
 def revision_failed(error: BaseException, step: MigrationStep | None, said: str) -> OperatorError:
     """`step` failed with `error` (`said`: why, in one line), in one line that says where
     in its revision file it was raised, if it was."""
+    return RevisionFailedError(
+        f"{_failed_at(error, step)}: {said}. It was rolled back; the revisions before it"
+        " are applied."
+    )
+
+
+def rendering_failed(error: Exception, step: MigrationStep | None) -> OperatorError:
+    """`step` raised `error` while its SQL was written offline (`--sql`): one line, as
+    online, with nothing to roll back."""
+    return RevisionFailedError(
+        f"{_failed_at(error, step)} in offline mode (--sql, no database): "
+        f"{type(error).__name__}: {error}"
+    )
+
+
+def _failed_at(error: BaseException, step: MigrationStep | None) -> str:
+    """`<step> failed`, and where in its revision file `error` was raised, if it was."""
     where = ""
     if isinstance(step, RevisionStep):
         path = step.revision.path
         frames = walk_tb(error.__traceback__)
         lines = [line for frame, line in frames if frame.f_code.co_filename == path]
         where = f" at {Path(path).name}:{lines[-1]}" if lines else ""
-    return RevisionFailedError(
-        f"{describe(step)} failed{where}: {said}. It was rolled back; the revisions before it"
-        " are applied."
-    )
+    return f"{describe(step)} failed{where}"
 
 
 def operator_error(error: DBAPIError, running: MigrationStep | None) -> OperatorError:
