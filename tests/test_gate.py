@@ -361,6 +361,17 @@ def test_the_other_revisions_are_still_linted_beside_a_broken_history(
     ]
 
 
+def test_the_one_line_hint_allows_what_the_line_allows(
+    broken: tuple[int, list[dict[str, Any]], dict[str, Path]],
+) -> None:
+    """The docs allow branch labels and a depends_on an earlier revision (the corpus's
+    labelled_depending_on_an_earlier_revision passes): the hint must not forbid them."""
+    _, found, _ = broken
+    hints = {each["hint"] for each in found if each["rule"] == "one-line"}
+    assert len(hints) == 1, hints
+    assert "depends_on only on an earlier revision (branch labels are fine)" in hints.pop()
+
+
 def test_a_badly_named_file_is_refused(gate_project: Path) -> None:
     with added(gate_project, "clean_add_column", name="add_users_phone.py"):
         code, found = violations(gate_project)
