@@ -43,6 +43,7 @@ CHAINED = {
     "not_null_without_default": "not-null-without-default",
     "empty_downgrade": "downgrade-empty",
     "unwritten_downgrade": "downgrade-empty",
+    "no_downgrade": "downgrade-empty",  # and its upgrade is judged all the same
     # Undone in the wrong order (it fails on a database): the walk judges exactness.
     "wrong_downgrade": "squawk/require-concurrent-index-creation",
     "two_tables": "one-table",
@@ -154,7 +155,6 @@ BROKEN = {
     "depends_on_missing": "one-line",
     "depends_on_a_later_revision": "one-line",
     "duplicate_id": "one-line",
-    "no_downgrade": "revision-imports",
     "numeric_down_revision": "revision-imports",
     "not_a_revision": "revision-imports",
     "broken_parent": "revision-imports",
@@ -313,6 +313,19 @@ def test_each_revision_is_judged_by_its_rule(
         assert rule in {violation["rule"] for violation in found}, found
         assert all(violation["line"] >= 1 and violation["hint"] for violation in found)
     assert bool(notes) == (corpus in NOTES), notes
+
+
+def test_a_revision_without_downgrade_has_its_upgrade_judged(chained: dict[str, Any]) -> None:
+    """Histories that never downgrade (keystone's) are judged whole, not stopped at the
+    missing function."""
+    where = f"migrations/versions/{chained['files']['no_downgrade'].name}"
+    said = {
+        each["rule"]: each["message"]
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where
+    }
+    assert said.keys() == {"drop-column", "downgrade-empty"}
+    assert said["downgrade-empty"] == "has no downgrade() function: `alembic downgrade` fails on it"
 
 
 def test_a_read_offline_says_what_it_reads(chained: dict[str, Any]) -> None:

@@ -267,6 +267,9 @@ def _downgrade_written(revision: Revision, recording: Recording, raw: ReadSQL) -
     """downgrade() is written, and does something when upgrade() leaves a trace. Whether
     it undoes upgrade() exactly is the walk's no-trace check."""
     upgrade, downgrade = recording.upgrade, recording.downgrade
+    if downgrade.missing:
+        message = "has no downgrade() function: `alembic downgrade` fails on it"
+        return [violation("downgrade-empty", revision.path, downgrade.line, message)]
     if downgrade.unwritten:
         message = "downgrade() is unwritten: it raises NotImplementedError"
         return [violation("downgrade-empty", revision.path, downgrade.line, message)]

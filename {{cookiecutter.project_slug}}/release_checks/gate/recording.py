@@ -62,6 +62,7 @@ class Run:
     steps: list[Step] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     unwritten: bool = False  # raised NotImplementedError: the revision template's stub
+    missing: bool = False  # no such function (only downgrade(): revisions.py needs upgrade())
     failure: Failure | None = None  # raised anything else
 
 
@@ -120,7 +121,10 @@ def record(
 
 def _run(revision: Revision, name: str) -> Run:
     run = Run(line=revision.line_of(name))
-    function = getattr(revision.script.module, name)
+    function = getattr(revision.script.module, name, None)
+    if not callable(function):
+        run.missing = True
+        return run
     try:
         with _recording(run, str(revision.path)):
             function()

@@ -24,7 +24,6 @@ from {{ cookiecutter.project_slug }}.db.history import line_in
 from ..report import Finding
 from .findings import violation
 
-FUNCTIONS = ("upgrade", "downgrade")
 _DECLARED = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 
 
@@ -140,9 +139,9 @@ def _shape_problem(module: object) -> tuple[str, str] | None:
         values = value if isinstance(value, list | tuple) else [value]
         if not all(item is None or isinstance(item, str) for item in values):
             return field, f"`{field}` must be a revision id (a string), a tuple of them or None"
-    for name in FUNCTIONS:
-        if not callable(getattr(module, name, None)):
-            return name, f"has no {name}() function"
+    # A missing downgrade() is downgrade-empty's: the upgrade is still judged.
+    if not callable(getattr(module, "upgrade", None)):
+        return "upgrade", "has no upgrade() function"
     return None
 
 
