@@ -50,6 +50,23 @@ def test_failing_revision_leaves_the_last_good_one_and_a_fix_applies(
     assert columns(env, "item") == ["id", "note"]
 
 
+def test_a_revision_raising_a_bare_exception_names_its_type_alone(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    """`raise NotImplementedError` (keystone's revisions never downgrade) says nothing:
+    the line names the type, not `NotImplementedError: .`"""
+    rev, doc, upgrade, downgrade = CHAIN[1]
+    write_revision(own_project, rev, doc, f"{upgrade}\nraise NotImplementedError", downgrade, FIRST)
+    result = alembic(own_project, "upgrade", "head", env=env)
+    assert "Traceback" not in result.stderr
+    line = result.stdout.strip()
+    assert line.startswith(f"FAILED: revision {rev} ({doc}) failed at "), line
+    assert line.endswith(
+        ": NotImplementedError. It was rolled back; the revisions before it are applied."
+    ), line
+    assert version(env) == FIRST
+
+
 def test_a_string_of_several_commands_runs_and_fails_as_one_statement_would(
     own_project: Path, env: dict[str, str]
 ) -> None:

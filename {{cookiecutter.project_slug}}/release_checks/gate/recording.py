@@ -30,10 +30,11 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy.inspection import _inspects
 
+from {{ cookiecutter.project_slug }}.db.errors import error_line
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, line_in
 
 from ..project import GateError
-from .revisions import Revision, error_line, exits_raise
+from .revisions import Revision, exits_raise
 
 
 @dataclass(frozen=True)

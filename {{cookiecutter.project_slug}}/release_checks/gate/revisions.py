@@ -19,6 +19,7 @@ from alembic.script import Script
 from alembic.script.revision import RevisionError
 from alembic.util import load_python_file
 
+from {{ cookiecutter.project_slug }}.db.errors import error_line
 from {{ cookiecutter.project_slug }}.db.history import line_in
 
 from ..report import Finding
@@ -162,8 +163,3 @@ def _definitions(tree: ast.Module) -> dict[str, int]:
 
 def _line_of(path: Path, name: str) -> int:
     return _definitions(ast.parse(path.read_text())).get(name, 1)
-
-
-def error_line(error: BaseException) -> str:
-    first = (str(error).strip().splitlines() or [""])[0]
-    return f"{type(error).__name__}: {first}" if first else type(error).__name__

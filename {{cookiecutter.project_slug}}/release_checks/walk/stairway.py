@@ -39,6 +39,7 @@ from alembic.script import Script
 from sqlalchemy import Connection, MetaData
 
 from {{ cookiecutter.project_slug }}.db.deprecation import deprecations
+from {{ cookiecutter.project_slug }}.db.errors import error_line
 
 from release_checks.acknowledgements import CATALOG_ONLY, Acknowledgement, Elsewhere
 from release_checks.history import History, revision_name
@@ -176,7 +177,7 @@ class Walk:
         except MigrationError as failure:
             setattr(self.verdicts, failure.check, str(failure))  # a check between steps
         except Exception as error:
-            said = f"{self.doing} failed: {type(error).__name__}: {error}"
+            said = f"{self.doing} failed: {error_line(error)}"
             setattr(self.verdicts, check, said)
         else:
             return True

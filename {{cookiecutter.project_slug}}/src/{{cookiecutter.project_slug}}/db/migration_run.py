@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from {{ cookiecutter.project_slug }}.db.connect import reason, sqlstate
-from {{ cookiecutter.project_slug }}.db.errors import OperatorError
+from {{ cookiecutter.project_slug }}.db.errors import OperatorError, error_line
 from {{ cookiecutter.project_slug }}.db.migration_lock import is_lock_timeout
 from {{ cookiecutter.project_slug }}.settings import milliseconds
 
@@ -201,8 +201,7 @@ async def retry_on_lock_timeout(
         except Exception as error:  # a revision's own bug: one line, as a database error
             if not isinstance(watcher.running, RevisionStep):
                 raise
-            said = f"{type(error).__name__}: {error}"
-            raise revision_failed(error, watcher.running, said) from None
+            raise revision_failed(error, watcher.running, error_line(error)) from None
         if failures > retries:
             raise LocksUnavailableError(
                 f"{failed} did not get its locks within {lock_timeout:g} s"
