@@ -49,6 +49,7 @@ CHAINED = {
     "two_tables": "one-table",
     "data_read": "offline-sql",
     "orm_session_and_inspect": "offline-sql",
+    "savepoint_offline": "offline-sql",
     "unused_acknowledgement": "acknowledgement",
     "malformed_acknowledgement": "acknowledgement",
     "squawk_finding": "squawk/require-concurrent-index-creation",
@@ -313,6 +314,20 @@ def test_each_revision_is_judged_by_its_rule(
         assert rule in {violation["rule"] for violation in found}, found
         assert all(violation["line"] >= 1 and violation["hint"] for violation in found)
     assert bool(notes) == (corpus in NOTES), notes
+
+
+def test_a_savepoint_offline_says_so(chained: dict[str, Any]) -> None:
+    """Not alembic's mock connection's AttributeError on begin_nested."""
+    where = f"migrations/versions/{chained['files']['savepoint_offline'].name}"
+    said = [
+        each["message"]
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where and each["rule"] == "offline-sql"
+    ]
+    assert said == [
+        "upgrade() fails offline: opens a savepoint through op.get_bind() (begin_nested), "
+        "which has no database in offline mode"
+    ]
 
 
 def test_a_revision_without_downgrade_has_its_upgrade_judged(chained: dict[str, Any]) -> None:

@@ -187,6 +187,11 @@ class _OfflineBind:
             raise OfflineDataReadError(
                 "runs a query through op.get_bind(), which has no database in offline mode"
             )
+        if name == "begin_nested":
+            raise OfflineDataReadError(
+                "opens a savepoint through op.get_bind() (begin_nested), which has no "
+                "database in offline mode"
+            )
         if name == "engine":  # the mock connection is its own engine: so is this
             return self
         return getattr(self._connection, name)
