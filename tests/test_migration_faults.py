@@ -67,6 +67,27 @@ def test_a_revision_raising_a_bare_exception_names_its_type_alone(
     assert version(env) == FIRST
 
 
+def test_a_revision_that_cannot_be_rendered_offline_is_one_line_naming_its_file_and_line(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    """`alembic upgrade --sql` of a revision that reads the database (keystone's, open-webui's
+    inspect it): one line saying which and where, as online, not a traceback."""
+    rev, doc, upgrade, downgrade = CHAIN[1]
+    reads = f"{upgrade}\nsa.inspect(op.get_bind()).get_table_names()"
+    write_revision(own_project, rev, doc, reads, downgrade, FIRST)
+    result = alembic(own_project, "upgrade", f"{FIRST}:head", "--sql", env=env)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 1, result.stdout
+    assert failed[0].startswith(
+        f"FAILED: revision {rev} ({doc}) cannot be rendered offline at "
+        f"2030_01_01_0000_{rev}_add_item_note.py:"
+    ), failed[0]
+    assert ": NoInspectionAvailable: No inspection system is available" in failed[0]
+    assert failed[0].endswith("`--sql` has no database to read (make lint-migrations: offline-sql)")
+
+
 def test_a_string_of_several_commands_runs_and_fails_as_one_statement_would(
     own_project: Path, env: dict[str, str]
 ) -> None:

@@ -40,6 +40,7 @@ from {{ cookiecutter.project_slug }}.db.migration_run import (
     StepWatcher,
     flush_commits,
     refuse_read_only,
+    rendering_failed,
     retry_on_lock_timeout,
     session_settings,
 )
@@ -127,19 +128,21 @@ def step_watcher(settings: Settings, lock: HeldLock | None = None) -> StepWatche
 def run_migrations(
     connection: Connection | None, settings: Settings, watcher: StepWatcher | None = None
 ) -> None:
+    options: dict[str, Any]
     if connection is None:
-        configure(
-            url=settings.sqlalchemy_url,  # for its dialect only: nothing connects
-            literal_binds=True,
-            dialect_opts={"paramstyle": "named"},
-        )
+        options = {
+            "url": settings.sqlalchemy_url,  # for its dialect only: nothing connects
+            "literal_binds": True,
+            "dialect_opts": {"paramstyle": "named"},
+        }
     else:
         # `op.execute("ALTER TYPE ...; CREATE TYPE ...")` runs as psycopg2 would run it.
         run_several_commands(connection.engine)
-        configure(connection=connection)
-        if watcher is not None:
-            # Put the watcher between the command and its steps (`fn`, in alembic's words).
-            configure(connection=connection, fn=watcher.watch(context.get_context().opts["fn"]))
+        options = {"connection": connection}
+    configure(**options)
+    if watcher is not None:
+        # Put the watcher between the command and its steps (`fn`, in alembic's words).
+        configure(**options, fn=watcher.watch(context.get_context().opts["fn"]))
     set_timeouts(settings)
     with context.begin_transaction():
         context.run_migrations()
@@ -173,7 +176,13 @@ def main() -> None:
     if not config.attributes.get(HISTORY_JUDGED):
         one_line(context.script)  # one line from base to head, or one line saying why not
     if context.is_offline_mode():
-        run_migrations(None, settings)
+        watcher = StepWatcher(allow_downgrade=True)  # it only renders SQL: nothing is undone
+        try:
+            run_migrations(None, settings, watcher)
+        except Exception as error:  # a revision that reads the database, say: one line
+            if (failed := rendering_failed(error, watcher.running)) is None:
+                raise
+            raise CommandError(str(failed)) from None
     elif (connection := config.attributes.get("connection")) is not None:
         # A caller (the test suite) lends its own connection, and its own transaction.
         run_migrations(connection, settings, step_watcher(settings))

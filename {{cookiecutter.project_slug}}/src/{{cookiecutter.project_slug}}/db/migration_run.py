@@ -124,16 +124,32 @@ class RevisionFailedError(OperatorError):
 def revision_failed(error: BaseException, step: MigrationStep | None, said: str) -> OperatorError:
     """`step` failed with `error` (`said`: why, in one line), in one line that says where
     in its revision file it was raised, if it was."""
-    where = ""
-    if isinstance(step, RevisionStep):
-        path = step.revision.path
-        frames = walk_tb(error.__traceback__)
-        lines = [line for frame, line in frames if frame.f_code.co_filename == path]
-        where = f" at {Path(path).name}:{lines[-1]}" if lines else ""
     return RevisionFailedError(
-        f"{describe(step)} failed{where}: {said}. It was rolled back; the revisions before it"
-        " are applied."
+        f"{describe(step)} failed{_where(error, step)}: {said}. It was rolled back; the"
+        " revisions before it are applied."
     )
+
+
+def rendering_failed(error: Exception, step: MigrationStep | None) -> OperatorError | None:
+    """What `alembic ... --sql` says when a revision cannot be rendered offline: one line
+    saying where, as online; None for an error outside any revision."""
+    if not isinstance(step, RevisionStep):
+        return None
+    return RevisionFailedError(
+        f"{describe(step)} cannot be rendered offline{_where(error, step)}:"
+        f" {error_line(error)}. `--sql` has no database to read (make lint-migrations:"
+        " offline-sql)"
+    )
+
+
+def _where(error: BaseException, step: MigrationStep | None) -> str:
+    """` at file:line` of the revision file of `step` that raised `error`, if it did."""
+    if not isinstance(step, RevisionStep):
+        return ""
+    path = step.revision.path
+    frames = walk_tb(error.__traceback__)
+    lines = [line for frame, line in frames if frame.f_code.co_filename == path]
+    return f" at {Path(path).name}:{lines[-1]}" if lines else ""
 
 
 def operator_error(error: DBAPIError, running: MigrationStep | None) -> OperatorError:
