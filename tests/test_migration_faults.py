@@ -66,6 +66,12 @@ def test_a_revision_raising_a_bare_exception_names_its_type_alone(
     ), line
     assert version(env) == FIRST
 
+    # Without a docstring (open-webui's first revision has comments instead): no `()`.
+    path = next((own_project / "migrations" / "versions").glob(f"*_{rev}_*.py"))
+    path.write_text(path.read_text().split('"""', 2)[2])
+    line = alembic(own_project, "upgrade", "head", env=env).stdout.strip()
+    assert line.startswith(f"FAILED: revision {rev} failed at "), line
+
 
 def test_a_revision_that_cannot_be_rendered_offline_is_one_line_naming_its_file_and_line(
     own_project: Path, env: dict[str, str]

@@ -71,7 +71,8 @@ class MigrationSessionLostError(OperatorError):
 
 def describe(step: MigrationStep | None) -> str:
     if isinstance(step, RevisionStep):
-        return f"revision {step.revision.revision} ({step.doc})"
+        doc = f" ({step.doc})" if step.doc else ""  # a revision may have no docstring
+        return f"revision {step.revision.revision}{doc}"
     return "the migration" if step is None else str(step)
 
 
