@@ -73,6 +73,25 @@ def test_a_revision_raising_a_bare_exception_names_its_type_alone(
     assert line.startswith(f"FAILED: revision {rev} failed at "), line
 
 
+def test_undoing_a_revision_without_downgrade_is_refused_in_one_line(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    """keystone's revisions have no downgrade(): `alembic downgrade` says so, online and
+    offline, not alembic's AttributeError with a traceback."""
+    rev, doc, upgrade, _ = CHAIN[1]
+    write_revision(own_project, rev, doc, upgrade, "pass", FIRST)
+    path = next((own_project / "migrations" / "versions").glob(f"*_{rev}_*.py"))
+    path.write_text(path.read_text().split("def downgrade")[0])
+    assert alembic(own_project, "upgrade", "head", env=env).returncode == 0
+    said = f"FAILED: revision {rev} ({path.name}) has no downgrade() function; nothing ran"
+    for arguments in ([FIRST], [f"{HEAD}:{FIRST}", "--sql"]):
+        result = alembic(own_project, "downgrade", *arguments, env=env)
+        assert result.returncode != 0
+        assert "Traceback" not in result.stderr, result.stderr
+        assert said in result.stdout.splitlines(), result.stdout
+    assert version(env) == HEAD  # refused before the revision after it was undone
+
+
 def test_a_revision_that_cannot_be_rendered_offline_is_one_line_naming_its_file_and_line(
     own_project: Path, env: dict[str, str]
 ) -> None:

@@ -179,6 +179,8 @@ def main() -> None:
         watcher = StepWatcher(allow_downgrade=True)  # it only renders SQL: nothing is undone
         try:
             run_migrations(None, settings, watcher)
+        except OperatorError as error:
+            raise CommandError(str(error)) from None
         except Exception as error:  # a revision that reads the database, say: one line
             if (failed := rendering_failed(error, watcher.running)) is None:
                 raise

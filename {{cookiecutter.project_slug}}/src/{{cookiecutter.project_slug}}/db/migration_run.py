@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
 from traceback import walk_tb
+from types import ModuleType
 from typing import Any
 
 from alembic.runtime.migration import MigrationStep, RevisionStep
@@ -50,6 +51,10 @@ def session_settings(idle_in_transaction_timeout: float) -> dict[str, str]:
 
 class DowngradeRefusedError(OperatorError):
     """A downgrade was asked for where downgrades are not allowed."""
+
+
+class FunctionMissingError(OperatorError):
+    """A step needs a revision's upgrade() or downgrade(), which its file does not have."""
 
 
 class LocksUnavailableError(OperatorError):
@@ -98,7 +103,16 @@ class StepWatcher:
     def __call__(self, heads: tuple[str, ...], context: Any) -> Iterator[MigrationStep]:
         if self._steps is None:
             raise RuntimeError("StepWatcher called before watch()")
-        planned = list(self._steps(heads, context))
+        try:
+            planned = list(self._steps(heads, context))
+        except AttributeError as error:  # alembic takes each step's function as it plans
+            module = getattr(error, "obj", None)
+            if not isinstance(module, ModuleType) or error.name not in ("upgrade", "downgrade"):
+                raise
+            revision, path = getattr(module, "revision", "?"), Path(str(module.__file__))
+            raise FunctionMissingError(
+                f"revision {revision} ({path.name}) has no {error.name}() function; nothing ran"
+            ) from None
         undone = [
             describe(step)
             for step in planned
