@@ -400,6 +400,42 @@ def test_the_one_line_hint_allows_what_the_line_allows(
     assert "depends_on only on an earlier revision (branch labels are fine)" in hints.pop()
 
 
+HELPERS = """from alembic import context, op
+
+
+def drop_column(table: str, column: str) -> None:
+    if context.is_offline_mode():
+        return  # galaxy's helpers skip what they cannot check offline
+    op.drop_column(table, column)
+"""
+
+
+def test_a_helper_elsewhere_that_skips_offline_is_noted_not_taken_for_nothing(
+    gate_project: Path,
+) -> None:
+    """What a helper outside the revision does online, the gate can neither record nor
+    read: its upgrade gets a note for the walk, and its downgrade is not said to do
+    nothing."""
+    helpers = gate_project / "migration_helpers.py"
+    helpers.write_text(HELPERS)
+    try:
+        with added(gate_project, "helper_skips_offline"):
+            code, output = lint(gate_project, "--format", "json")
+    finally:
+        helpers.unlink()
+    report = json.loads(output)
+    assert code == 0, report
+    assert [(each["rule"], each["line"], each["message"]) for each in report["notes"]] == [
+        (
+            "online-only",
+            22,
+            "calls code that asks whether it runs offline (migration_helpers.py:5): what it "
+            "does online, the gate can neither record nor read",
+        )
+    ]
+    assert report["violations"] == []
+
+
 def test_a_badly_named_file_is_refused(gate_project: Path) -> None:
     with added(gate_project, "clean_add_column", name="add_users_phone.py"):
         code, found = violations(gate_project)
