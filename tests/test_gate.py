@@ -436,6 +436,36 @@ def test_a_helper_elsewhere_that_skips_offline_is_noted_not_taken_for_nothing(
     assert report["violations"] == []
 
 
+@pytest.mark.parametrize(
+    ("setting", "folder"),
+    [
+        ("recursive_version_locations = true", "versions/older"),
+        ("version_locations = %(here)s/migrations/versions %(here)s/migrations/more", "more"),
+    ],
+    ids=["recursive", "two-locations"],
+)
+def test_revisions_wherever_alembic_finds_them_are_judged(
+    gate_project: Path, setting: str, folder: str
+) -> None:
+    """keystone keeps its revisions in folders: the gate must read every file alembic reads,
+    or a drop there would pass it unseen."""
+    ini = gate_project / "alembic.ini"
+    original = ini.read_text()
+    target = gate_project / "migrations" / folder / f"{DATED}_{revision_id('drop_column')}_x.py"
+    target.parent.mkdir()
+    shutil.copy(CORPUS / "drop_column.py", target)
+    ini.write_text(original.replace("[alembic]\n", f"[alembic]\n{setting}\n", 1))
+    try:
+        code, found = violations(gate_project)
+    finally:
+        ini.write_text(original)
+        shutil.rmtree(target.parent)
+    assert code == 1
+    assert [each["rule"] for each in found if each["file"].endswith(target.name)] == [
+        "drop-column"
+    ], found
+
+
 def test_a_badly_named_file_is_refused(gate_project: Path) -> None:
     with added(gate_project, "clean_add_column", name="add_users_phone.py"):
         code, found = violations(gate_project)

@@ -159,6 +159,24 @@ def test_a_revision_that_does_not_import_is_one_line_naming_its_file_and_line(
     assert version(env) is None  # refused before anything ran
 
 
+def test_a_revision_in_a_second_version_location_that_does_not_import_names_its_file(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    """With two `version_locations` (keystone's folders), not alembic's "Multiple
+    version_locations present" in place of the error."""
+    ini = own_project / "alembic.ini"
+    more = "version_locations = %(here)s/migrations/versions %(here)s/migrations/more"
+    ini.write_text(ini.read_text().replace("[alembic]\n", f"[alembic]\n{more}\n", 1))
+    broken = own_project / "migrations" / "more" / "2030_01_02_0000_bbbb00000009_broken.py"
+    broken.parent.mkdir()
+    broken.write_text(
+        f'"""broken"""\n\nrevision = "bbbb00000009"\ndown_revision = "{HEAD}"\n'
+        "import no_such_module\n"
+    )
+    line = one_line(alembic(own_project, "upgrade", "head", env=env))
+    assert f"{broken.name}:5: ModuleNotFoundError: No module named 'no_such_module'" in line
+
+
 SLOW = ("aaaa00000004", "create slow", 'op.create_table("slow", sa.Column("id", sa.Integer()))')
 
 

@@ -46,7 +46,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     config = config or alembic_config()
     settings = read_settings(root)
     script = ScriptDirectory.from_config(config)
-    revisions, findings, unloaded = read_revision_files(Path(script.versions))
+    revisions, findings, unloaded = read_revision_files(script)
     released = _released(revisions, unloaded, settings)
     file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
     findings += [
