@@ -425,6 +425,18 @@ def test_a_revision_without_downgrade_is_named_as_such(walker: Walker) -> None:
     assert f"0d0e50000001 ({names[0]}) has no downgrade() function" in verdicts.stairway
 
 
+def test_a_failing_statement_is_named_in_the_servers_words(walker: Walker) -> None:
+    """Not SQLAlchemy's wrapping of asyncpg's error (open-webui's history met one)."""
+
+    def write(root: Path) -> None:
+        twice = 'op.execute("CREATE TABLE twice (id int)")\n' * 2
+        write_revision(root, "0d0e50000002", HEAD, twice, 'op.execute("DROP TABLE twice")')
+
+    verdicts = walker.walk(write)
+    assert verdicts.stairway is not None
+    assert verdicts.stairway.endswith('failed: relation "twice" already exists'), verdicts.stairway
+
+
 def test_correct_work_passes_every_check_of_the_walk(walker: Walker) -> None:
     verdicts = walker.walk(chain(*ACCEPTED), **declared(walker))
     assert (verdicts.stairway, verdicts.rules) == (None, None), verdicts.rules
