@@ -72,6 +72,7 @@ CHAINED = {
     # Online-only branches (and the helpers they call) are read from the text and judged
     # like recorded operations and raw SQL, with a note that the walk judges what runs.
     "online_only_drop": "drop-column",
+    "online_after_offline_return": "drop-column",
     "online_rename_on_data": "rename-column",
     "online_helper_drop": "drop-column",
     "online_run_async_rename": "rename-column",  # a function handed to op.run_async
@@ -126,6 +127,7 @@ NOTES = {
     "squawk_ignored_file",
     "guarded_data_read",
     "online_only_drop",
+    "online_after_offline_return",
     "online_rename_on_data",
     "online_helper_drop",
     "online_run_async_rename",
