@@ -45,6 +45,7 @@ CHAINED = {
     "restated_not_null": None,  # existing_nullable=False: NOT NULL already
     "empty_downgrade": "downgrade-empty",
     "unwritten_downgrade": "downgrade-empty",
+    "no_downgrade": "downgrade-empty",  # and its upgrade is judged all the same
     # Undone in the wrong order (it fails on a database): the walk judges exactness.
     "wrong_downgrade": "squawk/require-concurrent-index-creation",
     "two_tables": "one-table",
@@ -52,6 +53,7 @@ CHAINED = {
     "bind_write": None,  # op.get_bind().execute(UPDATE) renders offline, as with --sql
     "bind_execute_drop": "drop-column",  # and its SQL is judged
     "orm_session_and_inspect": "offline-sql",
+    "savepoint_offline": "offline-sql",
     "unused_acknowledgement": "acknowledgement",
     "malformed_acknowledgement": "acknowledgement",
     "squawk_finding": "squawk/require-concurrent-index-creation",
@@ -75,6 +77,7 @@ CHAINED = {
     # Online-only branches (and the helpers they call) are read from the text and judged
     # like recorded operations and raw SQL, with a note that the walk judges what runs.
     "online_only_drop": "drop-column",
+    "online_after_offline_return": "drop-column",
     "online_rename_on_data": "rename-column",
     "online_helper_drop": "drop-column",
     "online_run_async_rename": "rename-column",  # a function handed to op.run_async
@@ -130,6 +133,7 @@ NOTES = {
     "squawk_ignored_file",
     "guarded_data_read",
     "online_only_drop",
+    "online_after_offline_return",
     "online_rename_on_data",
     "online_helper_drop",
     "online_run_async_rename",
@@ -160,7 +164,6 @@ BROKEN = {
     "depends_on_missing": "one-line",
     "depends_on_a_later_revision": "one-line",
     "duplicate_id": "one-line",
-    "no_downgrade": "revision-imports",
     "numeric_down_revision": "revision-imports",
     "not_a_revision": "revision-imports",
     "broken_parent": "revision-imports",
@@ -340,6 +343,33 @@ def test_a_column_added_then_made_not_null_is_refused_as_added_not_null(
     }
 
 
+def test_a_savepoint_offline_says_so(chained: dict[str, Any]) -> None:
+    """Not alembic's mock connection's AttributeError on begin_nested."""
+    where = f"migrations/versions/{chained['files']['savepoint_offline'].name}"
+    said = [
+        each["message"]
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where and each["rule"] == "offline-sql"
+    ]
+    assert said == [
+        "upgrade() fails offline: opens a savepoint through op.get_bind() (begin_nested), "
+        "which has no database in offline mode"
+    ]
+
+
+def test_a_revision_without_downgrade_has_its_upgrade_judged(chained: dict[str, Any]) -> None:
+    """Histories that never downgrade (keystone's) are judged whole, not stopped at the
+    missing function."""
+    where = f"migrations/versions/{chained['files']['no_downgrade'].name}"
+    said = {
+        each["rule"]: each["message"]
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where
+    }
+    assert said.keys() == {"drop-column", "downgrade-empty"}
+    assert said["downgrade-empty"] == "has no downgrade() function: `alembic downgrade` fails on it"
+
+
 def test_a_read_offline_says_what_it_reads(chained: dict[str, Any]) -> None:
     """Through an ORM session or sqlalchemy.inspect too: not the mock connection's error."""
     where = f"migrations/versions/{chained['files']['orm_session_and_inspect'].name}"
@@ -384,6 +414,83 @@ def test_the_other_revisions_are_still_linted_beside_a_broken_history(
     assert [each["rule"] for each in found if each["file"] == where(paths["squawk_finding"])] == [
         "squawk/require-concurrent-index-creation"
     ]
+
+
+def test_the_one_line_hint_allows_what_the_line_allows(
+    broken: tuple[int, list[dict[str, Any]], dict[str, Path]],
+) -> None:
+    """The docs allow branch labels and a depends_on an earlier revision (the corpus's
+    labelled_depending_on_an_earlier_revision passes): the hint must not forbid them."""
+    _, found, _ = broken
+    hints = {each["hint"] for each in found if each["rule"] == "one-line"}
+    assert len(hints) == 1, hints
+    assert "depends_on only on an earlier revision (branch labels are fine)" in hints.pop()
+
+
+HELPERS = """from alembic import context, op
+
+
+def drop_column(table: str, column: str) -> None:
+    if context.is_offline_mode():
+        return  # galaxy's helpers skip what they cannot check offline
+    op.drop_column(table, column)
+"""
+
+
+def test_a_helper_elsewhere_that_skips_offline_is_noted_not_taken_for_nothing(
+    gate_project: Path,
+) -> None:
+    """What a helper outside the revision does online, the gate can neither record nor
+    read: its upgrade gets a note for the walk, and its downgrade is not said to do
+    nothing."""
+    helpers = gate_project / "migration_helpers.py"
+    helpers.write_text(HELPERS)
+    try:
+        with added(gate_project, "helper_skips_offline"):
+            code, output = lint(gate_project, "--format", "json")
+    finally:
+        helpers.unlink()
+    report = json.loads(output)
+    assert code == 0, report
+    assert [(each["rule"], each["line"], each["message"]) for each in report["notes"]] == [
+        (
+            "online-only",
+            22,
+            "calls code that asks whether it runs offline (migration_helpers.py:5): what it "
+            "does online, the gate can neither record nor read",
+        )
+    ]
+    assert report["violations"] == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "folder"),
+    [
+        ("recursive_version_locations = true", "versions/older"),
+        ("version_locations = %(here)s/migrations/versions %(here)s/migrations/more", "more"),
+    ],
+    ids=["recursive", "two-locations"],
+)
+def test_revisions_wherever_alembic_finds_them_are_judged(
+    gate_project: Path, setting: str, folder: str
+) -> None:
+    """keystone keeps its revisions in folders: the gate must read every file alembic reads,
+    or a drop there would pass it unseen."""
+    ini = gate_project / "alembic.ini"
+    original = ini.read_text()
+    target = gate_project / "migrations" / folder / f"{DATED}_{revision_id('drop_column')}_x.py"
+    target.parent.mkdir()
+    shutil.copy(CORPUS / "drop_column.py", target)
+    ini.write_text(original.replace("[alembic]\n", f"[alembic]\n{setting}\n", 1))
+    try:
+        code, found = violations(gate_project)
+    finally:
+        ini.write_text(original)
+        shutil.rmtree(target.parent)
+    assert code == 1
+    assert [each["rule"] for each in found if each["file"].endswith(target.name)] == [
+        "drop-column"
+    ], found
 
 
 def test_a_badly_named_file_is_refused(gate_project: Path) -> None:
@@ -433,8 +540,8 @@ def test_env_py_says_in_one_line_which_revision_cannot_be_rendered_offline(
     with added(gate_project, "data_read") as path:
         output = alembic(gate_project, "upgrade", "head", "--sql", env={}, check=False)
     assert (
-        f"FAILED: revision bad0d0c0000c (backfill users phone from a query) failed at "
-        f"{path.name}:21 in offline mode (--sql, no database): AttributeError: "
+        f"FAILED: revision bad0d0c0000c (backfill users phone from a query) cannot be "
+        f"rendered offline at {path.name}:21: "
     ) in output
     assert "Traceback" not in output
 

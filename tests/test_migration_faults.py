@@ -50,6 +50,69 @@ def test_failing_revision_leaves_the_last_good_one_and_a_fix_applies(
     assert columns(env, "item") == ["id", "note"]
 
 
+def test_a_revision_raising_a_bare_exception_names_its_type_alone(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    """`raise NotImplementedError` (keystone's revisions never downgrade) says nothing:
+    the line names the type, not `NotImplementedError: .`"""
+    rev, doc, upgrade, downgrade = CHAIN[1]
+    write_revision(own_project, rev, doc, f"{upgrade}\nraise NotImplementedError", downgrade, FIRST)
+    result = alembic(own_project, "upgrade", "head", env=env)
+    assert "Traceback" not in result.stderr
+    line = result.stdout.strip()
+    assert line.startswith(f"FAILED: revision {rev} ({doc}) failed at "), line
+    assert line.endswith(
+        ": NotImplementedError. It was rolled back; the revisions before it are applied."
+    ), line
+    assert version(env) == FIRST
+
+    # Without a docstring (open-webui's first revision has comments instead): no `()`.
+    path = next((own_project / "migrations" / "versions").glob(f"*_{rev}_*.py"))
+    path.write_text(path.read_text().split('"""', 2)[2])
+    line = alembic(own_project, "upgrade", "head", env=env).stdout.strip()
+    assert line.startswith(f"FAILED: revision {rev} failed at "), line
+
+
+def test_undoing_a_revision_without_downgrade_is_refused_in_one_line(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    """keystone's revisions have no downgrade(): `alembic downgrade` says so, online and
+    offline, not alembic's AttributeError with a traceback."""
+    rev, doc, upgrade, _ = CHAIN[1]
+    write_revision(own_project, rev, doc, upgrade, "pass", FIRST)
+    path = next((own_project / "migrations" / "versions").glob(f"*_{rev}_*.py"))
+    path.write_text(path.read_text().split("def downgrade")[0])
+    assert alembic(own_project, "upgrade", "head", env=env).returncode == 0
+    said = f"FAILED: revision {rev} ({path.name}) has no downgrade() function; nothing ran"
+    for arguments in ([FIRST], [f"{HEAD}:{FIRST}", "--sql"]):
+        result = alembic(own_project, "downgrade", *arguments, env=env)
+        assert result.returncode != 0
+        assert "Traceback" not in result.stderr, result.stderr
+        assert said in result.stdout.splitlines(), result.stdout
+    assert version(env) == HEAD  # refused before the revision after it was undone
+
+
+def test_a_revision_that_cannot_be_rendered_offline_is_one_line_naming_its_file_and_line(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    """`alembic upgrade --sql` of a revision that reads the database (keystone's, open-webui's
+    inspect it): one line saying which and where, as online, not a traceback."""
+    rev, doc, upgrade, downgrade = CHAIN[1]
+    reads = f"{upgrade}\nsa.inspect(op.get_bind()).get_table_names()"
+    write_revision(own_project, rev, doc, reads, downgrade, FIRST)
+    result = alembic(own_project, "upgrade", f"{FIRST}:head", "--sql", env=env)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 1, result.stdout
+    assert failed[0].startswith(
+        f"FAILED: revision {rev} ({doc}) cannot be rendered offline at "
+        f"2030_01_01_0000_{rev}_add_item_note.py:"
+    ), failed[0]
+    assert ": NoInspectionAvailable: No inspection system is available" in failed[0]
+    assert failed[0].endswith("`--sql` has no database to read (make lint-migrations: offline-sql)")
+
+
 def test_a_string_of_several_commands_runs_and_fails_as_one_statement_would(
     own_project: Path, env: dict[str, str]
 ) -> None:
@@ -94,6 +157,24 @@ def test_a_revision_that_does_not_import_is_one_line_naming_its_file_and_line(
         line = one_line(alembic(own_project, "upgrade", "head", env=env))
         assert f"{broken.name}:5: {error}" in line, line
     assert version(env) is None  # refused before anything ran
+
+
+def test_a_revision_in_a_second_version_location_that_does_not_import_names_its_file(
+    own_project: Path, env: dict[str, str]
+) -> None:
+    """With two `version_locations` (keystone's folders), not alembic's "Multiple
+    version_locations present" in place of the error."""
+    ini = own_project / "alembic.ini"
+    more = "version_locations = %(here)s/migrations/versions %(here)s/migrations/more"
+    ini.write_text(ini.read_text().replace("[alembic]\n", f"[alembic]\n{more}\n", 1))
+    broken = own_project / "migrations" / "more" / "2030_01_02_0000_bbbb00000009_broken.py"
+    broken.parent.mkdir()
+    broken.write_text(
+        f'"""broken"""\n\nrevision = "bbbb00000009"\ndown_revision = "{HEAD}"\n'
+        "import no_such_module\n"
+    )
+    line = one_line(alembic(own_project, "upgrade", "head", env=env))
+    assert f"{broken.name}:5: ModuleNotFoundError: No module named 'no_such_module'" in line
 
 
 SLOW = ("aaaa00000004", "create slow", 'op.create_table("slow", sa.Column("id", sa.Integer()))')

@@ -426,13 +426,28 @@ def test_each_refused_revision_is_caught_with_its_rule(walker: Walker) -> None:
 
 
 def test_a_revision_without_downgrade_is_named_as_such(walker: Walker) -> None:
+    names = []
+
     def write(root: Path) -> None:
         path = write_revision(root, "0d0e50000001", HEAD, "op.execute('SELECT 1')", "pass")
-        path.write_text(path.read_text().split("def downgrade")[0])
+        # no docstring either (open-webui's first revision has comments instead)
+        path.write_text(path.read_text().split("def downgrade")[0].split('"""', 2)[2])
+        names.append(path.name)
 
     verdicts = walker.walk(write)
-    assert "0d0e50000001" in verdicts.stairway
-    assert "has no downgrade() function" in verdicts.stairway
+    assert f"0d0e50000001 ({names[0]}) has no downgrade() function" in verdicts.stairway
+
+
+def test_a_failing_statement_is_named_in_the_servers_words(walker: Walker) -> None:
+    """Not SQLAlchemy's wrapping of asyncpg's error (open-webui's history met one)."""
+
+    def write(root: Path) -> None:
+        twice = 'op.execute("CREATE TABLE twice (id int)")\n' * 2
+        write_revision(root, "0d0e50000002", HEAD, twice, 'op.execute("DROP TABLE twice")')
+
+    verdicts = walker.walk(write)
+    assert verdicts.stairway is not None
+    assert verdicts.stairway.endswith('failed: relation "twice" already exists'), verdicts.stairway
 
 
 def test_correct_work_passes_every_check_of_the_walk(walker: Walker) -> None:

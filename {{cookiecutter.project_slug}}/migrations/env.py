@@ -19,7 +19,7 @@ from typing import Any
 from alembic import context
 from alembic.autogenerate.rewriter import Rewriter
 from alembic.operations import ops
-from alembic.runtime.migration import MigrationContext, RevisionStep
+from alembic.runtime.migration import MigrationContext
 from alembic.util import CommandError
 from sqlalchemy import Connection
 from sqlalchemy.util import await_only
@@ -128,7 +128,7 @@ def step_watcher(settings: Settings, lock: HeldLock | None = None) -> StepWatche
 def run_migrations(
     connection: Connection | None, settings: Settings, watcher: StepWatcher | None = None
 ) -> None:
-    options: dict[str, Any] = {"connection": connection}
+    options: dict[str, Any]
     if connection is None:
         options = {
             "url": settings.sqlalchemy_url,  # for its dialect only: nothing connects
@@ -138,6 +138,7 @@ def run_migrations(
     else:
         # `op.execute("ALTER TYPE ...; CREATE TYPE ...")` runs as psycopg2 would run it.
         run_several_commands(connection.engine)
+        options = {"connection": connection}
     configure(**options)
     if watcher is not None:
         # Put the watcher between the command and its steps (`fn`, in alembic's words).
@@ -175,13 +176,15 @@ def main() -> None:
     if not config.attributes.get(HISTORY_JUDGED):
         one_line(context.script)  # one line from base to head, or one line saying why not
     if context.is_offline_mode():
-        watcher = StepWatcher(allow_downgrade=True)  # SQL written offline changes nothing
+        watcher = StepWatcher(allow_downgrade=True)  # it only renders SQL: nothing is undone
         try:
             run_migrations(None, settings, watcher)
-        except Exception as error:  # a revision that cannot be written offline: one line
-            if not isinstance(watcher.running, RevisionStep):
+        except OperatorError as error:
+            raise CommandError(str(error)) from None
+        except Exception as error:  # a revision that reads the database, say: one line
+            if (failed := rendering_failed(error, watcher.running)) is None:
                 raise
-            raise CommandError(str(rendering_failed(error, watcher.running))) from None
+            raise CommandError(str(failed)) from None
     elif (connection := config.attributes.get("connection")) is not None:
         # A caller (the test suite) lends its own connection, and its own transaction.
         run_migrations(connection, settings, step_watcher(settings))

@@ -35,7 +35,8 @@ class History:
 
 def revision_name(revision: Script) -> str:
     """How a failure names a revision: its id, its message and its file."""
-    return f"{revision.revision} ({revision.doc}, {Path(revision.path).name})"
+    doc = f"{revision.doc}, " if revision.doc else ""  # a revision may have no docstring
+    return f"{revision.revision} ({doc}{Path(revision.path).name})"
 
 
 def shape_problems(history: History) -> list[str]:

@@ -108,7 +108,7 @@ def rehearse(commands: list[str]) -> None:
                 print(f"`alembic {command}` failed (the line above says why)", file=sys.stderr)
             raise
         except Exception as failure:
-            from release_checks.gate.revisions import error_line  # only when it failed
+            from {{ cookiecutter.project_slug }}.db.errors import error_line  # only when it failed
 
             print(f"`alembic {command}` failed: {error_line(failure)}", file=sys.stderr)
             raise SystemExit(1) from None

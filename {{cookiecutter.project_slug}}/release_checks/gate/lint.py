@@ -48,7 +48,7 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     config = config or alembic_config()
     settings = read_settings(root)
     script = ScriptDirectory.from_config(config)
-    revisions, findings, unloaded = read_revision_files(Path(script.versions))
+    revisions, findings, unloaded = read_revision_files(script)
     released = _released(revisions, unloaded, settings)
     file_template = config.get_main_option("file_template") or DEFAULT_FILE_TEMPLATE
     findings += [
@@ -172,7 +172,7 @@ def check_revision(
     history acknowledge and change, to name the one an entry belongs in."""
     raw, online_raw = read_up.raw, read_up.online_raw
     return [
-        *_unseen(revision, raw),
+        *_unseen(revision, raw, recording.upgrade),
         *(
             violation("opaque-sql", revision.path, line, f"{message} ({WHERE})")
             for message, line in online_raw.opaque
@@ -195,10 +195,21 @@ def check_revision(
     ]
 
 
-def _unseen(revision: Revision, raw: ReadSQL) -> list[Finding]:
+def _unseen(revision: Revision, raw: ReadSQL, upgrade: Run) -> list[Finding]:
     """Notes on what the gate cannot see, for the walk to judge."""
     path = revision.path
+    asks = dict(reversed(upgrade.asks_offline))  # each line once, with its first ask
     return [
+        *(
+            violation(
+                "online-only",
+                path,
+                line,
+                f"calls code that asks whether it runs offline ({where}): what it does "
+                "online, the gate can neither record nor read",
+            )
+            for line, where in sorted(asks.items())
+        ),
         *(
             violation(
                 "online-only",
@@ -307,11 +318,16 @@ def _downgrade_written(revision: Revision, recording: Recording, raw: ReadSQL) -
     """downgrade() is written, and does something when upgrade() leaves a trace. Whether
     it undoes upgrade() exactly is the walk's no-trace check."""
     upgrade, downgrade = recording.upgrade, recording.downgrade
+    if downgrade.missing:
+        message = "has no downgrade() function: `alembic downgrade` fails on it"
+        return [violation("downgrade-empty", revision.path, downgrade.line, message)]
     if downgrade.unwritten:
         message = "downgrade() is unwritten: it raises NotImplementedError"
         return [violation("downgrade-empty", revision.path, downgrade.line, message)]
     if upgrade.failure or downgrade.failure or upgrade.unwritten:
         return []  # offline-sql reports it; what was recorded is incomplete
+    if downgrade.asks_offline:
+        return []  # it may undo online what it skips offline: the walk judges it
     if raw.leaves_trace and not (downgrade.steps or downgrade.statements):
         message = "downgrade() does nothing, while upgrade() changes the schema"
         return [violation("downgrade-empty", revision.path, downgrade.line, message)]

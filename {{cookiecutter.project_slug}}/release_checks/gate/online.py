@@ -79,11 +79,10 @@ def read_online(revision: Revision) -> OnlineCode:
     if "upgrade" not in functions:
         return OnlineCode()
     # Every branch that runs only online, in upgrade() or a function it calls ...
+    called = [functions[name] for name in _called(["upgrade"], functions, set())]
     branches = [
-        node
-        for function in _called(["upgrade"], functions, set())
-        for statement in functions[function].body
-        for node in _online_branches(statement)
+        *(node for function in called for node in _online_branches(function)),
+        *(node for function in called for node in _after_offline_exit(function)),
     ]
     # ... and whatever those branches call, whole.
     helpers = _called(_names_called(branches), functions, set())
@@ -92,8 +91,8 @@ def read_online(revision: Revision) -> OnlineCode:
     return _read(nodes, module)
 
 
-def _online_branches(statement: ast.AST) -> Iterator[ast.AST]:
-    for node in ast.walk(statement):
+def _online_branches(function: ast.AST) -> Iterator[ast.AST]:
+    for node in ast.walk(function):
         if isinstance(node, ast.If | ast.IfExp) and asks_offline(node.test):
             body = node.body if isinstance(node.body, list) else [node.body]
             orelse = node.orelse if isinstance(node.orelse, list) else [node.orelse]
@@ -103,6 +102,25 @@ def _online_branches(statement: ast.AST) -> Iterator[ast.AST]:
                 yield from orelse
             else:  # a test the gate does not unpick: both branches
                 yield from (*body, *orelse)
+
+
+def _after_offline_exit(function: ast.AST) -> Iterator[ast.AST]:
+    """What follows `if context.is_offline_mode(): ... return` in the same block: it runs
+    only online, as an `else` would (open-webui writes its revisions so)."""
+    for node in ast.walk(function):
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(node, name, None)
+            if not isinstance(block, list):  # an IfExp's body is an expression
+                continue
+            for index, statement in enumerate(block):
+                if (
+                    isinstance(statement, ast.If)
+                    and isinstance(statement.test, ast.Attribute | ast.Call)
+                    and asks_offline(statement.test)
+                    and isinstance(statement.body[-1], ast.Return | ast.Raise)
+                ):
+                    yield from block[index + 1 :]
+                    break
 
 
 def _is_not_offline(test: ast.expr) -> bool:

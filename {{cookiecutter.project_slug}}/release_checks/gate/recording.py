@@ -16,9 +16,12 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
 from typing import Any
 from unittest import mock
 
+import alembic
 from alembic.config import Config
 from alembic.ddl.impl import DefaultImpl
 from alembic.operations import ops
@@ -30,10 +33,11 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy.inspection import _inspects
 
+from {{ cookiecutter.project_slug }}.db.errors import error_line
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, line_in
 
 from ..project import GateError
-from .revisions import Revision, error_line, exits_raise
+from .revisions import Revision, exits_raise
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,10 @@ class Run:
     steps: list[Step] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     unwritten: bool = False  # raised NotImplementedError: the revision template's stub
+    missing: bool = False  # no such function (only downgrade(): revisions.py needs upgrade())
+    # (line here, `file:line` there) of code in another file, called from here, that asks
+    # whether it runs offline: what it does online the gate can neither record nor read
+    asks_offline: list[tuple[int, str]] = field(default_factory=list)
     failure: Failure | None = None  # raised anything else
 
 
@@ -120,7 +128,10 @@ def record(
 
 def _run(revision: Revision, name: str) -> Run:
     run = Run(line=revision.line_of(name))
-    function = getattr(revision.script.module, name)
+    function = getattr(revision.script.module, name, None)
+    if not callable(function):
+        run.missing = True
+        return run
     try:
         with _recording(run, str(revision.path)):
             function()
@@ -146,6 +157,7 @@ def _recording(run: Run, filename: str) -> Iterator[None]:
     invoke: Callable[[AbstractOperations, MigrateOperation], Any] = AbstractOperations.invoke
     output: Callable[[DefaultImpl, str], None] = DefaultImpl.static_output
     bind: Callable[[AbstractOperations], Any] = AbstractOperations.get_bind
+    offline: Callable[[EnvironmentContext], bool] = EnvironmentContext.is_offline_mode
 
     def recording_invoke(operations: AbstractOperations, operation: MigrateOperation) -> Any:
         run.steps.append(Step(operation, _caller_line(filename, run.line)))
@@ -160,10 +172,18 @@ def _recording(run: Run, filename: str) -> Iterator[None]:
     def offline_bind(operations: AbstractOperations) -> _OfflineBind:
         return _OfflineBind(bind(operations))
 
+    def noted_offline(environment: EnvironmentContext) -> bool:
+        asker = _asker()
+        if asker is not None and asker.f_code.co_filename != filename:
+            where = f"{Path(asker.f_code.co_filename).name}:{asker.f_lineno}"
+            run.asks_offline.append((_caller_line(filename, run.line), where))
+        return offline(environment)
+
     with (
         mock.patch.object(AbstractOperations, "invoke", recording_invoke),
         mock.patch.object(DefaultImpl, "static_output", recording_output),
         mock.patch.object(AbstractOperations, "get_bind", offline_bind),
+        mock.patch.object(EnvironmentContext, "is_offline_mode", noted_offline),
         exits_raise(),
     ):
         yield
@@ -189,6 +209,11 @@ class _OfflineBind:
         # connect, begin: what an ORM Session(bind=op.get_bind()) asks for before a query.
         if name in ("exec_driver_sql", "scalar", "scalars", "connect", "begin"):
             raise OfflineDataReadError(_READS)
+        if name == "begin_nested":
+            raise OfflineDataReadError(
+                "opens a savepoint through op.get_bind() (begin_nested), which has no "
+                "database in offline mode"
+            )
         if name == "engine":  # the mock connection is its own engine: so is this
             return self
         return getattr(self._connection, name)
@@ -210,6 +235,22 @@ def _no_inspection(_bind: _OfflineBind) -> None:
     raise OfflineDataReadError(
         "inspects the database through op.get_bind(), which has no database in offline mode"
     )
+
+
+_ALEMBIC = Path(alembic.__file__).parent
+
+
+def _asker() -> FrameType | None:
+    """The frame that asked `context.is_offline_mode()`: the first outside alembic (its
+    proxy functions are compiled from strings) and this module."""
+    frame = inspect.currentframe()
+    while frame is not None and (
+        frame.f_code.co_filename == __file__
+        or frame.f_code.co_filename.startswith("<")
+        or Path(frame.f_code.co_filename).is_relative_to(_ALEMBIC)
+    ):
+        frame = frame.f_back
+    return frame
 
 
 def _caller_line(filename: str, default: int) -> int:

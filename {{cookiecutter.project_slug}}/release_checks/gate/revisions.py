@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import NoReturn
 from unittest import mock
 
-from alembic.script import Script
+from alembic.script import Script, ScriptDirectory
 from alembic.script.revision import RevisionError
 from alembic.util import load_python_file
 
-from {{ cookiecutter.project_slug }}.db.history import line_in
+from {{ cookiecutter.project_slug }}.db.errors import error_line
+from {{ cookiecutter.project_slug }}.db.history import line_in, version_locations
 
 from ..report import Finding
 from .findings import violation
 
-FUNCTIONS = ("upgrade", "downgrade")
 _DECLARED = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 
 
@@ -85,22 +85,30 @@ def exits_raise() -> Iterator[None]:
         yield
 
 
-def revision_files(versions: Path) -> list[Path]:
-    # Alembic's own selection: every .py file except __init__.py and editor lock files.
+def revision_files(directory: ScriptDirectory) -> list[Path]:
+    """Alembic's own selection: every .py file except __init__.py and editor lock files,
+    in each of alembic.ini's `version_locations` (migrations/versions/ by default), and
+    in their folders with `recursive_version_locations`."""
+    pattern = "**/*.py" if directory.recursive_version_locations else "*.py"
     return sorted(
-        path
-        for path in versions.glob("*.py")
-        if path.name != "__init__.py" and not path.name.startswith(".#")
+        {
+            path
+            for location in version_locations(directory)
+            for path in location.glob(pattern)
+            if path.name != "__init__.py" and not path.name.startswith(".#")
+        }
     )
 
 
-def read_revision_files(versions: Path) -> tuple[list[Revision], list[Finding], set[str]]:
+def read_revision_files(
+    directory: ScriptDirectory,
+) -> tuple[list[Revision], list[Finding], set[str]]:
     """The revisions, the findings on files that are none, and the ids those files
     declare (so that their children are not also said to have a missing parent)."""
     revisions: list[Revision] = []
     problems: list[Finding] = []
     unloaded: set[str] = set()
-    for path in revision_files(versions):
+    for path in revision_files(directory):
         try:
             with exits_raise():
                 module = load_python_file(str(path.parent), path.name)
@@ -140,9 +148,9 @@ def _shape_problem(module: object) -> tuple[str, str] | None:
         values = value if isinstance(value, list | tuple) else [value]
         if not all(item is None or isinstance(item, str) for item in values):
             return field, f"`{field}` must be a revision id (a string), a tuple of them or None"
-    for name in FUNCTIONS:
-        if not callable(getattr(module, name, None)):
-            return name, f"has no {name}() function"
+    # A missing downgrade() is downgrade-empty's: the upgrade is still judged.
+    if not callable(getattr(module, "upgrade", None)):
+        return "upgrade", "has no upgrade() function"
     return None
 
 
@@ -163,8 +171,3 @@ def _definitions(tree: ast.Module) -> dict[str, int]:
 
 def _line_of(path: Path, name: str) -> int:
     return _definitions(ast.parse(path.read_text())).get(name, 1)
-
-
-def error_line(error: BaseException) -> str:
-    first = (str(error).strip().splitlines() or [""])[0]
-    return f"{type(error).__name__}: {first}" if first else type(error).__name__

@@ -1,5 +1,5 @@
-"""`downgrade-empty`: downgrade() is unwritten, or does nothing while upgrade() changes the
-schema.
+"""`downgrade-empty`: downgrade() is missing or unwritten, or does nothing while upgrade()
+changes the schema.
 
 Every revision is reversible: a bad deploy rolls back.
 """
@@ -8,7 +8,9 @@ from ._rule import RevisionExample, Rule
 
 RULE = Rule(
     id="downgrade-empty",
-    summary="downgrade() is unwritten, or does nothing while upgrade() changes the schema",
+    summary=(
+        "downgrade() is missing or unwritten, or does nothing while upgrade() changes the schema"
+    ),
     hint=(
         "write downgrade() as the exact reverse of upgrade() (`pytest -m migrations` "
         "checks it leaves no trace)"

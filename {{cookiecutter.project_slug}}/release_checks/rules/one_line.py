@@ -11,8 +11,8 @@ RULE = Rule(
     id="one-line",
     summary="the history is not one line from base to a single head",
     hint=(
-        "set down_revision to the current head (`alembic heads`); no merges, branch "
-        "labels or depends_on; every parent present, no cycle"
+        "set down_revision to the current head (`alembic heads`); no merges; every parent "
+        "present, no cycle; depends_on only on an earlier revision (branch labels are fine)"
     ),
     seen=frozenset({"files"}),
 )

@@ -37,8 +37,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationStep
 from alembic.script import Script
 from sqlalchemy import Connection, MetaData
+from sqlalchemy.exc import DBAPIError
 
+from {{ cookiecutter.project_slug }}.db.connect import reason
 from {{ cookiecutter.project_slug }}.db.deprecation import deprecations
+from {{ cookiecutter.project_slug }}.db.errors import error_line
 
 from release_checks.acknowledgements import CATALOG_ONLY, Acknowledgement, Elsewhere
 from release_checks.history import History, revision_name
@@ -176,7 +179,9 @@ class Walk:
         except MigrationError as failure:
             setattr(self.verdicts, failure.check, str(failure))  # a check between steps
         except Exception as error:
-            said = f"{self.doing} failed: {type(error).__name__}: {error}"
+            # the server's words, as env.py says them, not SQLAlchemy's wrapping of them
+            why = reason(error) if isinstance(error, DBAPIError) else error_line(error)
+            said = f"{self.doing} failed: {why}"
             setattr(self.verdicts, check, said)
         else:
             return True

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from alembic.script import Script, ScriptDirectory
 from alembic.script.revision import RevisionError
-from alembic.util import CommandError
+from alembic.util import CommandError, coerce_resource_to_filename
 
 # Set by a caller that judges the history itself and reports each break in its own words
 # (the migration gate), so that env.py renders the revisions anyway.
@@ -169,6 +169,13 @@ def one_line(script: ScriptDirectory) -> list[Script]:
     return revisions
 
 
+def version_locations(script: ScriptDirectory) -> list[Path]:
+    """Where `script`'s revision files are: alembic.ini's `version_locations`, else
+    migrations/versions/ (`script.versions` fails when there are several)."""
+    locations = [Path(coerce_resource_to_filename(each)) for each in script.version_locations or []]
+    return locations or [Path(script.dir, "versions")]
+
+
 def failed_import(error: BaseException, script: ScriptDirectory) -> str:
     """`file:line: Error: message` for an exception raised importing a revision file of
     `script`: the file is the syntax error's, or the deepest revision file of the
@@ -176,11 +183,11 @@ def failed_import(error: BaseException, script: ScriptDirectory) -> str:
     if isinstance(error, SyntaxError) and error.filename:
         files = [error.filename]
     else:
-        versions = Path(script.versions).resolve()
+        locations = [location.resolve() for location in version_locations(script)]
         files = [
             frame.filename
             for frame in traceback.extract_tb(error.__traceback__)
-            if Path(frame.filename).resolve().is_relative_to(versions)
+            if any(Path(frame.filename).resolve().is_relative_to(each) for each in locations)
         ]
     where = f"{Path(files[-1]).name}:{line_in(error, files[-1])}: " if files else ""
     if isinstance(error, SyntaxError):

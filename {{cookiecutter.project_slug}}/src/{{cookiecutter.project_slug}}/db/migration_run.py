@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
 from traceback import walk_tb
+from types import ModuleType
 from typing import Any
 
 from alembic.runtime.migration import MigrationStep, RevisionStep
@@ -15,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from {{ cookiecutter.project_slug }}.db.connect import reason, sqlstate
-from {{ cookiecutter.project_slug }}.db.errors import OperatorError
+from {{ cookiecutter.project_slug }}.db.errors import OperatorError, error_line
 from {{ cookiecutter.project_slug }}.db.migration_lock import is_lock_timeout
 from {{ cookiecutter.project_slug }}.settings import milliseconds
 
@@ -52,6 +53,10 @@ class DowngradeRefusedError(OperatorError):
     """A downgrade was asked for where downgrades are not allowed."""
 
 
+class FunctionMissingError(OperatorError):
+    """A step needs a revision's upgrade() or downgrade(), which its file does not have."""
+
+
 class LocksUnavailableError(OperatorError):
     """A revision kept running into the lock timeout."""
 
@@ -71,7 +76,8 @@ class MigrationSessionLostError(OperatorError):
 
 def describe(step: MigrationStep | None) -> str:
     if isinstance(step, RevisionStep):
-        return f"revision {step.revision.revision} ({step.doc})"
+        doc = f" ({step.doc})" if step.doc else ""  # a revision may have no docstring
+        return f"revision {step.revision.revision}{doc}"
     return "the migration" if step is None else str(step)
 
 
@@ -97,7 +103,16 @@ class StepWatcher:
     def __call__(self, heads: tuple[str, ...], context: Any) -> Iterator[MigrationStep]:
         if self._steps is None:
             raise RuntimeError("StepWatcher called before watch()")
-        planned = list(self._steps(heads, context))
+        try:
+            planned = list(self._steps(heads, context))
+        except AttributeError as error:  # alembic takes each step's function as it plans
+            module = getattr(error, "obj", None)
+            if not isinstance(module, ModuleType) or error.name not in ("upgrade", "downgrade"):
+                raise
+            revision, path = getattr(module, "revision", "?"), Path(str(module.__file__))
+            raise FunctionMissingError(
+                f"revision {revision} ({path.name}) has no {error.name}() function; nothing ran"
+            ) from None
         undone = [
             describe(step)
             for step in planned
@@ -125,29 +140,31 @@ def revision_failed(error: BaseException, step: MigrationStep | None, said: str)
     """`step` failed with `error` (`said`: why, in one line), in one line that says where
     in its revision file it was raised, if it was."""
     return RevisionFailedError(
-        f"{_failed_at(error, step)}: {said}. It was rolled back; the revisions before it"
-        " are applied."
+        f"{describe(step)} failed{_where(error, step)}: {said}. It was rolled back; the"
+        " revisions before it are applied."
     )
 
 
-def rendering_failed(error: Exception, step: MigrationStep | None) -> OperatorError:
-    """`step` raised `error` while its SQL was written offline (`--sql`): one line, as
-    online, with nothing to roll back."""
+def rendering_failed(error: Exception, step: MigrationStep | None) -> OperatorError | None:
+    """What `alembic ... --sql` says when a revision cannot be rendered offline: one line
+    saying where, as online; None for an error outside any revision."""
+    if not isinstance(step, RevisionStep):
+        return None
     return RevisionFailedError(
-        f"{_failed_at(error, step)} in offline mode (--sql, no database): "
-        f"{type(error).__name__}: {error}"
+        f"{describe(step)} cannot be rendered offline{_where(error, step)}:"
+        f" {error_line(error)}. `--sql` has no database to read (make lint-migrations:"
+        " offline-sql)"
     )
 
 
-def _failed_at(error: BaseException, step: MigrationStep | None) -> str:
-    """`<step> failed`, and where in its revision file `error` was raised, if it was."""
-    where = ""
-    if isinstance(step, RevisionStep):
-        path = step.revision.path
-        frames = walk_tb(error.__traceback__)
-        lines = [line for frame, line in frames if frame.f_code.co_filename == path]
-        where = f" at {Path(path).name}:{lines[-1]}" if lines else ""
-    return f"{describe(step)} failed{where}"
+def _where(error: BaseException, step: MigrationStep | None) -> str:
+    """` at file:line` of the revision file of `step` that raised `error`, if it did."""
+    if not isinstance(step, RevisionStep):
+        return ""
+    path = step.revision.path
+    frames = walk_tb(error.__traceback__)
+    lines = [line for frame, line in frames if frame.f_code.co_filename == path]
+    return f" at {Path(path).name}:{lines[-1]}" if lines else ""
 
 
 def operator_error(error: DBAPIError, running: MigrationStep | None) -> OperatorError:
@@ -215,8 +232,7 @@ async def retry_on_lock_timeout(
         except Exception as error:  # a revision's own bug: one line, as a database error
             if not isinstance(watcher.running, RevisionStep):
                 raise
-            said = f"{type(error).__name__}: {error}"
-            raise revision_failed(error, watcher.running, said) from None
+            raise revision_failed(error, watcher.running, error_line(error)) from None
         if failures > retries:
             raise LocksUnavailableError(
                 f"{failed} did not get its locks within {lock_timeout:g} s"
