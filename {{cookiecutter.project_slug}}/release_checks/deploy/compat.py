@@ -262,7 +262,8 @@ def removed_by(kind: str, name: str, revisions: list[tuple[str, str]]) -> tuple[
             if found := pattern.search(statement):
                 verb = "renames" if "RENAME" in found[0].upper() else "drops"
                 verb = "makes NOT NULL" if kind == "not-null" else verb
-                return f"revision {revision} ({doc})", verb
+                named = f"revision {revision} ({doc})" if doc else f"revision {revision}"
+                return named, verb
     return "a revision since (none names it in its SQL)", "removes"
 
 
