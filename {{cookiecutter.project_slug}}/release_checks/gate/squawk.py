@@ -174,10 +174,10 @@ def _domain_with_only_a_default(sql: str) -> bool:
     if "DOMAIN" not in sql.upper():
         return False
     try:
-        (raw,) = pglast.parse_sql(sql)
-    except (pglast.parser.ParseError, ValueError):
+        statements = pglast.parse_sql(sql)
+    except pglast.parser.ParseError:
         return False
-    statement = raw.stmt
+    statement = statements[0].stmt if len(statements) == 1 else None
     return isinstance(statement, ast.CreateDomainStmt) and all(
         constraint.contype == ConstrType.CONSTR_DEFAULT
         for constraint in statement.constraints or ()
