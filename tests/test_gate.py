@@ -825,6 +825,20 @@ def chained_after_head(project: Path, corpus: list[str]) -> Iterator[dict[str, s
             (project / file).unlink()
 
 
+@pytest.mark.parametrize(
+    ("before", "refused"), [([], False), (["email_made_nullable"], True)], ids=["kept", "dropped"]
+)
+def test_a_column_the_history_left_not_null_is_not_made_so_again(
+    gate_project: Path, before: list[str], refused: bool
+) -> None:
+    """users.email was created NOT NULL; `nullable=False` on it says nothing new, unless a
+    revision since made it nullable (in raw SQL too)."""
+    with chained_after_head(gate_project, [*before, "not_null_in_history"]) as files:
+        found = violations(gate_project)[1]
+    said = [each["rule"] for each in found if each["file"] == files["not_null_in_history"]]
+    assert said == (["set-not-null"] if refused else [])
+
+
 def test_a_declared_drop_passes_however_written_once_the_last_release_recorded_it(
     gate_project: Path,
 ) -> None:

@@ -31,6 +31,7 @@ from .additive import check_additive
 from .branches import check_branches
 from .findings import violation
 from .history import check_history
+from .not_null import known_not_null
 from .online import WHERE, OnlineCode, read_online
 from .recognise import in_operation
 from .recording import Recording, Run, Step, record
@@ -59,7 +60,15 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     recordings, preamble = record(revisions, config, script)
     declared = deprecations(Base.metadata)
     judged = [revision for revision in revisions if revision.path not in released]
-    read_ups = {revision: read_upgrade(revision, recordings[revision]) for revision in judged}
+    # Online-only branches never run offline: read from the text, judged all the same.
+    online = {revision: read_online(revision) for revision in revisions}
+    not_null = known_not_null(revisions, recordings, online)
+    read_ups = {
+        revision: read_upgrade(
+            recordings[revision], online[revision], not_null.get(revision, frozenset())
+        )
+        for revision in judged
+    }
     elsewhere = Elsewhere()
     for revision, read_up in read_ups.items():
         entries = read_entries(revision.script.module)[0]
@@ -119,10 +128,12 @@ class ReadUpgrade:
     failures: list[tuple[str, str, int]]
 
 
-def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
+def read_upgrade(
+    recording: Recording, online: OnlineCode, not_null: frozenset[tuple[str, str]]
+) -> ReadUpgrade:
+    """`online`: its online-only code; `not_null`: the columns the history left NOT NULL
+    before it (not_null.py)."""
     upgrade = recording.upgrade
-    # Online-only branches never run offline: read from the text, judged all the same.
-    online = read_online(revision)
     steps = [*upgrade.steps, *online.steps]
     created = created_tables(step.operation for step in steps)
     raw = read(upgrade.statements, created)
@@ -130,7 +141,7 @@ def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
     failures: list[tuple[str, str, int]] = []
 
     def together(changes: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
-        return _as_one_upgrade(changes, steps, [raw, online_raw], created)
+        return _as_one_upgrade(changes, steps, [raw, online_raw], created, not_null)
 
     online_changes = [
         (replace(change, message=f"{change.message} ({WHERE})"), line)
@@ -142,11 +153,16 @@ def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
 
 
 def _as_one_upgrade(
-    changes: list[tuple[Change, int]], steps: list[Step], sql: list[ReadSQL], created: set[str]
+    changes: list[tuple[Change, int]],
+    steps: list[Step],
+    sql: list[ReadSQL],
+    created: set[str],
+    not_null: frozenset[tuple[str, str]],
 ) -> list[tuple[Change, int]]:
     """`changes` as the whole upgrade says, which no recogniser sees from one operation or
     statement: a column it adds with nothing to fill it, then makes NOT NULL, is added NOT
-    NULL; a column an operation says was NOT NULL already is not made so."""
+    NULL; a column NOT NULL already (as an operation says, or the history left it) is not
+    made so."""
     operations = [step.operation for step in steps]
     unfilled = {
         (found.table, found.column)
@@ -154,7 +170,7 @@ def _as_one_upgrade(
         for found in unfilled_by_operation(each, created)
         if not found.user_defined
     }
-    kept = {found for each in operations for found in kept_not_null(each, created)}
+    kept = {found for each in operations for found in kept_not_null(each, created)} | not_null
     for read_sql in sql:
         unfilled |= read_sql.unfilled
     return restated(required_later(changes, unfilled), kept)
