@@ -119,6 +119,7 @@ CHAINED = {
     "settings_branch": "unwalked-branch",
     "unnamed_constraint_drop": "offline-sql",  # one line that says so, no IndexError
     "batch_drop_column": "drop-column",
+    "batch_type_change": "type-change",
     "connection_execute": "drop-column",
     "as_sql_branch": "drop-column",
     "function_call": "drop-column",
@@ -368,6 +369,20 @@ def test_a_revision_without_downgrade_has_its_upgrade_judged(chained: dict[str, 
     }
     assert said.keys() == {"drop-column", "downgrade-empty"}
     assert said["downgrade-empty"] == "has no downgrade() function: `alembic downgrade` fails on it"
+
+
+def test_a_batch_operation_is_named_at_its_line_by_its_operation(
+    chained: dict[str, Any],
+) -> None:
+    """Not by the SQL the batch renders when its block ends (the `with` line), which
+    says less: the operation says what the type becomes."""
+    where = f"migrations/versions/{chained['files']['batch_type_change'].name}"
+    said = {
+        (each["rule"], each["line"], each["message"])
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where and each["rule"] == "type-change"
+    }
+    assert said == {("type-change", 21, "changes the type of users.email to VARCHAR(320)")}
 
 
 def test_a_read_offline_says_what_it_reads(chained: dict[str, Any]) -> None:

@@ -274,16 +274,18 @@ def _changes(
 
 
 def _settled(found: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
-    """`found` in the order upgrade() runs it, without what a later step gives back (a
-    default dropped, then set again) and without the steps that give it back. Online-only
-    code is not settled so: its branches may not run."""
-    kept: list[tuple[Change, int]] = []
-    for change, line in sorted(found, key=lambda pair: pair[1]):
+    """`found` without what a later step of upgrade() gives back (a default dropped, then
+    set again) and without the steps that give it back, read in the order upgrade() runs
+    them; the rest in the order found, operations before the SQL they render (a batch's
+    SQL comes at its `with` line, and says less). Online-only code is not settled so: its
+    branches may not run."""
+    gone: set[int] = set()
+    in_order = sorted(range(len(found)), key=lambda index: found[index][1])
+    for position, index in enumerate(in_order):
+        change = found[index][0]
         if change.restores:
-            kept = [(taken, at) for taken, at in kept if taken.key != change.key]
-        else:
-            kept.append((change, line))
-    return kept
+            gone |= {index, *(i for i in in_order[:position] if found[i][0].key == change.key)}
+    return [pair for index, pair in enumerate(found) if index not in gone]
 
 
 def _once(found: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
