@@ -854,6 +854,15 @@ def test_a_column_the_history_left_not_null_is_not_made_so_again(
     assert said == (["set-not-null"] if refused else [])
 
 
+def test_a_column_the_history_left_without_a_default_loses_none(gate_project: Path) -> None:
+    """users.deleted_at was created without a default: `server_default=None` drops nothing
+    the release still serving relies on (on users.created_at it is refused, the chain's
+    drop-default case)."""
+    with chained_after_head(gate_project, ["no_default_to_drop"]) as files:
+        found = violations(gate_project)[1]
+    assert [each for each in found if each["file"] == files["no_default_to_drop"]] == []
+
+
 def test_a_declared_drop_passes_however_written_once_the_last_release_recorded_it(
     gate_project: Path,
 ) -> None:

@@ -24,14 +24,15 @@ from ..release import unknown_head
 from ..report import Finding, Report
 from ..rules import Change
 from ..rules._operations import created_tables, table_of
+from ..rules.drop_default import nothing_dropped
 from ..rules.not_null_without_default import required_later, unfilled_by_operation
 from ..rules.one_table import SEVERAL_TABLES_BECAUSE
 from ..rules.set_not_null import kept_not_null, restated
 from .additive import check_additive
 from .branches import check_branches
+from .columns import Known, known_columns
 from .findings import violation
 from .history import check_history
-from .not_null import known_not_null
 from .online import WHERE, OnlineCode, read_online
 from .recognise import in_operation
 from .recording import Recording, Run, Step, record
@@ -62,11 +63,9 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     judged = [revision for revision in revisions if revision.path not in released]
     # Online-only branches never run offline: read from the text, judged all the same.
     online = {revision: read_online(revision) for revision in revisions}
-    not_null = known_not_null(revisions, recordings, online)
+    known = known_columns(revisions, recordings, online)
     read_ups = {
-        revision: read_upgrade(
-            recordings[revision], online[revision], not_null.get(revision, frozenset())
-        )
+        revision: read_upgrade(recordings[revision], online[revision], known.get(revision, Known()))
         for revision in judged
     }
     elsewhere = Elsewhere()
@@ -128,11 +127,9 @@ class ReadUpgrade:
     failures: list[tuple[str, str, int]]
 
 
-def read_upgrade(
-    recording: Recording, online: OnlineCode, not_null: frozenset[tuple[str, str]]
-) -> ReadUpgrade:
-    """`online`: its online-only code; `not_null`: the columns the history left NOT NULL
-    before it (not_null.py)."""
+def read_upgrade(recording: Recording, online: OnlineCode, known: Known) -> ReadUpgrade:
+    """`online`: its online-only code; `known`: what the history left its columns
+    (columns.py)."""
     upgrade = recording.upgrade
     steps = [*upgrade.steps, *online.steps]
     created = created_tables(step.operation for step in steps)
@@ -141,7 +138,7 @@ def read_upgrade(
     failures: list[tuple[str, str, int]] = []
 
     def together(changes: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
-        return _as_one_upgrade(changes, steps, [raw, online_raw], created, not_null)
+        return _as_one_upgrade(changes, steps, [raw, online_raw], created, known)
 
     online_changes = [
         (replace(change, message=f"{change.message} ({WHERE})"), line)
@@ -157,12 +154,12 @@ def _as_one_upgrade(
     steps: list[Step],
     sql: list[ReadSQL],
     created: set[str],
-    not_null: frozenset[tuple[str, str]],
+    known: Known,
 ) -> list[tuple[Change, int]]:
     """`changes` as the whole upgrade says, which no recogniser sees from one operation or
     statement: a column it adds with nothing to fill it, then makes NOT NULL, is added NOT
     NULL; a column NOT NULL already (as an operation says, or the history left it) is not
-    made so."""
+    made so; a column the history left with nothing to fill it loses nothing."""
     operations = [step.operation for step in steps]
     unfilled = {
         (found.table, found.column)
@@ -170,10 +167,11 @@ def _as_one_upgrade(
         for found in unfilled_by_operation(each, created)
         if not found.user_defined
     }
-    kept = {found for each in operations for found in kept_not_null(each, created)} | not_null
+    kept = {found for each in operations for found in kept_not_null(each, created)}
     for read_sql in sql:
         unfilled |= read_sql.unfilled
-    return restated(required_later(changes, unfilled), kept)
+    found = restated(required_later(changes, unfilled), kept | known.not_null)
+    return nothing_dropped(found, known.unfilled)
 
 
 def check_revision(

@@ -1,16 +1,19 @@
-"""Which columns the history has left NOT NULL before each revision, read from the SQL
-every earlier revision rendered offline: so that `alter_column(..., nullable=False)` on a
-column NOT NULL already (written without `existing_nullable`) is not said to make it so.
+"""What the history left each column before each revision, read from the SQL every
+earlier revision rendered offline: whether it is NOT NULL, and whether anything fills it
+when an insert leaves it out. So `alter_column(..., nullable=False)` on a column NOT NULL
+already (without `existing_nullable`) does not make it so, and `server_default=None` on
+one that never had a default drops nothing.
 
-Only what the SQL says plainly is known: a column made NOT NULL by `CREATE TABLE` or
-`ADD COLUMN` and not altered since (`SET`/`DROP NOT NULL`: a change the rules judge
-themselves), through drops and renames. SQL the gate cannot read (a DO block, a parse
-error), code that only runs online and changes more than data, or a revision that fails
-offline forgets everything known; a history that is not one line knows nothing. What is
-not known stays refused, and the walk judges what the database holds.
+Only what the SQL says plainly is known: a column as `CREATE TABLE` or `ADD COLUMN` made
+it, and not altered since (`SET`/`DROP NOT NULL`, its default or identity: changes the
+rules judge themselves), through drops and renames. SQL the gate cannot read (a DO block,
+a parse error), code that only runs online and changes more than data, or a revision that
+fails offline forgets everything known; a history that is not one line knows nothing.
+What is not known stays refused, and the walk judges what the database holds.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pglast
 from pglast import ast
@@ -23,24 +26,39 @@ from .online import OnlineCode
 from .recording import Recording
 from .revisions import Revision
 
-Columns = dict[str, dict[str, bool]]  # table -> column -> NOT NULL
+
+@dataclass(frozen=True)
+class Column:
+    not_null: bool
+    filled: bool  # a default, an identity or a generated value fills it
 
 
-def known_not_null(
+Columns = dict[str, dict[str, Column]]  # table -> column name -> what it is
+
+
+@dataclass(frozen=True)
+class Known:
+    """The (table, column) pairs the history left NOT NULL, and those it left with
+    nothing to fill them, of the columns it can tell."""
+
+    not_null: frozenset[tuple[str, str]] = frozenset()
+    unfilled: frozenset[tuple[str, str]] = frozenset()
+
+
+def known_columns(
     revisions: list[Revision],
     recordings: dict[Revision, Recording],
     online_code: dict[Revision, OnlineCode],
-) -> dict[Revision, frozenset[tuple[str, str]]]:
-    """For each revision of the line, the (table, column) NOT NULL before its upgrade;
-    `online_code`: what each runs only online (read_online)."""
-    known: dict[Revision, frozenset[tuple[str, str]]] = {}
+) -> dict[Revision, Known]:
+    """For each revision of the line, what is known before its upgrade; `online_code`:
+    what each runs only online (read_online)."""
+    known: dict[Revision, Known] = {}
     tables: Columns = {}
     for revision in _in_order(revisions):
-        known[revision] = frozenset(
-            (table, column)
-            for table, columns in tables.items()
-            for column, required in columns.items()
-            if required
+        pairs = [(t, c, column) for t, columns in tables.items() for c, column in columns.items()]
+        known[revision] = Known(
+            frozenset((t, c) for t, c, column in pairs if column.not_null),
+            frozenset((t, c) for t, c, column in pairs if not column.filled),
         )
         upgrade = recordings[revision].upgrade
         online = online_code[revision]  # it may run: only its changes to data are known
@@ -106,29 +124,39 @@ def _apply(sql: str, tables: Columns) -> None:
                 _alter(command, columns)
 
 
-def _created(elements: Iterable[ast.Node]) -> dict[str, bool]:
+def _created(elements: Iterable[ast.Node]) -> dict[str, Column]:
     columns = {
-        str(element.colname): _required(element)
+        str(element.colname): _column(element)
         for element in elements
         if isinstance(element, ast.ColumnDef)
     }
     for element in elements:  # a table's PRIMARY KEY (a, b) makes its columns NOT NULL
         if isinstance(element, ast.Constraint) and element.contype == ConstrType.CONSTR_PRIMARY:
-            columns.update((str(name.sval), True) for name in element.keys or ())
+            for name in element.keys or ():
+                if (column := columns.get(str(name.sval))) is not None:
+                    columns[str(name.sval)] = Column(True, column.filled)
     return columns
 
 
-def _required(column: ast.ColumnDef) -> bool:
+def _column(column: ast.ColumnDef) -> Column:
     kinds = {constraint.contype for constraint in column.constraints or ()}
-    return bool(kinds & {ConstrType.CONSTR_NOTNULL, ConstrType.CONSTR_PRIMARY})
+    type_name = last_name(column.typeName.names) if column.typeName is not None else ""
+    return Column(
+        bool(kinds & {ConstrType.CONSTR_NOTNULL, ConstrType.CONSTR_PRIMARY}),
+        bool(kinds & _FILLS) or type_name.lower() in _SERIALS,
+    )
 
 
-def _alter(command: ast.Node, columns: dict[str, bool]) -> None:
+_FILLS = {ConstrType.CONSTR_DEFAULT, ConstrType.CONSTR_IDENTITY, ConstrType.CONSTR_GENERATED}
+_SERIALS = {"serial", "bigserial", "smallserial", "serial2", "serial4", "serial8"}
+
+
+def _alter(command: ast.Node, columns: dict[str, Column]) -> None:
     if not isinstance(command, ast.AlterTableCmd):
         return
     name = str(command.name)
     if command.subtype == AlterTableType.AT_AddColumn and isinstance(command.def_, ast.ColumnDef):
-        columns[str(command.def_.colname)] = _required(command.def_)
+        columns[str(command.def_.colname)] = _column(command.def_)
     elif command.subtype in _FORGETS:
         columns.pop(name, None)
 
@@ -136,6 +164,11 @@ def _alter(command: ast.Node, columns: dict[str, bool]) -> None:
 _FORGETS = (
     AlterTableType.AT_SetNotNull,
     AlterTableType.AT_DropNotNull,
+    AlterTableType.AT_ColumnDefault,
+    AlterTableType.AT_AddIdentity,
+    AlterTableType.AT_SetIdentity,
+    AlterTableType.AT_DropIdentity,
+    AlterTableType.AT_DropExpression,
     AlterTableType.AT_DropColumn,
 )
 
