@@ -119,6 +119,7 @@ CHAINED = {
     "settings_branch": "unwalked-branch",
     "unnamed_constraint_drop": "offline-sql",  # one line that says so, no IndexError
     "batch_drop_column": "drop-column",
+    "batch_type_change": "type-change",
     "connection_execute": "drop-column",
     "as_sql_branch": "drop-column",
     "function_call": "drop-column",
@@ -368,6 +369,20 @@ def test_a_revision_without_downgrade_has_its_upgrade_judged(chained: dict[str, 
     }
     assert said.keys() == {"drop-column", "downgrade-empty"}
     assert said["downgrade-empty"] == "has no downgrade() function: `alembic downgrade` fails on it"
+
+
+def test_a_batch_operation_is_named_at_its_line_by_its_operation(
+    chained: dict[str, Any],
+) -> None:
+    """Not by the SQL the batch renders when its block ends (the `with` line), which
+    says less: the operation says what the type becomes."""
+    where = f"migrations/versions/{chained['files']['batch_type_change'].name}"
+    said = {
+        (each["rule"], each["line"], each["message"])
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where and each["rule"] == "type-change"
+    }
+    assert said == {("type-change", 21, "changes the type of users.email to VARCHAR(320)")}
 
 
 def test_a_read_offline_says_what_it_reads(chained: dict[str, Any]) -> None:
@@ -823,6 +838,29 @@ def chained_after_head(project: Path, corpus: list[str]) -> Iterator[dict[str, s
     finally:
         for file in files.values():
             (project / file).unlink()
+
+
+@pytest.mark.parametrize(
+    ("before", "refused"), [([], False), (["email_made_nullable"], True)], ids=["kept", "dropped"]
+)
+def test_a_column_the_history_left_not_null_is_not_made_so_again(
+    gate_project: Path, before: list[str], refused: bool
+) -> None:
+    """users.email was created NOT NULL; `nullable=False` on it says nothing new, unless a
+    revision since made it nullable (in raw SQL too)."""
+    with chained_after_head(gate_project, [*before, "not_null_in_history"]) as files:
+        found = violations(gate_project)[1]
+    said = [each["rule"] for each in found if each["file"] == files["not_null_in_history"]]
+    assert said == (["set-not-null"] if refused else [])
+
+
+def test_a_column_the_history_left_without_a_default_loses_none(gate_project: Path) -> None:
+    """users.deleted_at was created without a default: `server_default=None` drops nothing
+    the release still serving relies on (on users.created_at it is refused, the chain's
+    drop-default case)."""
+    with chained_after_head(gate_project, ["no_default_to_drop"]) as files:
+        found = violations(gate_project)[1]
+    assert [each for each in found if each["file"] == files["no_default_to_drop"]] == []
 
 
 def test_a_declared_drop_passes_however_written_once_the_last_release_recorded_it(

@@ -24,11 +24,13 @@ from ..release import unknown_head
 from ..report import Finding, Report
 from ..rules import Change
 from ..rules._operations import created_tables, table_of
+from ..rules.drop_default import nothing_dropped
 from ..rules.not_null_without_default import required_later, unfilled_by_operation
 from ..rules.one_table import SEVERAL_TABLES_BECAUSE
 from ..rules.set_not_null import kept_not_null, restated
 from .additive import check_additive
 from .branches import check_branches
+from .columns import Known, known_columns
 from .findings import violation
 from .history import check_history
 from .online import WHERE, OnlineCode, read_online
@@ -59,7 +61,13 @@ def lint(config: Config | None = None, root: Path = PROJECT_ROOT) -> Report:
     recordings, preamble = record(revisions, config, script)
     declared = deprecations(Base.metadata)
     judged = [revision for revision in revisions if revision.path not in released]
-    read_ups = {revision: read_upgrade(revision, recordings[revision]) for revision in judged}
+    # Online-only branches never run offline: read from the text, judged all the same.
+    online = {revision: read_online(revision) for revision in revisions}
+    known = known_columns(revisions, recordings, online)
+    read_ups = {
+        revision: read_upgrade(recordings[revision], online[revision], known.get(revision, Known()))
+        for revision in judged
+    }
     elsewhere = Elsewhere()
     for revision, read_up in read_ups.items():
         entries = read_entries(revision.script.module)[0]
@@ -119,10 +127,10 @@ class ReadUpgrade:
     failures: list[tuple[str, str, int]]
 
 
-def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
+def read_upgrade(recording: Recording, online: OnlineCode, known: Known) -> ReadUpgrade:
+    """`online`: its online-only code; `known`: what the history left its columns
+    (columns.py)."""
     upgrade = recording.upgrade
-    # Online-only branches never run offline: read from the text, judged all the same.
-    online = read_online(revision)
     steps = [*upgrade.steps, *online.steps]
     created = created_tables(step.operation for step in steps)
     raw = read(upgrade.statements, created)
@@ -130,7 +138,7 @@ def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
     failures: list[tuple[str, str, int]] = []
 
     def together(changes: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
-        return _as_one_upgrade(changes, steps, [raw, online_raw], created)
+        return _as_one_upgrade(changes, steps, [raw, online_raw], created, known)
 
     online_changes = [
         (replace(change, message=f"{change.message} ({WHERE})"), line)
@@ -142,11 +150,16 @@ def read_upgrade(revision: Revision, recording: Recording) -> ReadUpgrade:
 
 
 def _as_one_upgrade(
-    changes: list[tuple[Change, int]], steps: list[Step], sql: list[ReadSQL], created: set[str]
+    changes: list[tuple[Change, int]],
+    steps: list[Step],
+    sql: list[ReadSQL],
+    created: set[str],
+    known: Known,
 ) -> list[tuple[Change, int]]:
     """`changes` as the whole upgrade says, which no recogniser sees from one operation or
     statement: a column it adds with nothing to fill it, then makes NOT NULL, is added NOT
-    NULL; a column an operation says was NOT NULL already is not made so."""
+    NULL; a column NOT NULL already (as an operation says, or the history left it) is not
+    made so; a column the history left with nothing to fill it loses nothing."""
     operations = [step.operation for step in steps]
     unfilled = {
         (found.table, found.column)
@@ -157,7 +170,8 @@ def _as_one_upgrade(
     kept = {found for each in operations for found in kept_not_null(each, created)}
     for read_sql in sql:
         unfilled |= read_sql.unfilled
-    return restated(required_later(changes, unfilled), kept)
+    found = restated(required_later(changes, unfilled), kept | known.not_null)
+    return nothing_dropped(found, known.unfilled)
 
 
 def check_revision(
@@ -258,16 +272,18 @@ def _changes(
 
 
 def _settled(found: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
-    """`found` in the order upgrade() runs it, without what a later step gives back (a
-    default dropped, then set again) and without the steps that give it back. Online-only
-    code is not settled so: its branches may not run."""
-    kept: list[tuple[Change, int]] = []
-    for change, line in sorted(found, key=lambda pair: pair[1]):
+    """`found` without what a later step of upgrade() gives back (a default dropped, then
+    set again) and without the steps that give it back, read in the order upgrade() runs
+    them; the rest in the order found, operations before the SQL they render (a batch's
+    SQL comes at its `with` line, and says less). Online-only code is not settled so: its
+    branches may not run."""
+    gone: set[int] = set()
+    in_order = sorted(range(len(found)), key=lambda index: found[index][1])
+    for position, index in enumerate(in_order):
+        change = found[index][0]
         if change.restores:
-            kept = [(taken, at) for taken, at in kept if taken.key != change.key]
-        else:
-            kept.append((change, line))
-    return kept
+            gone |= {index, *(i for i in in_order[:position] if found[i][0].key == change.key)}
+    return [pair for index, pair in enumerate(found) if index not in gone]
 
 
 def _once(found: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
