@@ -71,18 +71,17 @@ def _built_in(column: ast.ColumnDef) -> bool:
 
 
 def in_operation(operation: ops.MigrateOperation, created: set[str]) -> Iterator[Change]:
-    for found in unfilled_by_operation(operation, created):
-        if found.required:
-            message = f"adds NOT NULL column {found.table}.{found.column} with no server default"
-            yield Change(
-                RULE.id, found.table, found.column, message, for_the_walk=found.user_defined
-            )
+    return _required(unfilled_by_operation(operation, created), "with no server default")
 
 
 def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
-    for found in unfilled_by_sql(node, created):
+    return _required(unfilled_by_sql(node, created), "with no default")
+
+
+def _required(unfilled: Iterable[Unfilled], lacking: str) -> Iterator[Change]:
+    for found in unfilled:
         if found.required:
-            message = f"adds NOT NULL column {found.table}.{found.column} with no default"
+            message = f"adds NOT NULL column {found.table}.{found.column} {lacking}"
             yield Change(
                 RULE.id, found.table, found.column, message, for_the_walk=found.user_defined
             )
