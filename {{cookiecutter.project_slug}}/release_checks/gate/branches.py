@@ -75,15 +75,16 @@ def check_branches(revision: Revision) -> list[Finding]:
 
 
 def _reads(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    nodes = list(ast.walk(tree))  # walked once: most revisions read none of what follows
     docstrings = {
         id(node.body[0].value)
-        for node in ast.walk(tree)
+        for node in nodes
         if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef)
         and node.body
         and isinstance(node.body[0], ast.Expr)
         and isinstance(node.body[0].value, ast.Constant)
     }
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Name | ast.Attribute):
             name = node.id if isinstance(node, ast.Name) else node.attr
             if name in _READS:
@@ -94,16 +95,21 @@ def _reads(tree: ast.Module) -> Iterator[tuple[int, str]]:
             if id(node) in docstrings:
                 continue
             yield from ((node.lineno, what) for what in _sql_reads(node.value)[:1])
-    yield from _tested(tree, _reads_result, "the data (a query's result)")
-    yield from _tested(tree, _reads_clock, "the clock")
-    yield from _tested(tree, _reads_chance, "chance (a random value)")
-    # Not downgrade()'s: one that drops a thing only where it exists undoes the same
-    # upgrade either way, and the walk runs it right after that upgrade.
-    upgrade = ast.Module(
-        body=[node for node in tree.body if getattr(node, "name", None) != "downgrade"],
-        type_ignores=[],
-    )
-    yield from _tested(upgrade, _reads_catalog, "what the database holds (the inspector)")
+    for reads, what in (
+        (_reads_result, "the data (a query's result)"),
+        (_reads_clock, "the clock"),
+        (_reads_chance, "chance (a random value)"),
+    ):
+        if any(reads(node) for node in nodes):
+            yield from _tested(tree, reads, what)
+    if any(_reads_catalog(node) for node in nodes):
+        # Not downgrade()'s: one that drops a thing only where it exists undoes the same
+        # upgrade either way, and the walk runs it right after that upgrade.
+        upgrade = ast.Module(
+            body=[node for node in tree.body if getattr(node, "name", None) != "downgrade"],
+            type_ignores=[],
+        )
+        yield from _tested(upgrade, _reads_catalog, "what the database holds (the inspector)")
 
 
 def _sql_reads(sql: str) -> list[str]:
@@ -178,8 +184,6 @@ def _tested(
     """`if`s and `while`s whose test `reads`, directly or through a name assigned from
     what it read, and that choose DDL (_Schema). A query's result or the time used as a
     value to write rows, or a check that stops the revision with an error, chooses none."""
-    if not any(reads(node) for node in ast.walk(tree)):
-        return  # most revisions read none of it: no need to follow names or judge branches
     names: set[str] = set()
 
     def read(expression: ast.expr) -> bool:
