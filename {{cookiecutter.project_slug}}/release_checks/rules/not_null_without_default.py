@@ -94,10 +94,20 @@ def required_later(
     """`changes` (with their lines), where a column the same upgrade added with nothing
     to fill it (`unfilled`: (table, column), of built-in types) is made NOT NULL: old
     code's inserts fail as if it had been added NOT NULL, which is this rule's, not
-    set-not-null's (whose way, a CHECK NOT VALID, does not help them)."""
+    set-not-null's (whose way, a CHECK NOT VALID, does not help them). Given a default
+    too, it ends as one added NOT NULL with that default: nothing to refuse."""
+    changes = sorted(changes, key=lambda pair: pair[1])
+    # (table, column) -> whether the upgrade's last word on its default gives it one
+    defaulted = {
+        (change.table, change.column): change.restores
+        for change, _ in changes
+        if change.rule == "drop-default"
+    }
     found = []
     for change, line in changes:
         if change.rule == "set-not-null" and (change.table, change.column) in unfilled:
+            if defaulted.get((change.table, change.column)):
+                continue
             message = (
                 f"adds column {change.table}.{change.column} with no server default "
                 "and makes it NOT NULL"
@@ -160,6 +170,24 @@ op.add_column(
 )
 """,
             downgrade='op.drop_column("example", "flag")',
+        ),
+        RevisionExample(  # added nullable, filled, NOT NULL, then given a default
+            upgrade="""
+op.add_column("example", sa.Column("rank", sa.BigInteger(), nullable=True))
+op.execute("CREATE SEQUENCE example_rank")
+op.execute("UPDATE example SET rank = nextval('example_rank')")
+op.alter_column("example", "rank", existing_type=sa.BigInteger(), nullable=False)
+op.alter_column(
+    "example",
+    "rank",
+    existing_type=sa.BigInteger(),
+    server_default=sa.text("nextval('example_rank')"),
+)
+""",
+            downgrade="""
+op.drop_column("example", "rank")
+op.execute("DROP SEQUENCE example_rank")
+""",
         ),
         RevisionExample(  # of a domain with a default (the walk reads it on the catalog)
             upgrade="""
