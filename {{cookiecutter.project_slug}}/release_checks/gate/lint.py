@@ -24,7 +24,11 @@ from ..release import unknown_head
 from ..report import Finding, Report
 from ..rules import Change
 from ..rules._operations import created_tables, table_of
-from ..rules.not_null_without_default import required_later, unfilled_by_operation
+from ..rules.not_null_without_default import (
+    added_with_default,
+    required_later,
+    unfilled_by_operation,
+)
 from ..rules.one_table import SEVERAL_TABLES_BECAUSE
 from ..rules.set_not_null import kept_not_null, restated
 from .additive import check_additive
@@ -145,8 +149,9 @@ def _as_one_upgrade(
     changes: list[tuple[Change, int]], steps: list[Step], sql: list[ReadSQL], created: set[str]
 ) -> list[tuple[Change, int]]:
     """`changes` as the whole upgrade says, which no recogniser sees from one operation or
-    statement: a column it adds with nothing to fill it, then makes NOT NULL, is added NOT
-    NULL; a column an operation says was NOT NULL already is not made so."""
+    statement: a column it adds with nothing to fill it, then makes NOT NULL, or NOT NULL
+    with a default it then drops, is added NOT NULL; a column an operation says was NOT
+    NULL already is not made so."""
     operations = [step.operation for step in steps]
     unfilled = {
         (found.table, found.column)
@@ -154,10 +159,16 @@ def _as_one_upgrade(
         for found in unfilled_by_operation(each, created)
         if not found.user_defined
     }
+    added_defaulted = {
+        (table, column): required
+        for each in operations
+        for table, column, required in added_with_default(each, created)
+    }
     kept = {found for each in operations for found in kept_not_null(each, created)}
     for read_sql in sql:
         unfilled |= read_sql.unfilled
-    return restated(required_later(changes, unfilled), kept)
+        added_defaulted |= read_sql.added_defaulted
+    return restated(required_later(changes, unfilled, added_defaulted), kept)
 
 
 def check_revision(
