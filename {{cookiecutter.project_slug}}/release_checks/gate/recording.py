@@ -214,6 +214,12 @@ class _OfflineBind:
                 "opens a savepoint through op.get_bind() (begin_nested), which has no "
                 "database in offline mode"
             )
+        if name in ("commit", "rollback"):  # to run CONCURRENTLY outside it, say
+            raise OfflineDataReadError(
+                f"{'commits' if name == 'commit' else 'rolls back'} through op.get_bind() "
+                f"({name}), which has no transaction in offline mode: "
+                "op.get_context().autocommit_block() runs statements outside it, offline too"
+            )
         if name == "engine":  # the mock connection is its own engine: so is this
             return self
         return getattr(self._connection, name)
