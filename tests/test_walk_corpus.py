@@ -44,6 +44,7 @@ BEFORE = {
     "enable_instead_rule": ["good_disabled_instead_rule"],
     "drop_extension_in_do_block": ["good_trigram_extension"],
     "stop_inheriting": ["good_account_archive_inherits"],
+    "check_in_list_narrowed": ["good_account_plan"],
 }
 
 # corpus revision -> (the verdict that must fail, what it must say); each walks alone
@@ -110,6 +111,9 @@ REFUSED = {
     "collation_change": (
         'type-change: changes the collation of column users.email from default to "C"'
     ),
+    "check_in_list_narrowed": (
+        "redefine-constraint: makes constraint account.ck_account_plan again as CHECK"
+    ),
     "drop_index_acknowledged_the_revision_before": (
         "drop-index: drops index ix_users_account_id (keep the index; old releases "
         "and other readers may still use it): acknowledged in revision 0ac40e000001 ("
@@ -160,6 +164,8 @@ ACCEPTED = [
     "good_audit_trail",
     "good_acknowledged_drops_outside_public",
     "good_function_with_an_autogenerate_plugin",
+    "good_account_plan",
+    "good_account_plan_widened",  # a CHECK's IN list grown, as an enum label added
     # last: what later revisions do to account would reach its archive too
     "good_account_archive_inherits",
 ]
