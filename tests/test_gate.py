@@ -358,6 +358,18 @@ def test_a_savepoint_offline_says_so(chained: dict[str, Any]) -> None:
     ]
 
 
+def test_a_type_change_in_sql_names_the_new_type(chained: dict[str, Any]) -> None:
+    """As the operation's message does: `ALTER COLUMN ... TYPE` says to what (letta's
+    stop_reason, phoenix's JSON in a batch)."""
+    where = f"migrations/versions/{chained['files']['raw_type_change'].name}"
+    said = [
+        each["message"]
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where and each["rule"] == "type-change"
+    ]
+    assert said == ["changes the type of users.email to varchar(320)"]
+
+
 def test_a_commit_offline_says_so(chained: dict[str, Any]) -> None:
     """Not alembic's mock connection's AttributeError on commit."""
     where = f"migrations/versions/{chained['files']['commit_offline'].name}"
