@@ -456,6 +456,22 @@ def test_a_failing_statement_is_named_in_the_servers_words(walker: Walker) -> No
     assert verdicts.stairway.endswith('failed: relation "twice" already exists'), verdicts.stairway
 
 
+def test_a_constraint_dropped_without_a_name_says_so(walker: Walker) -> None:
+    """drop_constraint(None, ...), as autogenerate writes it (letta's downgrades): what
+    it is, as the gate says it, not the IndexError the naming convention raises."""
+
+    def write(root: Path) -> None:
+        unnamed = 'op.drop_constraint(None, "users", type_="foreignkey")'
+        write_revision(root, "0d0e50000003", HEAD, "op.execute('SELECT 1')", unnamed)
+
+    verdicts = walker.walk(write)
+    said = verdicts.downgrade or ""
+    assert said.endswith(
+        "failed: drop_constraint(None, 'users', type_='foreignkey') names no constraint: "
+        "write the name it has in the database (psql's \\d shows it)"
+    ), said
+
+
 def test_correct_work_passes_every_check_of_the_walk(walker: Walker) -> None:
     verdicts = walker.walk(chain(*ACCEPTED), **declared(walker))
     assert (verdicts.stairway, verdicts.rules) == (None, None), verdicts.rules

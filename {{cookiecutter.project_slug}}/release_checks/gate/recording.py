@@ -33,7 +33,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy.inspection import _inspects
 
-from {{ cookiecutter.project_slug }}.db.errors import error_line
+from {{ cookiecutter.project_slug }}.db.errors import error_line, unnamed_constraint_drop
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, line_in
 
 from ..project import GateError
@@ -85,11 +85,7 @@ class UnnamedConstraintError(Exception):
     nothing to build one from (alembic would fail with a bare IndexError)."""
 
     def __init__(self, operation: ops.DropConstraintOp) -> None:
-        kind = f", type_={operation.constraint_type!r}" if operation.constraint_type else ""
-        super().__init__(
-            f"drop_constraint(None, {operation.table_name!r}{kind}) names no constraint: "
-            "write the name it has in the database (psql's \\d shows it)"
-        )
+        super().__init__(unnamed_constraint_drop(operation.table_name, operation.constraint_type))
 
 
 class OfflineDataReadError(Exception):
