@@ -54,6 +54,7 @@ CHAINED = {
     "bind_execute_drop": "drop-column",  # and its SQL is judged
     "orm_session_and_inspect": "offline-sql",
     "savepoint_offline": "offline-sql",
+    "commit_offline": "offline-sql",
     "unused_acknowledgement": "acknowledgement",
     "malformed_acknowledgement": "acknowledgement",
     "squawk_finding": "squawk/require-concurrent-index-creation",
@@ -355,6 +356,33 @@ def test_a_savepoint_offline_says_so(chained: dict[str, Any]) -> None:
     assert said == [
         "upgrade() fails offline: opens a savepoint through op.get_bind() (begin_nested), "
         "which has no database in offline mode"
+    ]
+
+
+def test_a_type_change_in_sql_names_the_new_type(chained: dict[str, Any]) -> None:
+    """As the operation's message does: `ALTER COLUMN ... TYPE` says to what (letta's
+    stop_reason, phoenix's JSON in a batch)."""
+    where = f"migrations/versions/{chained['files']['raw_type_change'].name}"
+    said = [
+        each["message"]
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where and each["rule"] == "type-change"
+    ]
+    assert said == ["changes the type of users.email to varchar(320)"]
+
+
+def test_a_commit_offline_says_so(chained: dict[str, Any]) -> None:
+    """Not alembic's mock connection's AttributeError on commit."""
+    where = f"migrations/versions/{chained['files']['commit_offline'].name}"
+    said = [
+        each["message"]
+        for each in json.loads(chained["json"][1])["violations"]
+        if each["file"] == where and each["rule"] == "offline-sql"
+    ]
+    assert said == [
+        "upgrade() fails offline: commits through op.get_bind() (commit), which has no "
+        "transaction in offline mode: op.get_context().autocommit_block() runs statements "
+        "outside it, offline too"
     ]
 
 

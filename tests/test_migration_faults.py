@@ -111,6 +111,9 @@ def test_a_revision_that_cannot_be_rendered_offline_is_one_line_naming_its_file_
     ), failed[0]
     assert ": NoInspectionAvailable: No inspection system is available" in failed[0]
     assert failed[0].endswith("`--sql` has no database to read (make lint-migrations: offline-sql)")
+    # stdout is the SQL, sent to a file: the line is on stderr too, where one looks
+    said = failed[0].removeprefix("FAILED: ")
+    assert f"ERROR [alembic.util.messaging] {said}" in result.stderr.splitlines(), result.stderr
 
 
 def test_a_string_of_several_commands_runs_and_fails_as_one_statement_would(

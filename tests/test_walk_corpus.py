@@ -44,6 +44,7 @@ BEFORE = {
     "enable_instead_rule": ["good_disabled_instead_rule"],
     "drop_extension_in_do_block": ["good_trigram_extension"],
     "stop_inheriting": ["good_account_archive_inherits"],
+    "check_in_list_narrowed": ["good_account_plan"],
 }
 
 # corpus revision -> (the verdict that must fail, what it must say); each walks alone
@@ -110,6 +111,9 @@ REFUSED = {
     "collation_change": (
         'type-change: changes the collation of column users.email from default to "C"'
     ),
+    "check_in_list_narrowed": (
+        "redefine-constraint: makes constraint account.ck_account_plan again as CHECK"
+    ),
     "drop_index_acknowledged_the_revision_before": (
         "drop-index: drops index ix_users_account_id (keep the index; old releases "
         "and other readers may still use it): acknowledged in revision 0ac40e000001 ("
@@ -160,6 +164,8 @@ ACCEPTED = [
     "good_audit_trail",
     "good_acknowledged_drops_outside_public",
     "good_function_with_an_autogenerate_plugin",
+    "good_account_plan",
+    "good_account_plan_widened",  # a CHECK's IN list grown, as an enum label added
     # last: what later revisions do to account would reach its archive too
     "good_account_archive_inherits",
 ]
@@ -448,6 +454,22 @@ def test_a_failing_statement_is_named_in_the_servers_words(walker: Walker) -> No
     verdicts = walker.walk(write)
     assert verdicts.stairway is not None
     assert verdicts.stairway.endswith('failed: relation "twice" already exists'), verdicts.stairway
+
+
+def test_a_constraint_dropped_without_a_name_says_so(walker: Walker) -> None:
+    """drop_constraint(None, ...), as autogenerate writes it (letta's downgrades): what
+    it is, as the gate says it, not the IndexError the naming convention raises."""
+
+    def write(root: Path) -> None:
+        unnamed = 'op.drop_constraint(None, "users", type_="foreignkey")'
+        write_revision(root, "0d0e50000003", HEAD, "op.execute('SELECT 1')", unnamed)
+
+    verdicts = walker.walk(write)
+    said = verdicts.downgrade or ""
+    assert said.endswith(
+        "failed: drop_constraint(None, 'users', type_='foreignkey') names no constraint: "
+        "write the name it has in the database (psql's \\d shows it)"
+    ), said
 
 
 def test_correct_work_passes_every_check_of_the_walk(walker: Walker) -> None:

@@ -13,6 +13,8 @@ connection or password; a revision that cannot be rendered (it reads data) is on
 """
 
 import asyncio
+import logging
+import sys
 from logging.config import fileConfig
 from typing import Any
 
@@ -172,6 +174,10 @@ async def run_migrations_online(settings: Settings) -> None:
 
 
 def main() -> None:
+    if context.is_offline_mode() and not sys.stdout.isatty():
+        # --sql writes the SQL to stdout, and alembic its `FAILED:` line after it: into
+        # the file it is sent to. Said on stderr too, where the operator looks.
+        logging.getLogger("alembic.util.messaging").setLevel(logging.ERROR)
     settings = load_settings()
     if not config.attributes.get(HISTORY_JUDGED):
         one_line(context.script)  # one line from base to head, or one line saying why not

@@ -25,7 +25,11 @@ from ..report import Finding, Report
 from ..rules import Change
 from ..rules._operations import created_tables, table_of
 from ..rules.drop_default import nothing_dropped
-from ..rules.not_null_without_default import required_later, unfilled_by_operation
+from ..rules.not_null_without_default import (
+    added_with_default,
+    required_later,
+    unfilled_by_operation,
+)
 from ..rules.one_table import SEVERAL_TABLES_BECAUSE
 from ..rules.set_not_null import kept_not_null, restated
 from .additive import check_additive
@@ -157,9 +161,10 @@ def _as_one_upgrade(
     known: Known,
 ) -> list[tuple[Change, int]]:
     """`changes` as the whole upgrade says, which no recogniser sees from one operation or
-    statement: a column it adds with nothing to fill it, then makes NOT NULL, is added NOT
-    NULL; a column NOT NULL already (as an operation says, or the history left it) is not
-    made so; a column the history left with nothing to fill it loses nothing."""
+    statement: a column it adds with nothing to fill it, then makes NOT NULL, or NOT NULL
+    with a default it then drops, is added NOT NULL; a column NOT NULL already (as an
+    operation says, or the history left it) is not made so; a column the history left
+    with nothing to fill it loses nothing."""
     operations = [step.operation for step in steps]
     unfilled = {
         (found.table, found.column)
@@ -167,10 +172,16 @@ def _as_one_upgrade(
         for found in unfilled_by_operation(each, created)
         if not found.user_defined
     }
+    added_defaulted = {
+        (table, column): required
+        for each in operations
+        for table, column, required in added_with_default(each, created)
+    }
     kept = {found for each in operations for found in kept_not_null(each, created)}
     for read_sql in sql:
         unfilled |= read_sql.unfilled
-    found = restated(required_later(changes, unfilled), kept | known.not_null)
+        added_defaulted |= read_sql.added_defaulted
+    found = restated(required_later(changes, unfilled, added_defaulted), kept | known.not_null)
     return nothing_dropped(found, known.unfilled)
 
 

@@ -33,7 +33,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy.inspection import _inspects
 
-from {{ cookiecutter.project_slug }}.db.errors import error_line
+from {{ cookiecutter.project_slug }}.db.errors import error_line, unnamed_constraint_drop
 from {{ cookiecutter.project_slug }}.db.history import HISTORY_JUDGED, line_in
 
 from ..project import GateError
@@ -85,11 +85,7 @@ class UnnamedConstraintError(Exception):
     nothing to build one from (alembic would fail with a bare IndexError)."""
 
     def __init__(self, operation: ops.DropConstraintOp) -> None:
-        kind = f", type_={operation.constraint_type!r}" if operation.constraint_type else ""
-        super().__init__(
-            f"drop_constraint(None, {operation.table_name!r}{kind}) names no constraint: "
-            "write the name it has in the database (psql's \\d shows it)"
-        )
+        super().__init__(unnamed_constraint_drop(operation.table_name, operation.constraint_type))
 
 
 class OfflineDataReadError(Exception):
@@ -213,6 +209,12 @@ class _OfflineBind:
             raise OfflineDataReadError(
                 "opens a savepoint through op.get_bind() (begin_nested), which has no "
                 "database in offline mode"
+            )
+        if name in ("commit", "rollback"):  # to run CONCURRENTLY outside it, say
+            raise OfflineDataReadError(
+                f"{'commits' if name == 'commit' else 'rolls back'} through op.get_bind() "
+                f"({name}), which has no transaction in offline mode: "
+                "op.get_context().autocommit_block() runs statements outside it, offline too"
             )
         if name == "engine":  # the mock connection is its own engine: so is this
             return self

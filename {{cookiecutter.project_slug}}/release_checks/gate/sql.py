@@ -15,7 +15,7 @@ from pglast.visitors import Visitor
 
 from ..rules import Change
 from ..rules._sql import last_name, relation_name
-from ..rules.not_null_without_default import unfilled_by_sql
+from ..rules.not_null_without_default import added_with_default_by_sql, unfilled_by_sql
 from .plpgsql import STAND_IN, Unread, do_block_function, read_body
 from .recognise import in_statement
 from .recording import Statement
@@ -56,6 +56,8 @@ class ReadSQL:
     leaves_trace: bool = False  # a statement changes the schema: a downgrade must undo it
     # (table, column) of each column added with nothing to fill it when an insert omits it
     unfilled: set[tuple[str, str]] = field(default_factory=set)
+    # (table, column) -> NOT NULL, of each column added with a default
+    added_defaulted: dict[tuple[str, str], bool] = field(default_factory=dict)
 
 
 _Defined = dict[str, tuple[ast.CreateFunctionStmt, str]]  # a function and its text
@@ -153,6 +155,10 @@ def read(statements: list[Statement], created: set[str]) -> ReadSQL:
             (found.table, found.column)
             for found in unfilled_by_sql(node, created)
             if not found.user_defined
+        }
+        result.added_defaulted |= {
+            (table, column): required
+            for table, column, required in added_with_default_by_sql(node, created)
         }
         result.failures += [(rule, message, line) for rule, message in recognised.failures]
         result.partitions.update(_partitions(node))

@@ -315,11 +315,28 @@ def redefined(kind: Literal["index", "constraint"]) -> CatalogRecogniser:
             if retyped & {*columns} or (retyped and "0" in columns):
                 continue
             was, becomes = define(old), define(new)
-            if was != becomes:
+            if was != becomes and not (kind == "constraint" and admits_more(was, becomes)):
                 message = f"makes {old.kind} {old.name} again as {becomes}, not {was}"
                 yield upgrade.finding(f"redefine-{kind}", old, message)
 
     return recognise
+
+
+# `x IN (...)` as PostgreSQL prints a CHECK of it: `x = ANY (ARRAY[...])`, with what
+# surrounds the (last) list; its items, each a literal with its cast, or a number.
+_IN_LIST = re.compile(r"(?P<before>.*= ANY \(+)ARRAY\[(?P<items>[^\]]*)\](?P<after>.*)", re.S)
+_ITEM = re.compile(r"'(?:[^']|'')*'(?:::[\w ]+)?|[^,\s]+")
+
+
+def admits_more(was: str, becomes: str) -> bool:
+    """A CHECK made again with its `IN (...)` list grown and nothing else changed (a
+    status that may now be 'skip' too): whatever old releases write still passes, as
+    with an enum label added. Under a NOT the list would refuse more: not this."""
+    old, new = _IN_LIST.fullmatch(was), _IN_LIST.fullmatch(becomes)
+    if old is None or new is None or re.search(r"\bNOT\b(?! NULL)", old["before"]):
+        return False
+    items = set(_ITEM.findall(old["items"])), set(_ITEM.findall(new["items"]))
+    return (old["before"], old["after"]) == (new["before"], new["after"]) and items[0] < items[1]
 
 
 def index_definition(thing: CatalogObject) -> str:

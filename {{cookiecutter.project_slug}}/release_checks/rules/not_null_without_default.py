@@ -2,9 +2,10 @@
 nothing that fills it: no default (its own, or its domain's), no identity, not generated.
 
 Old code inserts rows without the column: every insert fails. Adding it nullable, filling
-it and making it NOT NULL in the same upgrade does the same to old code. The gate reads
-the built-in types; a column of a type the project defines (a domain may carry a
-default) is judged on the catalog, where the walk sees what the type supplies.
+it and making it NOT NULL in the same upgrade does the same to old code, and so does
+adding it NOT NULL with a default that fills the rows, then dropping the default. The
+gate reads the built-in types; a column of a type the project defines (a domain may carry
+a default) is judged on the catalog, where the walk sees what the type supplies.
 """
 
 from collections.abc import Iterable, Iterator
@@ -53,6 +54,29 @@ def unfilled_by_operation(operation: ops.MigrateOperation, created: set[str]) ->
             yield Unfilled(table, column.name, not column.nullable, user_defined)
 
 
+def added_with_default(
+    operation: ops.MigrateOperation, created: set[str]
+) -> Iterator[tuple[str, str, bool]]:
+    """(table, column, NOT NULL) of a column added to an existing table with a server
+    default: what a later drop of that default leaves is this rule's to judge."""
+    if isinstance(operation, ops.AddColumnOp) and (table := existing_table(operation, created)):
+        column = operation.column
+        if column.server_default is not None:
+            yield table, column.name, not column.nullable
+
+
+def added_with_default_by_sql(node: ast.Node, created: set[str]) -> Iterator[tuple[str, str, bool]]:
+    """As added_with_default(), for `ALTER TABLE ... ADD COLUMN ... DEFAULT ...`."""
+    for table, command in altered(node, created):
+        if command.subtype == AlterTableType.AT_AddColumn and isinstance(
+            command.def_, ast.ColumnDef
+        ):
+            column = command.def_
+            kinds = {constraint.contype for constraint in column.constraints or ()}
+            if column.colname is not None and ConstrType.CONSTR_DEFAULT in kinds:
+                yield table, column.colname, ConstrType.CONSTR_NOTNULL in kinds
+
+
 def unfilled_by_sql(node: ast.Node, created: set[str]) -> Iterator[Unfilled]:
     for table, command in altered(node, created):
         if command.subtype == AlterTableType.AT_AddColumn and isinstance(
@@ -88,18 +112,41 @@ def _required(unfilled: Iterable[Unfilled], lacking: str) -> Iterator[Change]:
 
 
 def required_later(
-    changes: Iterable[tuple[Change, int]], unfilled: set[tuple[str, str]]
+    changes: Iterable[tuple[Change, int]],
+    unfilled: set[tuple[str, str]],
+    added_defaulted: dict[tuple[str, str], bool],
 ) -> list[tuple[Change, int]]:
-    """`changes` (with their lines), where a column the same upgrade added with nothing
-    to fill it (`unfilled`: (table, column), of built-in types) is made NOT NULL: old
-    code's inserts fail as if it had been added NOT NULL, which is this rule's, not
-    set-not-null's (whose way, a CHECK NOT VALID, does not help them)."""
+    """`changes` (with their lines) as the whole upgrade says, for the columns it adds:
+    one added with nothing to fill it (`unfilled`: (table, column), of built-in types),
+    then made NOT NULL, fails old code's inserts as if added NOT NULL: this rule's, not
+    set-not-null's (whose way, a CHECK NOT VALID, does not help them); given a default
+    too, it ends as one added NOT NULL with that default: nothing to refuse. One added
+    with a default (`added_defaulted`: whether NOT NULL) that is then dropped is this
+    rule's if NOT NULL, nothing old code relies on if not: not drop-default's."""
+    changes = list(changes)  # kept in their order: operations before the SQL they render
+    # (table, column) -> whether the upgrade's last word on its default gives it one
+    defaulted = {
+        (change.table, change.column): change.restores
+        for change, _ in sorted(changes, key=lambda pair: pair[1])
+        if change.rule == "drop-default"
+    }
     found = []
     for change, line in changes:
-        if change.rule == "set-not-null" and (change.table, change.column) in unfilled:
+        key = (change.table, change.column or "")
+        if change.rule == "set-not-null" and key in unfilled:
+            if defaulted.get(key):
+                continue
             message = (
                 f"adds column {change.table}.{change.column} with no server default "
                 "and makes it NOT NULL"
+            )
+            change = Change(RULE.id, change.table, change.column, message)
+        elif change.rule == "drop-default" and key in added_defaulted:
+            if not added_defaulted[key] or defaulted[key]:
+                continue
+            message = (
+                f"adds NOT NULL column {change.table}.{change.column} and drops its "
+                "server default: nothing fills it"
             )
             change = Change(RULE.id, change.table, change.column, message)
         found.append((change, line))
@@ -149,6 +196,23 @@ op.alter_column("example", "flag", existing_type=sa.Boolean(), nullable=False)
 """,
             downgrade='op.drop_column("example", "flag")',
         ),
+        RevisionExample(  # added NOT NULL with a default that fills the rows, then dropped
+            upgrade="""
+op.add_column(
+    "example",
+    sa.Column("flag", sa.Boolean(), nullable=False, server_default=sa.false()),
+)
+op.alter_column("example", "flag", existing_type=sa.Boolean(), server_default=None)
+""",
+            downgrade='op.drop_column("example", "flag")',
+        ),
+        RevisionExample(  # the same in SQL
+            upgrade="""
+op.execute("ALTER TABLE example ADD COLUMN level int NOT NULL DEFAULT 0")
+op.execute("ALTER TABLE example ALTER COLUMN level DROP DEFAULT")
+""",
+            downgrade='op.drop_column("example", "level")',
+        ),
     ),
     passing=(
         RevisionExample(
@@ -159,6 +223,34 @@ op.add_column(
 )
 """,
             downgrade='op.drop_column("example", "flag")',
+        ),
+        RevisionExample(  # nullable, its default dropped: old inserts store NULL, as before
+            upgrade="""
+op.add_column(
+    "example",
+    sa.Column("flag", sa.Boolean(), nullable=True, server_default=sa.false()),
+)
+op.alter_column("example", "flag", existing_type=sa.Boolean(), server_default=None)
+""",
+            downgrade='op.drop_column("example", "flag")',
+        ),
+        RevisionExample(  # added nullable, filled, NOT NULL, then given a default
+            upgrade="""
+op.add_column("example", sa.Column("rank", sa.BigInteger(), nullable=True))
+op.execute("CREATE SEQUENCE example_rank")
+op.execute("UPDATE example SET rank = nextval('example_rank')")
+op.alter_column("example", "rank", existing_type=sa.BigInteger(), nullable=False)
+op.alter_column(
+    "example",
+    "rank",
+    existing_type=sa.BigInteger(),
+    server_default=sa.text("nextval('example_rank')"),
+)
+""",
+            downgrade="""
+op.drop_column("example", "rank")
+op.execute("DROP SEQUENCE example_rank")
+""",
         ),
         RevisionExample(  # of a domain with a default (the walk reads it on the catalog)
             upgrade="""

@@ -2,7 +2,9 @@
 another one.
 
 A stricter check refuses what old releases still write; another key breaks what
-other readers join on. Made again as it was (NOT VALID, then validated) it passes.
+other readers join on. Made again as it was (NOT VALID, then validated) it passes, and so
+does a check whose `IN (...)` list only grows (what old releases write still passes, as
+with an enum label added).
 """
 
 from ._catalog import redefined

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from alembic.operations import ops
 from pglast import ast
 from pglast.enums import AlterTableType
+from pglast.stream import RawStream
 
 from ._catalog import CatalogChange, Upgrade, collation, declared_type, type_key
 from ._operations import existing_table
@@ -31,6 +32,9 @@ def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
     for table, command in altered(node, created):
         if command.subtype == AlterTableType.AT_AlterColumnType:
             message = f"changes the type of {table}.{command.name}"
+            if isinstance(command.def_, ast.ColumnDef) and command.def_.typeName is not None:
+                new_type = RawStream()(command.def_.typeName).removeprefix("pg_catalog.")
+                message = f"{message} to {new_type}"
             yield Change(RULE.id, table, command.name, message)
 
 
