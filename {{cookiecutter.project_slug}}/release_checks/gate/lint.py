@@ -7,6 +7,7 @@ written: whether one undoes its upgrade exactly is the walk's no-trace check, wh
 compares the catalogs.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,16 +23,15 @@ from ..history import revision_name
 from ..project import PROJECT_ROOT, GateError, RuleSettings, alembic_config, read_settings
 from ..release import unknown_head
 from ..report import Finding, Report
-from ..rules import Change
+from ..rules import Change, drop_default, set_not_null
 from ..rules._operations import created_tables, table_of
-from ..rules.drop_default import nothing_dropped
 from ..rules.not_null_without_default import (
     added_with_default,
     required_later,
     unfilled_by_operation,
 )
 from ..rules.one_table import SEVERAL_TABLES_BECAUSE
-from ..rules.set_not_null import kept_not_null, restated
+from ..rules.set_not_null import kept_not_null
 from .additive import check_additive
 from .branches import check_branches
 from .columns import Known, known_columns
@@ -140,10 +140,7 @@ def read_upgrade(recording: Recording, online: OnlineCode, known: Known) -> Read
     raw = read(upgrade.statements, created)
     online_raw = read(online.statements, created)
     failures: list[tuple[str, str, int]] = []
-
-    def together(changes: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
-        return _as_one_upgrade(changes, steps, [raw, online_raw], created, known)
-
+    together = _as_one_upgrade(steps, [raw, online_raw], created, known)
     online_changes = [
         (replace(change, message=f"{change.message} ({WHERE})"), line)
         for change, line in together(_changes(online, online_raw, created, failures))
@@ -154,17 +151,14 @@ def read_upgrade(recording: Recording, online: OnlineCode, known: Known) -> Read
 
 
 def _as_one_upgrade(
-    changes: list[tuple[Change, int]],
-    steps: list[Step],
-    sql: list[ReadSQL],
-    created: set[str],
-    known: Known,
-) -> list[tuple[Change, int]]:
-    """`changes` as the whole upgrade says, which no recogniser sees from one operation or
-    statement: a column it adds with nothing to fill it, then makes NOT NULL, or NOT NULL
-    with a default it then drops, is added NOT NULL; a column NOT NULL already (as an
-    operation says, or the history left it) is not made so; a column the history left
-    with nothing to fill it loses nothing."""
+    steps: list[Step], sql: list[ReadSQL], created: set[str], known: Known
+) -> Callable[[list[tuple[Change, int]]], list[tuple[Change, int]]]:
+    """What makes changes read as the whole upgrade says, which no recogniser sees from
+    one operation or statement: a column it adds with nothing to fill it, then makes NOT
+    NULL, or NOT NULL with a default it then drops, is added NOT NULL; a column NOT NULL
+    already (as an operation says, or the history left it) is not made so; a column the
+    history left with nothing to fill it loses nothing. Read once, for upgrade() and its
+    online-only code alike."""
     operations = [step.operation for step in steps]
     unfilled = {
         (found.table, found.column)
@@ -181,8 +175,20 @@ def _as_one_upgrade(
     for read_sql in sql:
         unfilled |= read_sql.unfilled
         added_defaulted |= read_sql.added_defaulted
-    found = restated(required_later(changes, unfilled, added_defaulted), kept | known.not_null)
-    return nothing_dropped(found, known.unfilled)
+    # rule -> the columns on which its changes change nothing
+    moot = {
+        set_not_null.RULE.id: frozenset(kept) | known.not_null,
+        drop_default.RULE.id: known.unfilled,
+    }
+
+    def together(changes: list[tuple[Change, int]]) -> list[tuple[Change, int]]:
+        return [
+            (change, line)
+            for change, line in required_later(changes, unfilled, added_defaulted)
+            if (change.table, change.column) not in moot.get(change.rule, frozenset())
+        ]
+
+    return together
 
 
 def check_revision(

@@ -8,7 +8,7 @@ or fail on NOT NULL. A default changed to another value, an identity made `BY DE
 or a default added, passes.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from alembic.operations import ops
 from pglast import ast
@@ -47,18 +47,6 @@ def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
             yield Change(RULE.id, table, command.name, message, restores=True)
         if (what := _what_sql_removes(command)) is not None:
             yield Change(RULE.id, table, command.name, f"{what} {table}.{command.name}")
-
-
-def nothing_dropped(
-    changes: Iterable[tuple[Change, int]], unfilled: frozenset[tuple[str, str]]
-) -> list[tuple[Change, int]]:
-    """`changes` without this rule's on the columns known to have had nothing to drop
-    (`unfilled`: no default, identity or generated value)."""
-    return [
-        (change, line)
-        for change, line in changes
-        if change.rule != RULE.id or (change.table, change.column) not in unfilled
-    ]
 
 
 def _supplies(command: ast.AlterTableCmd) -> bool:

@@ -3,7 +3,7 @@
 Old code may still write NULL, and the check scans the table under an exclusive lock.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from alembic.operations import ops
 from pglast import ast
@@ -37,17 +37,6 @@ def kept_not_null(operation: ops.MigrateOperation, created: set[str]) -> Iterato
         and (table := existing_table(operation, created))
     ):
         yield table, operation.column_name
-
-
-def restated(
-    changes: Iterable[tuple[Change, int]], kept: set[tuple[str, str]]
-) -> list[tuple[Change, int]]:
-    """`changes` without this rule's on the columns `kept` NOT NULL (their SQL's)."""
-    return [
-        (change, line)
-        for change, line in changes
-        if change.rule != RULE.id or (change.table, change.column) not in kept
-    ]
 
 
 def in_sql(node: ast.Node, created: set[str]) -> Iterator[Change]:
